@@ -1,0 +1,243 @@
+#include "build.h"
+#include "assets.h"
+#include "buf.h"
+#include "collections.h"
+#include "config.h"
+#include "content.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "links.h"
+#include "luadata.h"
+#include "markdown.h"
+#include "output.h"
+#include "sandbox.h"
+#include "template.h"
+#include <errno.h>
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { LUA_MEMORY = 512u << 20, LUA_INSTRUCTIONS = 20 * 1000 * 1000 };
+
+typedef struct {
+  const BuildOptions *o;
+  Site *site;
+  Collections col;
+  Assets assets;
+  Sandbox *sb;
+  Templates *tpl;
+  LuaData data;
+  const char *tmp;          /* output being written, NULL in check mode */
+  BuildStats *stats;
+} Build;
+
+static void emit(Build *b, const char *rel, const char *data, size_t len) {
+  b->stats->files++;
+  if (!b->tmp) return;
+  Buf path = BUF_INIT;
+  buf_printf(&path, "%s/%s", b->tmp, rel);
+  if (fs_write(path.data, data, len) != 0)
+    diag_error(path.data, 0, 0, "cannot write: %s", strerror(errno));
+  buf_free(&path);
+}
+
+static void render_markdown(Build *b) {
+  Site *s = b->site;
+  LinkCtx lc = {.site = s};
+  for (size_t i = 0; i < s->n_pages; i++) {
+    Page *p = s->pages[i];
+    lc.page = p;
+    MdOptions mo = {s->cfg.raw_html, p->body_line - 1, links_resolve, &lc};
+    MdResult r;
+    markdown_render(&s->arena, p->body, p->body_len, &mo, &r, &p->anchors);
+    p->html = r.html;
+    p->toc = r.toc;
+    p->n_toc = r.n_toc;
+  }
+  links_check_anchors(&lc);
+  links_free(&lc);
+}
+
+static const char *pick(Build *b, const char *first, const char *fallback) {
+  return first && template_exists(b->tpl, first) ? first : fallback;
+}
+
+/* Renders template `name` with the vars table on top of the stack (popped). */
+static void render_to(Build *b, const char *name, const char *out_rel) {
+  lua_State *L = b->sb->L;
+  Buf html = BUF_INIT;
+  if (template_render(b->tpl, name, -1, &html) == 0) emit(b, out_rel, html.data, html.len);
+  lua_pop(L, 1);
+  buf_free(&html);
+}
+
+static const char *out_of(Build *b, const char *url) {
+  const char *p = url + strlen(b->site->cfg.base_path);
+  while (*p == '/') p++;
+  return arena_printf(&b->site->arena, "%sindex.html", p);
+}
+
+static void render_pages(Build *b) {
+  Site *s = b->site;
+  lua_State *L = b->sb->L;
+  Buf name = BUF_INIT;
+  for (size_t i = 0; i < s->n_pages; i++) {
+    Page *p = s->pages[i];
+    buf_clear(&name);
+    buf_printf(&name, "%s.html", p->type->name);
+    const char *tpl = p->is_home ? "home.html" : pick(b, name.data, "page.html");
+    lua_createtable(L, 0, 2);
+    luadata_push_page(&b->data, L, p);
+    lua_setfield(L, -2, "page");
+    render_to(b, tpl, p->out);
+    b->stats->pages++;
+  }
+  if (!s->home) {
+    lua_newtable(L);
+    render_to(b, "home.html", "index.html");
+  }
+  for (size_t t = 0; t < s->cfg.n_types; t++) {
+    TypeList *l = &b->col.lists[t];
+    if (!l->url) continue;
+    buf_clear(&name);
+    buf_printf(&name, "%s-list.html", l->type->name);
+    lua_createtable(L, 0, 2);
+    luadata_push_type(&b->data, L, l);
+    lua_setfield(L, -2, "list_type");
+    luadata_push_list(&b->data, L, l->pages, l->n);
+    lua_setfield(L, -2, "list");
+    render_to(b, pick(b, name.data, "list.html"), out_of(b, l->url));
+  }
+  for (size_t i = 0; i < b->col.n_tax; i++) {
+    TaxIndex *ti = &b->col.tax[i];
+    lua_createtable(L, 0, 2);
+    lua_pushstring(L, ti->tax->name);
+    lua_setfield(L, -2, "taxonomy");
+    render_to(b, "taxonomy.html", out_of(b, ti->url));
+    for (size_t k = 0; k < ti->n_terms; k++) {
+      lua_createtable(L, 0, 2);
+      luadata_push_term(&b->data, L, ti, ti->terms[k]);
+      lua_setfield(L, -2, "term");
+      render_to(b, "term.html", out_of(b, ti->terms[k]->url));
+    }
+  }
+  lua_newtable(L);
+  render_to(b, "404.html", "404.html");
+  buf_free(&name);
+}
+
+static void write_extras(Build *b) {
+  Site *s = b->site;
+  Buf out = BUF_INIT;
+  output_sitemap(s, &b->col, &out);
+  emit(b, "sitemap.xml", out.data, out.len);
+  buf_clear(&out);
+  output_robots(s, &out);
+  emit(b, "robots.txt", out.data, out.len);
+  Buf rel = BUF_INIT;
+  for (size_t t = 0; t < s->cfg.n_types; t++) {
+    TypeList *l = &b->col.lists[t];
+    buf_clear(&out);
+    output_json(s, l, &out);
+    buf_clear(&rel);
+    buf_printf(&rel, "data/%s.json", l->type->name);
+    emit(b, rel.data, out.data, out.len);
+    buf_clear(&out);
+    output_csv(s, l, &out);
+    buf_clear(&rel);
+    buf_printf(&rel, "data/%s.csv", l->type->name);
+    emit(b, rel.data, out.data, out.len);
+  }
+  buf_free(&rel);
+  buf_free(&out);
+  if (!b->tmp) return;
+  if (assets_write(&b->assets, b->tmp) != 0) return;
+  for (size_t i = 0; i < s->n_files; i++) {
+    Buf src = BUF_INIT, dst = BUF_INIT;
+    buf_printf(&src, "%s/%s", s->content_dir, s->files[i].rel);
+    buf_printf(&dst, "%s/filer/%s", b->tmp, s->files[i].rel);
+    size_t len;
+    char *data = fs_read(src.data, &len);
+    if (!data || fs_write(dst.data, data, len) != 0)
+      diag_error(src.data, 0, 0, "cannot copy: %s", strerror(errno));
+    free(data);
+    buf_free(&src);
+    buf_free(&dst);
+  }
+}
+
+static int setup_lua(Build *b) {
+  Site *s = b->site;
+  lua_State *L = b->sb->L;
+  sandbox_env(b->sb);
+  b->data = (LuaData){s, &b->col, &b->assets, LUA_NOREF};
+  luadata_install(&b->data, b->sb, -1);
+  b->tpl = templates_new(b->sb, s->root, s->cfg.theme, -1);
+  lua_pop(L, 1);
+  return b->tpl ? 0 : -1;
+}
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int run(Build *b) {
+  Site *s = b->site;
+  if (config_load(&s->cfg, &s->arena, b->sb, s->root) != 0) return 1;
+  content_load(s);
+  relations_resolve(s);
+  render_markdown(b);
+  collections_build(s, &b->col);
+  assets_scan(&b->assets, &s->arena, s->root, s->cfg.theme, s->cfg.base_path);
+  if (diag_errors()) return 1;
+  if (setup_lua(b) != 0) return 1;
+  if (b->tmp) {
+    fs_rm_rf(b->tmp);
+    if (fs_mkdir_p(b->tmp) != 0) {
+      diag_error(b->tmp, 0, 0, "cannot create output folder: %s", strerror(errno));
+      return 2;
+    }
+  }
+  render_pages(b);
+  write_extras(b);
+  return diag_errors() ? 1 : 0;
+}
+
+int build_site(const BuildOptions *o, BuildStats *stats) {
+  double t0 = now();
+  memset(stats, 0, sizeof *stats);
+  Site site = {0};
+  site.root = o->root ? o->root : ".";
+  site.drafts = o->drafts;
+  Build b = {.o = o, .site = &site, .stats = stats};
+  Buf out = BUF_INIT, tmp = BUF_INIT;
+  if (o->out) buf_puts(&out, o->out);
+  else buf_printf(&out, "%s/public", site.root);
+  while (out.len > 1 && out.data[out.len - 1] == '/') out.data[--out.len] = '\0';
+  /* Built beside the destination (same file system, so the swap is a
+   * rename) and under a per-process name, so two builds never collide. */
+  buf_printf(&tmp, "%s.tmp-%ld", out.data, (long)getpid());
+  if (!o->check_only) b.tmp = tmp.data;
+  b.sb = sandbox_new(LUA_MEMORY, LUA_INSTRUCTIONS);
+  markdown_init();
+  int rc = b.sb ? run(&b) : 2;
+  if (rc == 0 && b.tmp && fs_swap_dir(b.tmp, out.data) != 0) {
+    diag_error(out.data, 0, 0, "cannot move the new site into place: %s", strerror(errno));
+    rc = 2;
+  }
+  if (rc != 0 && b.tmp) fs_rm_rf(b.tmp);
+  templates_free(b.tpl);
+  sandbox_free(b.sb);
+  collections_free(&b.col);
+  assets_free(&b.assets);
+  site_free(&site);
+
+  buf_free(&out);
+  buf_free(&tmp);
+  stats->seconds = now() - t0;
+  return rc;
+}

@@ -1,0 +1,23 @@
+/* build.h: the pipeline. load site.lua -> load and validate content ->
+ * resolve refs -> render Markdown (links, anchors) -> collections ->
+ * render templates -> write aside -> swap into place. */
+#ifndef VARDE_BUILD_H
+#define VARDE_BUILD_H
+
+typedef struct {
+  const char *root;         /* site folder (default ".") */
+  const char *out;          /* output folder (default <root>/public) */
+  int drafts;
+  int check_only;           /* validate and render, write nothing */
+  int quiet;
+} BuildOptions;
+
+typedef struct {
+  unsigned long pages, files;
+  double seconds;
+} BuildStats;
+
+/* Returns 0 on success, 1 when the site has errors, 2 on a system failure. */
+int build_site(const BuildOptions *o, BuildStats *stats);
+
+#endif

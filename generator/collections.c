@@ -1,0 +1,131 @@
+#include "collections.h"
+#include "buf.h"
+#include "diag.h"
+#include "text.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *first_number(const Page *p) {
+  const Value *v = page_value(p, "nummer");
+  if (!v) return NULL;
+  if (v->kind == VAL_LIST) v = v->n ? &v->items[0] : NULL;
+  if (!v) return NULL;
+  if (v->kind == VAL_STR) return v->str;
+  return NULL;
+}
+
+static long long int_number(const Page *p, int *has) {
+  const Value *v = page_value(p, "nummer");
+  *has = v && v->kind == VAL_INT;
+  return *has ? v->num : 0;
+}
+
+int page_compare(const void *a, const void *b) {
+  const Page *p = *(Page *const *)a, *q = *(Page *const *)b;
+  int hp, hq;
+  long long np = int_number(p, &hp), nq = int_number(q, &hq);
+  if (hp && hq && np != nq) return np < nq ? -1 : 1;
+  const char *sp = first_number(p), *sq = first_number(q);
+  if (sp && sq) {
+    int c = number_compare(sp, sq);
+    if (c) return c;
+  } else if (sp || sq) {
+    return sp ? -1 : 1; /* numbered measures first */
+  }
+  int c = nb_collate(p->title, q->title);
+  return c ? c : strcmp(p->rel, q->rel);
+}
+
+static void term_add(Site *s, Term *t, Page *p) {
+  if (t->n && t->pages[t->n - 1] == p) return;
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? t->cap * 2 : 8;
+    Page **v = arena_alloc(&s->arena, cap * sizeof *v);
+    if (t->n) memcpy(v, t->pages, t->n * sizeof *v);
+    t->pages = v;
+    t->cap = cap;
+  }
+  t->pages[t->n++] = p;
+}
+
+static void tag(Site *s, TaxIndex *ti, Page *p, const Value *v) {
+  if (v->kind == VAL_LIST) {
+    for (size_t i = 0; i < v->n; i++) tag(s, ti, p, &v->items[i]);
+    return;
+  }
+  if (v->kind != VAL_STR) return;
+  Term *t = strmap_get(&ti->by_name, v->str);
+  if (!t) {
+    t = arena_alloc(&s->arena, sizeof *t);
+    t->name = v->str;
+    Buf slug = BUF_INIT;
+    slugify(&slug, v->str);
+    t->slug = arena_strdup(&s->arena, slug.len ? slug.data : "-");
+    buf_free(&slug);
+    t->url = arena_printf(&s->arena, "%s%s/", ti->url, t->slug);
+    strmap_put(&ti->by_name, t->name, t);
+  }
+  term_add(s, t, p);
+}
+
+static int term_compare(const void *a, const void *b) {
+  return nb_collate((*(Term *const *)a)->name, (*(Term *const *)b)->name);
+}
+
+static void build_taxonomy(Site *s, TaxIndex *ti, Page **sorted, size_t n) {
+  ti->url = arena_printf(&s->arena, "%s/%s/", s->cfg.base_path, ti->tax->path);
+  for (size_t i = 0; i < n; i++) {
+    Page *p = sorted[i];
+    for (size_t j = 0; j < p->type->n_fields; j++) {
+      const Field *f = &p->type->fields[j];
+      if (p->fields[j] && f->taxonomy && !strcmp(f->taxonomy, ti->tax->name))
+        tag(s, ti, p, p->fields[j]);
+    }
+  }
+  ti->terms = arena_alloc(&s->arena, (ti->by_name.len + 1) * sizeof *ti->terms);
+  for (size_t k = 0; k < ti->by_name.cap; k++)
+    if (ti->by_name.keys[k]) ti->terms[ti->n_terms++] = ti->by_name.vals[k];
+  qsort(ti->terms, ti->n_terms, sizeof *ti->terms, term_compare);
+  for (size_t k = 1; k < ti->n_terms; k++)
+    if (!strcmp(ti->terms[k]->slug, ti->terms[k - 1]->slug))
+      diag_error("site.lua", 0, 0, "taxonomy '%s': values '%s' and '%s' get the same URL %s",
+                 ti->tax->name, ti->terms[k - 1]->name, ti->terms[k]->name, ti->terms[k]->url);
+}
+
+void collections_build(Site *s, Collections *c) {
+  memset(c, 0, sizeof *c);
+  size_t n = s->n_pages;
+  Page **sorted = malloc((n + 1) * sizeof *sorted);
+  memcpy(sorted, s->pages, n * sizeof *sorted);
+  qsort(sorted, n, sizeof *sorted, page_compare);
+  c->lists = arena_alloc(&s->arena, (s->cfg.n_types + 1) * sizeof *c->lists);
+  for (size_t t = 0; t < s->cfg.n_types; t++) {
+    TypeList *l = &c->lists[t];
+    l->type = &s->cfg.types[t];
+    l->pages = arena_alloc(&s->arena, (n + 1) * sizeof *l->pages);
+    for (size_t i = 0; i < n; i++)
+      if (sorted[i]->type == l->type && !sorted[i]->is_home) l->pages[l->n++] = sorted[i];
+    /* "/tiltak/{slug}/" lists at "/tiltak/"; "/{slug}/" has no list page */
+    const char *at = strstr(l->type->url, "{slug}");
+    size_t prefix = (size_t)(at - l->type->url);
+    if (prefix > 1)
+      l->url = arena_printf(&s->arena, "%s%.*s", s->cfg.base_path, (int)prefix, l->type->url);
+  }
+  c->n_tax = s->cfg.n_taxonomies;
+  c->tax = arena_alloc(&s->arena, (c->n_tax + 1) * sizeof *c->tax);
+  for (size_t i = 0; i < c->n_tax; i++) {
+    c->tax[i].tax = &s->cfg.taxonomies[i];
+    build_taxonomy(s, &c->tax[i], sorted, n);
+  }
+  free(sorted);
+}
+
+void collections_free(Collections *c) {
+  for (size_t i = 0; i < c->n_tax; i++) strmap_free(&c->tax[i].by_name);
+}
+
+const Term *collections_term(const Collections *c, const char *tax, const char *value) {
+  for (size_t i = 0; i < c->n_tax; i++)
+    if (!strcmp(c->tax[i].tax->name, tax)) return strmap_get(&c->tax[i].by_name, value);
+  return NULL;
+}

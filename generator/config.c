@@ -1,0 +1,371 @@
+#include "config.h"
+#include "buf.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "text.h"
+#include <errno.h>
+#include <lauxlib.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Names the engine puts on every page table; a field may not shadow them. */
+static const char *const reserved[] = {"url", "type", "slug", "path", "content", "toc",
+                                       "referenced_by", "git", "id", "source_line", NULL};
+
+typedef struct {
+  Config *cfg;
+  Arena *arena;
+  lua_State *L;
+  const char *path; /* "site.lua" as shown to the user */
+  const char *src;
+} Loader;
+
+/* site.lua's values carry no positions, so an error is pinned to the first
+ * place the offending name is written as a string literal. */
+static void cfg_error(Loader *ld, const char *token, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void cfg_error(Loader *ld, const char *token, const char *fmt, ...) {
+  int line = 1, col = 1;
+  if (token && ld->src) {
+    Buf q = BUF_INIT;
+    buf_printf(&q, "\"%s\"", token);
+    const char *at = strstr(ld->src, q.data);
+    buf_clear(&q);
+    buf_printf(&q, "'%s'", token);
+    const char *at2 = strstr(ld->src, q.data);
+    if (!at || (at2 && at2 < at)) at = at2;
+    if (at) text_line_col(ld->src, (size_t)(at - ld->src), &line, &col);
+    buf_free(&q);
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  Buf m = BUF_INIT;
+  buf_vprintf(&m, fmt, ap);
+  va_end(ap);
+  diag_error(ld->path, line, col, "%s", m.data);
+  buf_free(&m);
+}
+
+/* Reads string field `key` of the table on top; NULL when absent. */
+static const char *get_str(Loader *ld, const char *key, const char *ctx) {
+  lua_getfield(ld->L, -1, key);
+  const char *s = NULL;
+  if (lua_type(ld->L, -1) == LUA_TSTRING) s = arena_strdup(ld->arena, lua_tostring(ld->L, -1));
+  else if (!lua_isnil(ld->L, -1)) cfg_error(ld, ctx, "%s: '%s' must be a string", ctx, key);
+  lua_pop(ld->L, 1);
+  return s;
+}
+
+static const char **get_str_list(Loader *ld, const char *key, size_t *n, const char *ctx) {
+  lua_State *L = ld->L;
+  lua_getfield(L, -1, key);
+  const char **out = NULL;
+  *n = 0;
+  if (lua_type(L, -1) == LUA_TSTRING) {
+    out = arena_alloc(ld->arena, sizeof *out);
+    out[0] = arena_strdup(ld->arena, lua_tostring(L, -1));
+    *n = 1;
+  } else if (lua_istable(L, -1)) {
+    size_t len = lua_rawlen(L, -1);
+    out = arena_alloc(ld->arena, (len + 1) * sizeof *out);
+    for (size_t i = 1; i <= len; i++) {
+      lua_rawgeti(L, -1, (lua_Integer)i);
+      if (lua_type(L, -1) == LUA_TSTRING) out[(*n)++] = arena_strdup(ld->arena, lua_tostring(L, -1));
+      else cfg_error(ld, ctx, "%s: every entry of '%s' must be a string", ctx, key);
+      lua_pop(L, 1);
+    }
+  } else if (!lua_isnil(L, -1)) {
+    cfg_error(ld, ctx, "%s: '%s' must be a list of strings", ctx, key);
+  }
+  lua_pop(L, 1);
+  return out;
+}
+
+static const char *const kind_names[] = {"string", "text", "integer", "date", "url",
+                                         "enum", "bool", "ref", "object", "list"};
+
+const char *field_kind_name(FieldKind k) { return kind_names[k]; }
+
+static int parse_field(Loader *ld, Field *f, const char *ctx, int in_list);
+
+/* Reads the field table on top of the stack (or a bare kind name in `of`). */
+static int parse_kind(Loader *ld, Field *f, const char *kind, const char *ctx, int in_list) {
+  lua_State *L = ld->L;
+  for (int k = 0; k <= F_LIST; k++)
+    if (!strcmp(kind, kind_names[k])) f->kind = (FieldKind)k;
+  if (strcmp(kind, kind_names[f->kind]) != 0) {
+    cfg_error(ld, kind, "%s: unknown field type '%s' (use string, text, integer, date, url, "
+              "enum, bool, ref, object or list)", ctx, kind);
+    return -1;
+  }
+  if (f->kind == F_ENUM) {
+    f->values = get_str_list(ld, "values", &f->n_values, ctx);
+    if (!f->n_values) { cfg_error(ld, f->name, "%s: an enum needs 'values'", ctx); return -1; }
+  } else if (f->kind == F_REF) {
+    f->to = get_str_list(ld, "to", &f->n_to, ctx);
+    if (!f->n_to) { cfg_error(ld, f->name, "%s: a ref needs 'to' (a type name)", ctx); return -1; }
+  } else if (f->kind == F_OBJECT) {
+    lua_getfield(L, -1, "fields");
+    size_t n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+    if (!n) { lua_pop(L, 1); cfg_error(ld, f->name, "%s: an object needs 'fields'", ctx); return -1; }
+    f->fields = arena_alloc(ld->arena, n * sizeof *f->fields);
+    for (size_t i = 1; i <= n; i++) {
+      lua_rawgeti(L, -1, (lua_Integer)i);
+      if (parse_field(ld, &f->fields[f->n_fields], ctx, 0) == 0) f->n_fields++;
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  } else if (f->kind == F_LIST) {
+    if (in_list) { cfg_error(ld, f->name, "%s: a list of lists is not supported", ctx); return -1; }
+    f->of = arena_alloc(ld->arena, sizeof *f->of);
+    f->of->name = f->name;
+    lua_getfield(L, -1, "of");
+    int rc;
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      const char *of = arena_strdup(ld->arena, lua_tostring(L, -1));
+      lua_pop(L, 1);
+      rc = parse_kind(ld, f->of, of, ctx, 1); /* enum values / ref targets sit beside 'of' */
+      lua_pushnil(L);
+    } else if (lua_istable(L, -1)) {
+      rc = parse_field(ld, f->of, ctx, 1);
+    } else {
+      cfg_error(ld, f->name, "%s: a list needs 'of' (the type of its items)", ctx);
+      rc = -1;
+    }
+    lua_pop(L, 1);
+    if (rc) return -1;
+    if (!f->of->name) f->of->name = f->name;
+    if (f->of->taxonomy) f->taxonomy = f->of->taxonomy;
+  }
+  return 0;
+}
+
+static int parse_field(Loader *ld, Field *f, const char *ctx, int in_list) {
+  lua_State *L = ld->L;
+  if (!lua_istable(L, -1)) { cfg_error(ld, NULL, "%s: a field must be a table", ctx); return -1; }
+  f->name = get_str(ld, "name", ctx);
+  if (!f->name && !in_list) { cfg_error(ld, NULL, "%s: a field without 'name'", ctx); return -1; }
+  f->label = get_str(ld, "label", ctx);
+  const char *kind = get_str(ld, "type", ctx);
+  if (!kind) { cfg_error(ld, f->name, "%s: field '%s' has no 'type'", ctx, f->name ? f->name : "?"); return -1; }
+  lua_getfield(L, -1, "required");
+  f->required = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  f->taxonomy = get_str(ld, "taxonomy", ctx);
+  return parse_kind(ld, f, kind, ctx, in_list);
+}
+
+static void parse_fields(Loader *ld, const char *key, Field **out, size_t *n, const char *ctx) {
+  lua_State *L = ld->L;
+  lua_getfield(L, -1, key);
+  size_t len = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+  *out = arena_alloc(ld->arena, (len + 1) * sizeof **out);
+  *n = 0;
+  for (size_t i = 1; i <= len; i++) {
+    lua_rawgeti(L, -1, (lua_Integer)i);
+    Field *f = &(*out)[*n];
+    if (parse_field(ld, f, ctx, 0) == 0) {
+      int bad = 0;
+      for (const char *const *r = reserved; *r; r++)
+        if (!strcmp(*r, f->name)) bad = 1;
+      if (bad) cfg_error(ld, f->name, "%s: field name '%s' is reserved by varde", ctx, f->name);
+      else (*n)++;
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+}
+
+static void parse_type(Loader *ld, ContentType *t, const Field *common, size_t n_common) {
+  t->name = get_str(ld, "name", "type");
+  const char *ctx = t->name ? arena_printf(ld->arena, "type '%s'", t->name) : "type";
+  if (!t->name) { cfg_error(ld, "types", "a type without 'name'"); return; }
+  t->title = get_str(ld, "title", ctx);
+  t->singular = get_str(ld, "singular", ctx);
+  t->folder = get_str(ld, "folder", ctx);
+  t->url = get_str(ld, "url", ctx);
+  if (!t->title) t->title = t->name;
+  if (!t->singular) t->singular = t->title;
+  if (!t->folder) t->folder = t->name;
+  if (!t->url) t->url = arena_printf(ld->arena, "/%s/{slug}/", t->folder);
+  if (t->url[0] != '/' || !strstr(t->url, "{slug}") || strstr(t->url, "..") ||
+      t->url[strlen(t->url) - 1] != '/')
+    cfg_error(ld, t->url, "%s: url must start and end with '/', contain {slug} and no '..'", ctx);
+  if (strstr(t->folder, "..") || t->folder[0] == '/')
+    cfg_error(ld, t->folder, "%s: folder must be a path inside content/", ctx);
+  Field *own;
+  size_t n_own;
+  parse_fields(ld, "fields", &own, &n_own, ctx);
+  t->fields = arena_alloc(ld->arena, (n_own + n_common + 1) * sizeof *t->fields);
+  memcpy(t->fields, own, n_own * sizeof *own);
+  memcpy(t->fields + n_own, common, n_common * sizeof *common);
+  t->n_fields = n_own + n_common;
+}
+
+static void resolve_refs(Loader *ld, Field *f, const char *ctx) {
+  if (f->kind == F_LIST) { resolve_refs(ld, f->of, ctx); return; }
+  for (size_t i = 0; i < f->n_fields; i++) resolve_refs(ld, &f->fields[i], ctx);
+  if (f->kind != F_REF) return;
+  f->to_types = arena_alloc(ld->arena, f->n_to * sizeof *f->to_types);
+  for (size_t i = 0; i < f->n_to; i++) {
+    f->to_types[i] = (ContentType *)config_type(ld->cfg, f->to[i]);
+    if (!f->to_types[i])
+      cfg_error(ld, f->to[i], "%s: field '%s' refers to unknown type '%s'", ctx, f->name, f->to[i]);
+  }
+}
+
+static void check_taxonomy(Loader *ld, const Field *f, const char *ctx) {
+  if (f->taxonomy && !config_taxonomy(ld->cfg, f->taxonomy))
+    cfg_error(ld, f->taxonomy, "%s: field '%s' names unknown taxonomy '%s'", ctx, f->name, f->taxonomy);
+  if (f->taxonomy && f->kind != F_ENUM && f->kind != F_STRING &&
+      !(f->kind == F_LIST && (f->of->kind == F_ENUM || f->of->kind == F_STRING)))
+    cfg_error(ld, f->name, "%s: taxonomy field '%s' must be a string or enum (or a list of them)",
+              ctx, f->name);
+}
+
+static void read_base(Loader *ld) {
+  Config *c = ld->cfg;
+  c->title = get_str(ld, "title", "site");
+  c->description = get_str(ld, "description", "site");
+  c->base_url = get_str(ld, "base_url", "site");
+  c->language = get_str(ld, "language", "site");
+  c->theme = get_str(ld, "theme", "site");
+  c->title_field = get_str(ld, "title_field", "site");
+  c->summary_field = get_str(ld, "summary_field", "site");
+  c->draft_field = get_str(ld, "draft_field", "site");
+  c->home_type = get_str(ld, "home_type", "site");
+  if (!c->title_field) c->title_field = "tittel";
+  if (!c->summary_field) c->summary_field = "sammendrag";
+  if (!c->draft_field) c->draft_field = "utkast";
+  lua_getfield(ld->L, -1, "raw_html");
+  c->raw_html = lua_toboolean(ld->L, -1);
+  lua_pop(ld->L, 1);
+  if (!c->title) { cfg_error(ld, NULL, "site.lua must set 'title'"); c->title = "varde"; }
+  if (!c->language) c->language = "nb";
+  if (!c->base_url) c->base_url = "/";
+  if (c->theme && (strchr(c->theme, '/') || strstr(c->theme, "..")))
+    cfg_error(ld, c->theme, "theme must be a folder name under themes/");
+  /* https://host/sub/ -> "/sub" so URLs work when the site lives below the root */
+  const char *p = c->base_url;
+  const char *scheme = strstr(p, "://");
+  if (scheme) {
+    p = strchr(scheme + 3, '/');
+    if (!p) p = "";
+  }
+  size_t n = strlen(p);
+  while (n && p[n - 1] == '/') n--;
+  c->base_path = arena_strndup(ld->arena, p, n);
+}
+
+static void read_taxonomies(Loader *ld) {
+  lua_State *L = ld->L;
+  Config *c = ld->cfg;
+  lua_getfield(L, -1, "taxonomies");
+  size_t n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+  c->taxonomies = arena_alloc(ld->arena, (n + 1) * sizeof *c->taxonomies);
+  for (size_t i = 1; i <= n; i++) {
+    lua_rawgeti(L, -1, (lua_Integer)i);
+    Taxonomy *t = &c->taxonomies[c->n_taxonomies];
+    t->name = get_str(ld, "name", "taxonomy");
+    t->title = get_str(ld, "title", "taxonomy");
+    t->path = get_str(ld, "path", "taxonomy");
+    lua_pop(L, 1);
+    if (!t->name) { cfg_error(ld, "taxonomies", "a taxonomy without 'name'"); continue; }
+    if (!t->title) t->title = t->name;
+    if (!t->path) t->path = t->name;
+    c->n_taxonomies++;
+  }
+  lua_pop(L, 1);
+}
+
+static void read_types(Loader *ld) {
+  lua_State *L = ld->L;
+  Config *c = ld->cfg;
+  Field *common;
+  size_t n_common;
+  parse_fields(ld, "common_fields", &common, &n_common, "common_fields");
+  lua_getfield(L, -1, "types");
+  size_t n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+  if (!n) cfg_error(ld, NULL, "site.lua must declare at least one content type in 'types'");
+  c->types = arena_alloc(ld->arena, (n + 1) * sizeof *c->types);
+  for (size_t i = 1; i <= n; i++) {
+    lua_rawgeti(L, -1, (lua_Integer)i);
+    ContentType *t = &c->types[c->n_types];
+    parse_type(ld, t, common, n_common);
+    lua_pop(L, 1);
+    if (!t->name) continue;
+    for (size_t j = 0; j < c->n_types; j++) {
+      if (!strcmp(c->types[j].name, t->name))
+        cfg_error(ld, t->name, "type '%s' is declared twice", t->name);
+      else if (!strcmp(c->types[j].folder, t->folder))
+        cfg_error(ld, t->folder, "types '%s' and '%s' share folder '%s'", c->types[j].name,
+                  t->name, t->folder);
+    }
+    t->index = (int)c->n_types++;
+  }
+  lua_pop(L, 1);
+  for (size_t i = 0; i < c->n_types; i++) {
+    ContentType *t = &c->types[i];
+    const char *ctx = arena_printf(ld->arena, "type '%s'", t->name);
+    for (size_t j = 0; j < t->n_fields; j++) {
+      resolve_refs(ld, &t->fields[j], ctx);
+      check_taxonomy(ld, &t->fields[j], ctx);
+    }
+  }
+}
+
+int config_load(Config *cfg, Arena *arena, Sandbox *sb, const char *root) {
+  memset(cfg, 0, sizeof *cfg);
+  cfg->site_ref = LUA_NOREF;
+  Buf path = BUF_INIT;
+  buf_printf(&path, "%s/site.lua", root);
+  size_t len;
+  char *src = fs_read(path.data, &len);
+  buf_free(&path);
+  if (!src) {
+    diag_error("site.lua", 0, 0, "cannot read site.lua: %s", strerror(errno));
+    return -1;
+  }
+  lua_State *L = sb->L;
+  int errors = diag_errors();
+  sandbox_env(sb);
+  if (sandbox_load(sb, src, len, "site.lua", -1) != 0 || sandbox_call(sb, 0, 1) != LUA_OK) {
+    sandbox_report(sb, "site.lua");
+    lua_pop(L, 1);
+    free(src);
+    return -1;
+  }
+  lua_remove(L, -2);
+  if (!lua_istable(L, -1)) {
+    diag_error("site.lua", 1, 1, "site.lua must return a table");
+    lua_pop(L, 1);
+    free(src);
+    return -1;
+  }
+  Loader ld = {cfg, arena, L, "site.lua", src};
+  read_base(&ld);
+  read_taxonomies(&ld);
+  read_types(&ld);
+  cfg->site_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  free(src);
+  return diag_errors() > errors ? -1 : 0;
+}
+
+const ContentType *config_type(const Config *cfg, const char *name) {
+  for (size_t i = 0; i < cfg->n_types; i++)
+    if (!strcmp(cfg->types[i].name, name)) return &cfg->types[i];
+  return NULL;
+}
+
+const Field *type_field(const ContentType *t, const char *name) {
+  for (size_t i = 0; i < t->n_fields; i++)
+    if (!strcmp(t->fields[i].name, name)) return &t->fields[i];
+  return NULL;
+}
+
+const Taxonomy *config_taxonomy(const Config *cfg, const char *name) {
+  for (size_t i = 0; i < cfg->n_taxonomies; i++)
+    if (!strcmp(cfg->taxonomies[i].name, name)) return &cfg->taxonomies[i];
+  return NULL;
+}

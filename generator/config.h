@@ -1,0 +1,59 @@
+/* config.h: the site's configuration and content model, read from site.lua.
+ * site.lua runs once in the sandbox; its returned table stays in the Lua
+ * registry (templates see it as `site`) and is also copied into the C
+ * structures below, which the loaders check pages against. */
+#ifndef VARDE_CONFIG_H
+#define VARDE_CONFIG_H
+#include "arena.h"
+#include "sandbox.h"
+#include <stddef.h>
+
+typedef enum {
+  F_STRING, F_TEXT, F_INTEGER, F_DATE, F_URL, F_ENUM, F_BOOL, F_REF, F_OBJECT, F_LIST
+} FieldKind;
+
+typedef struct ContentType ContentType;
+
+typedef struct Field {
+  const char *name;
+  const char *label;                /* shown to readers; default: name capitalised */
+  FieldKind kind;
+  int required;
+  struct Field *of;                 /* F_LIST: element */
+  const char **values; size_t n_values; /* F_ENUM */
+  const char **to; size_t n_to;     /* F_REF: target type names */
+  ContentType **to_types;
+  struct Field *fields; size_t n_fields; /* F_OBJECT */
+  const char *taxonomy;             /* taxonomy name, or NULL */
+} Field;
+
+struct ContentType {
+  const char *name, *title, *singular, *folder, *url;
+  Field *fields; size_t n_fields;   /* own fields followed by the common ones */
+  int index;
+};
+
+typedef struct {
+  const char *name, *title, *path;
+} Taxonomy;
+
+typedef struct {
+  const char *title, *description, *base_url, *language, *theme;
+  const char *base_path;            /* path part of base_url, without trailing '/' ("" at root) */
+  int raw_html;
+  const char *title_field, *summary_field, *draft_field; /* "tittel", "sammendrag", "utkast" */
+  const char *home_type;            /* type that content/_index.md follows ("side") */
+  ContentType *types; size_t n_types;
+  Taxonomy *taxonomies; size_t n_taxonomies;
+  int site_ref;                     /* registry reference to site.lua's table */
+} Config;
+
+/* Runs root/site.lua in sb and fills cfg (allocated in arena). Reports
+ * errors through diag; returns 0 or -1. */
+int config_load(Config *cfg, Arena *arena, Sandbox *sb, const char *root);
+const ContentType *config_type(const Config *cfg, const char *name);
+const Field *type_field(const ContentType *t, const char *name);
+const Taxonomy *config_taxonomy(const Config *cfg, const char *name);
+const char *field_kind_name(FieldKind k);
+
+#endif

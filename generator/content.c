@@ -1,0 +1,222 @@
+#include "content.h"
+#include "buf.h"
+#include "diag.h"
+#include "frontmatter.h"
+#include "fsutil.h"
+#include "text.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void keep_buffer(Site *s, char *buf) {
+  if (s->n_buffers == s->cap_buffers) {
+    s->cap_buffers = s->cap_buffers ? s->cap_buffers * 2 : 256;
+    s->buffers = realloc(s->buffers, s->cap_buffers * sizeof *s->buffers);
+    if (!s->buffers) abort();
+  }
+  s->buffers[s->n_buffers++] = buf;
+}
+
+static void add_page(Site *s, Page *p) {
+  if (s->n_pages == s->cap_pages) {
+    s->cap_pages = s->cap_pages ? s->cap_pages * 2 : 256;
+    s->pages = realloc(s->pages, s->cap_pages * sizeof *s->pages);
+    if (!s->pages) abort();
+  }
+  p->index = (int)s->n_pages;
+  s->pages[s->n_pages++] = p;
+}
+
+static int valid_slug(const char *s) {
+  if (!*s || *s == '-') return 0;
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return 0;
+  return 1;
+}
+
+static const ContentType *type_for(const Site *s, const char *rel, const char **slug_start) {
+  const ContentType *best = NULL;
+  size_t best_len = 0;
+  for (size_t i = 0; i < s->cfg.n_types; i++) {
+    const char *folder = s->cfg.types[i].folder;
+    size_t n = strlen(folder);
+    if (!strncmp(rel, folder, n) && rel[n] == '/' && n > best_len) {
+      best = &s->cfg.types[i];
+      best_len = n;
+    }
+  }
+  if (best) *slug_start = rel + best_len + 1;
+  return best;
+}
+
+static const char *page_url(Site *s, const ContentType *t, const char *slug) {
+  Buf b = BUF_INIT;
+  buf_puts(&b, s->cfg.base_path);
+  const char *at = strstr(t->url, "{slug}");
+  buf_put(&b, t->url, (size_t)(at - t->url));
+  buf_puts(&b, slug);
+  buf_puts(&b, at + 6);
+  const char *url = arena_strdup(&s->arena, b.data);
+  buf_free(&b);
+  return url;
+}
+
+/* Output file for a URL: "/base/tiltak/x/" -> "tiltak/x/index.html". */
+static const char *out_file(Site *s, const char *url) {
+  const char *p = url + strlen(s->cfg.base_path);
+  while (*p == '/') p++;
+  return arena_printf(&s->arena, "%sindex.html", p);
+}
+
+static void register_page(Site *s, Page *p) {
+  Page *dup = strmap_put(&s->by_url, p->url, p);
+  if (dup) {
+    strmap_put(&s->by_url, p->url, dup);
+    diag_error(p->path, 1, 1, "URL %s is already used by %s", p->url, dup->path);
+    return;
+  }
+  if (!p->is_home) {
+    const char *key = arena_printf(&s->arena, "%s/%s", p->type->name, p->slug);
+    dup = strmap_put(&s->by_key, key, p);
+    if (dup) diag_error(p->path, 1, 1, "duplicate slug '%s': %s has the same", p->slug, dup->path);
+  }
+  strmap_put(&s->by_rel, p->rel, p);
+  add_page(s, p);
+}
+
+static void load_page(Site *s, const char *path, const char *rel, const ContentType *type,
+                      const char *slug, int is_home) {
+  size_t len;
+  char *src = fs_read(path, &len);
+  const char *shown = arena_printf(&s->arena, "%s/%s", "content", rel);
+  if (!src) {
+    diag_error(shown, 0, 0, "cannot read file: %s", strerror(errno));
+    return;
+  }
+  keep_buffer(s, src);
+  size_t bad = utf8_invalid_at(src, len);
+  if (bad != (size_t)-1) {
+    int line, col;
+    text_line_col(src, bad, &line, &col);
+    diag_error(shown, line, col, "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",
+               (unsigned char)src[bad]);
+    return;
+  }
+  if (memchr(src, '\0', len)) {
+    diag_error(shown, 1, 1, "file contains NUL bytes; is it a binary file?");
+    return;
+  }
+  FrontMatter fm;
+  if (frontmatter_parse(&s->arena, shown, src, len, &fm) != 0) return;
+  Page *p = arena_alloc(&s->arena, sizeof *p);
+  p->type = type;
+  p->path = shown;
+  p->rel = arena_strdup(&s->arena, rel);
+  p->slug = arena_strdup(&s->arena, slug);
+  p->is_home = is_home;
+  p->fields = validate_fields(&s->arena, shown, type, fm.root);
+  p->body = fm.body;
+  p->body_len = fm.body_len;
+  p->body_line = fm.body_line;
+  const Value *t = page_value(p, s->cfg.title_field);
+  const Value *sum = page_value(p, s->cfg.summary_field);
+  const Value *d = page_value(p, s->cfg.draft_field);
+  p->title = t && t->kind == VAL_STR ? t->str : p->slug;
+  p->summary = sum && sum->kind == VAL_STR ? sum->str : "";
+  p->draft = d && d->kind == VAL_BOOL && d->num;
+  if (p->draft && !s->drafts) return;
+  p->url = is_home ? arena_printf(&s->arena, "%s/", s->cfg.base_path) : page_url(s, type, slug);
+  p->out = is_home ? "index.html" : out_file(s, p->url);
+  register_page(s, p);
+}
+
+static void add_file(Site *s, const char *rel) {
+  if (s->n_files == s->cap_files) {
+    s->cap_files = s->cap_files ? s->cap_files * 2 : 16;
+    s->files = realloc(s->files, s->cap_files * sizeof *s->files);
+    if (!s->files) abort();
+  }
+  StaticFile *f = &s->files[s->n_files++];
+  f->rel = arena_strdup(&s->arena, rel);
+  f->url = arena_printf(&s->arena, "%s/filer/%s", s->cfg.base_path, rel);
+}
+
+static void visit(const char *path, const char *rel, void *ctx) {
+  Site *s = ctx;
+  if (!ends_with(rel, ".md")) {
+    add_file(s, rel);
+    return;
+  }
+  if (!strcmp(rel, "_index.md")) {
+    const ContentType *home = config_type(&s->cfg, s->cfg.home_type ? s->cfg.home_type : "side");
+    if (!home) home = &s->cfg.types[s->cfg.n_types - 1];
+    load_page(s, path, rel, home, "", 1);
+    s->home = s->n_pages ? s->pages[s->n_pages - 1] : NULL;
+    if (s->home && !s->home->is_home) s->home = NULL;
+    return;
+  }
+  const char *slug_start;
+  const ContentType *type = type_for(s, rel, &slug_start);
+  const char *shown = arena_printf(&s->arena, "content/%s", rel);
+  if (!type) {
+    diag_error(shown, 0, 0, "no content type has this folder; move the file into one of the "
+               "folders site.lua declares");
+    return;
+  }
+  char *slug = arena_strndup(&s->arena, slug_start, strlen(slug_start) - 3);
+  if (strchr(slug, '/')) {
+    diag_error(shown, 0, 0, "pages of type '%s' must sit directly in content/%s/", type->name,
+               type->folder);
+    return;
+  }
+  if (!valid_slug(slug)) {
+    Buf want = BUF_INIT;
+    slugify(&want, slug);
+    diag_error(shown, 0, 0, "file name must use only a-z, 0-9 and '-' (it becomes the URL); "
+               "rename it to '%s.md'", want.len ? want.data : "side");
+    buf_free(&want);
+    return;
+  }
+  load_page(s, path, rel, type, slug, 0);
+}
+
+void content_load(Site *s) {
+  Buf dir = BUF_INIT;
+  buf_printf(&dir, "%s/content", s->root);
+  char *jail = realpath(s->root, NULL);
+  if (!fs_is_dir(dir.data)) diag_error("content", 0, 0, "folder content/ is missing");
+  else fs_walk(dir.data, NULL, jail, visit, s);
+  free(jail);
+  s->content_dir = arena_strdup(&s->arena, dir.data);
+  buf_free(&dir);
+}
+
+Page *site_page_by_rel(const Site *s, const char *rel) { return strmap_get(&s->by_rel, rel); }
+
+const StaticFile *site_file_by_rel(const Site *s, const char *rel) {
+  for (size_t i = 0; i < s->n_files; i++)
+    if (!strcmp(s->files[i].rel, rel)) return &s->files[i];
+  return NULL;
+}
+
+const Value *page_value(const Page *p, const char *field) {
+  for (size_t i = 0; i < p->type->n_fields; i++)
+    if (!strcmp(p->type->fields[i].name, field)) return p->fields[i];
+  return NULL;
+}
+
+void site_free(Site *s) {
+  for (size_t i = 0; i < s->n_pages; i++) {
+    free(s->pages[i]->html);
+    free(s->pages[i]->incoming);
+    strmap_free(&s->pages[i]->anchors);
+  }
+  for (size_t i = 0; i < s->n_buffers; i++) free(s->buffers[i]);
+  free(s->buffers);
+  free(s->pages);
+  free(s->files);
+  strmap_free(&s->by_rel);
+  strmap_free(&s->by_url);
+  strmap_free(&s->by_key);
+  arena_free(&s->arena);
+}

@@ -1,0 +1,89 @@
+/* content.h: the pages of a site. content_load walks content/, splits and
+ * checks every file against its type (validate.c), and indexes the pages by
+ * source path, URL and type/slug; relations.c then resolves refs.
+ * Ownership: a Site owns its arena (pages, values, strings) and the file
+ * buffers; site_free releases everything. */
+#ifndef VARDE_CONTENT_H
+#define VARDE_CONTENT_H
+#include "arena.h"
+#include "config.h"
+#include "strmap.h"
+#include <stddef.h>
+
+typedef struct Page Page;
+
+typedef enum { VAL_STR, VAL_INT, VAL_BOOL, VAL_LIST, VAL_OBJECT, VAL_REF } ValKind;
+
+typedef struct Value {
+  ValKind kind;
+  const Field *field;
+  int line, col;
+  const char *str;          /* VAL_STR text; VAL_REF as written */
+  long long num;            /* VAL_INT, VAL_BOOL */
+  size_t n;                 /* VAL_LIST items, VAL_OBJECT pairs */
+  struct Value *items;
+  const char **keys;        /* VAL_OBJECT */
+  Page *ref;                /* VAL_REF once resolved */
+} Value;
+
+typedef struct {
+  int level;
+  const char *id, *text;
+} Heading;
+
+typedef struct {
+  Page *from;
+  const Field *field;
+} Backref;
+
+struct Page {
+  int index;
+  const ContentType *type;
+  const char *path;         /* as shown in messages: content/tiltak/x.md */
+  const char *rel;          /* relative to content/: tiltak/x.md */
+  const char *slug, *url;   /* url includes the base path */
+  const char *out;          /* output file relative to the output folder */
+  const char *title, *summary;
+  int is_home, draft;
+  Value **fields;           /* indexed like type->fields; NULL when absent */
+  const char *body; size_t body_len; int body_line;
+  /* filled by markdown rendering */
+  char *html;               /* malloc'd */
+  Heading *toc; size_t n_toc;
+  StrMap anchors;           /* heading ids */
+  /* filled by relations */
+  Backref *incoming; size_t n_incoming, cap_incoming;
+};
+
+typedef struct {
+  const char *rel;          /* relative to content/ */
+  const char *url;          /* /filer/<rel> with base path */
+} StaticFile;
+
+typedef struct Site {
+  Arena arena;
+  Config cfg;
+  const char *root, *content_dir;
+  int drafts;
+  Page **pages; size_t n_pages, cap_pages;
+  Page *home;
+  StaticFile *files; size_t n_files, cap_files;
+  StrMap by_rel, by_url, by_key; /* by_key: "type/slug" */
+  char **buffers; size_t n_buffers, cap_buffers;
+} Site;
+
+/* Walks content/ and loads every page; errors go to diag. */
+void content_load(Site *site);
+/* Resolves ref fields to pages and records the reverse relations. */
+void relations_resolve(Site *site);
+Page *site_page_by_rel(const Site *site, const char *rel);
+const StaticFile *site_file_by_rel(const Site *site, const char *rel);
+/* The value of a field by name, or NULL. */
+const Value *page_value(const Page *p, const char *field);
+void site_free(Site *site);
+
+/* validate.c: checks a YAML map against a type and builds the field values. */
+struct YNode;
+Value **validate_fields(Arena *a, const char *path, const ContentType *type, const struct YNode *map);
+
+#endif

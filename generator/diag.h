@@ -1,0 +1,17 @@
+/* diag.h: compiler-style diagnostics, "path:line:col: error: message".
+ * Every loader reports through here and keeps going, so one run shows all
+ * problems; the caller checks diag_errors() at the end of each phase. */
+#ifndef VARDE_DIAG_H
+#define VARDE_DIAG_H
+
+void diag_error(const char *path, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void diag_warning(const char *path, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int diag_errors(void);
+void diag_reset(void);
+/* Tests capture messages instead of printing them. */
+void diag_capture(int on);
+const char *diag_captured(void);
+
+#endif

@@ -1,0 +1,217 @@
+#include "frontmatter.h"
+#include "diag.h"
+#include <string.h>
+#include <yaml.h>
+
+/* Finds the closing "---" line; returns the offset of its first byte or -1. */
+static long find_close(const char *s, size_t len, size_t from) {
+  size_t i = from;
+  while (i < len) {
+    const char *nl = memchr(s + i, '\n', len - i);
+    size_t end = nl ? (size_t)(nl - s) : len;
+    size_t l = end - i;
+    if (l && s[end - 1] == '\r') l--;
+    if (l == 3 && !memcmp(s + i, "---", 3)) return (long)i;
+    if (l == 3 && !memcmp(s + i, "...", 3)) return (long)i;
+    i = end + 1;
+  }
+  return -1;
+}
+
+typedef struct {
+  Arena *arena;
+  yaml_parser_t parser;
+  const char *path;
+  int line_offset;
+  int failed;
+} Ctx;
+
+static YNode *node_new(Ctx *c, YKind kind, yaml_mark_t m) {
+  YNode *n = arena_alloc(c->arena, sizeof *n);
+  n->kind = kind;
+  n->line = (int)m.line + 1 + c->line_offset;
+  n->col = (int)m.column + 1;
+  return n;
+}
+
+static void yaml_fail(Ctx *c) {
+  yaml_parser_t *p = &c->parser;
+  yaml_mark_t m = p->problem_mark;
+  const char *what = p->problem ? p->problem : "malformed YAML";
+  if (p->context)
+    diag_error(c->path, (int)m.line + 1 + c->line_offset, (int)m.column + 1,
+               "malformed YAML front matter: %s %s", what, p->context);
+  else
+    diag_error(c->path, (int)m.line + 1 + c->line_offset, (int)m.column + 1,
+               "malformed YAML front matter: %s", what);
+  c->failed = 1;
+}
+
+/* Parses one node whose first event is `ev` (owned by caller). Depth-limited
+ * so hostile input cannot exhaust the C stack. */
+static YNode *parse_node(Ctx *c, yaml_event_t *ev, int depth);
+
+static int next(Ctx *c, yaml_event_t *ev) {
+  if (!yaml_parser_parse(&c->parser, ev)) {
+    yaml_fail(c);
+    return 0;
+  }
+  return 1;
+}
+
+typedef struct { YNode **v; size_t n, cap; } NodeVec;
+
+static void vec_push(Ctx *c, NodeVec *v, YNode *n) {
+  if (v->n == v->cap) {
+    size_t cap = v->cap ? v->cap * 2 : 8;
+    YNode **nv = arena_alloc(c->arena, cap * sizeof *nv);
+    if (v->n) memcpy(nv, v->v, v->n * sizeof *nv);
+    v->v = nv;
+    v->cap = cap;
+  }
+  v->v[v->n++] = n;
+}
+
+static YNode *parse_node(Ctx *c, yaml_event_t *ev, int depth) {
+  if (depth > 64) {
+    diag_error(c->path, (int)ev->start_mark.line + 1 + c->line_offset,
+               (int)ev->start_mark.column + 1, "front matter is nested too deeply");
+    c->failed = 1;
+    return NULL;
+  }
+  switch (ev->type) {
+  case YAML_SCALAR_EVENT: {
+    YNode *n = node_new(c, YN_SCALAR, ev->start_mark);
+    n->str = arena_strndup(c->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+    n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    return n;
+  }
+  case YAML_ALIAS_EVENT:
+    diag_error(c->path, (int)ev->start_mark.line + 1 + c->line_offset,
+               (int)ev->start_mark.column + 1, "YAML aliases (*name) are not supported");
+    c->failed = 1;
+    return NULL;
+  case YAML_SEQUENCE_START_EVENT: {
+    YNode *n = node_new(c, YN_SEQ, ev->start_mark);
+    NodeVec items = {0};
+    for (;;) {
+      yaml_event_t e;
+      if (!next(c, &e)) return NULL;
+      if (e.type == YAML_SEQUENCE_END_EVENT) { yaml_event_delete(&e); break; }
+      YNode *item = parse_node(c, &e, depth + 1);
+      yaml_event_delete(&e);
+      if (!item) return NULL;
+      vec_push(c, &items, item);
+    }
+    n->items = items.v;
+    n->n = items.n;
+    return n;
+  }
+  case YAML_MAPPING_START_EVENT: {
+    YNode *n = node_new(c, YN_MAP, ev->start_mark);
+    NodeVec keys = {0}, vals = {0};
+    for (;;) {
+      yaml_event_t e;
+      if (!next(c, &e)) return NULL;
+      if (e.type == YAML_MAPPING_END_EVENT) { yaml_event_delete(&e); break; }
+      YNode *k = parse_node(c, &e, depth + 1);
+      yaml_event_delete(&e);
+      if (!k) return NULL;
+      if (k->kind != YN_SCALAR) {
+        diag_error(c->path, k->line, k->col, "a key must be a plain word");
+        c->failed = 1;
+        return NULL;
+      }
+      for (size_t i = 0; i < keys.n; i++)
+        if (!strcmp(keys.v[i]->str, k->str)) {
+          diag_error(c->path, k->line, k->col, "duplicate field '%s' (first at line %d)", k->str,
+                     keys.v[i]->line);
+          c->failed = 1;
+        }
+      if (!next(c, &e)) return NULL;
+      YNode *v = parse_node(c, &e, depth + 1);
+      yaml_event_delete(&e);
+      if (!v) return NULL;
+      vec_push(c, &keys, k);
+      vec_push(c, &vals, v);
+    }
+    n->keys = keys.v;
+    n->items = vals.v;
+    n->n = keys.n;
+    return n;
+  }
+  default:
+    diag_error(c->path, (int)ev->start_mark.line + 1 + c->line_offset,
+               (int)ev->start_mark.column + 1, "unexpected YAML content");
+    c->failed = 1;
+    return NULL;
+  }
+}
+
+static YNode *parse_yaml(Ctx *c, const char *yaml, size_t len) {
+  yaml_parser_initialize(&c->parser);
+  yaml_parser_set_input_string(&c->parser, (const unsigned char *)yaml, len);
+  YNode *root = NULL;
+  yaml_event_t e;
+  int docs = 0;
+  while (next(c, &e)) {
+    yaml_event_type_t t = e.type;
+    if (t == YAML_STREAM_END_EVENT) { yaml_event_delete(&e); break; }
+    if (t == YAML_DOCUMENT_START_EVENT) docs++;
+    if (t == YAML_SCALAR_EVENT || t == YAML_SEQUENCE_START_EVENT ||
+        t == YAML_MAPPING_START_EVENT || t == YAML_ALIAS_EVENT) {
+      YNode *n = parse_node(c, &e, 0);
+      if (!n) { yaml_event_delete(&e); break; }
+      if (!root) root = n;
+    }
+    yaml_event_delete(&e);
+  }
+  yaml_parser_delete(&c->parser);
+  if (c->failed) return NULL;
+  if (docs > 1) {
+    diag_error(c->path, 1 + c->line_offset, 1, "front matter holds more than one YAML document");
+    return NULL;
+  }
+  return root;
+}
+
+int frontmatter_parse(Arena *arena, const char *path, const char *src, size_t len, FrontMatter *out) {
+  memset(out, 0, sizeof *out);
+  size_t start = 0;
+  if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3)) start = 3; /* byte-order mark */
+  const char *s = src + start;
+  size_t n = len - start;
+  if (!(n >= 4 && !memcmp(s, "---", 3) && (s[3] == '\n' || (s[3] == '\r' && n > 4 && s[4] == '\n')))) {
+    diag_error(path, 1, 1, "missing front matter: the file must start with a line '---'");
+    return -1;
+  }
+  size_t yaml_start = s[3] == '\r' ? 5 : 4;
+  long close = find_close(s, n, yaml_start);
+  if (close < 0) {
+    diag_error(path, 1, 1, "front matter is not closed: add a line '---' after it");
+    return -1;
+  }
+  Ctx c = {.arena = arena, .path = path, .line_offset = 1};
+  YNode *root = parse_yaml(&c, s + yaml_start, (size_t)close - yaml_start);
+  if (c.failed) return -1;
+  if (!root || root->kind != YN_MAP) {
+    diag_error(path, 2, 1, "front matter must be a set of 'field: value' lines");
+    return -1;
+  }
+  out->root = root;
+  const char *nl = memchr(s + close, '\n', n - (size_t)close);
+  size_t body = nl ? (size_t)(nl - s) + 1 : n;
+  out->body = s + body;
+  out->body_len = n - body;
+  int line = 1;
+  for (size_t i = 0; i < body; i++) line += s[i] == '\n';
+  out->body_line = line;
+  return 0;
+}
+
+YNode *ynode_get(const YNode *map, const char *key) {
+  if (!map || map->kind != YN_MAP) return NULL;
+  for (size_t i = 0; i < map->n; i++)
+    if (!strcmp(map->keys[i]->str, key)) return map->items[i];
+  return NULL;
+}

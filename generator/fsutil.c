@@ -1,0 +1,182 @@
+#include "fsutil.h"
+#include "buf.h"
+#include "diag.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *fs_read(const char *path, size_t *len) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+    close(fd);
+    errno = e;
+    return NULL;
+  }
+  size_t cap = (size_t)st.st_size + 1, n = 0;
+  char *data = malloc(cap);
+  if (!data) { close(fd); errno = ENOMEM; return NULL; }
+  for (;;) {
+    if (n + 1 >= cap) {
+      char *d = realloc(data, cap * 2);
+      if (!d) { free(data); close(fd); errno = ENOMEM; return NULL; }
+      data = d;
+      cap *= 2;
+    }
+    ssize_t r = read(fd, data + n, cap - n - 1);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      free(data);
+      close(fd);
+      errno = e;
+      return NULL;
+    }
+    if (r == 0) break;
+    n += (size_t)r;
+  }
+  close(fd);
+  data[n] = '\0';
+  if (len) *len = n;
+  return data;
+}
+
+int fs_mkdir_p(const char *path) {
+  char tmp[PATH_MAX];
+  size_t n = strlen(path);
+  if (n >= sizeof tmp) { errno = ENAMETOOLONG; return -1; }
+  memcpy(tmp, path, n + 1);
+  for (char *p = tmp + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = '\0';
+    if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return -1;
+    *p = '/';
+  }
+  if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return -1;
+  return 0;
+}
+
+int fs_write(const char *path, const char *data, size_t len) {
+  const char *slash = strrchr(path, '/');
+  if (slash && slash != path) {
+    char dir[PATH_MAX];
+    size_t n = (size_t)(slash - path);
+    if (n >= sizeof dir) { errno = ENAMETOOLONG; return -1; }
+    memcpy(dir, path, n);
+    dir[n] = '\0';
+    if (fs_mkdir_p(dir) != 0) return -1;
+  }
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return -1;
+  size_t off = 0;
+  while (off < len) {
+    ssize_t w = write(fd, data + off, len - off);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      close(fd);
+      errno = e;
+      return -1;
+    }
+    off += (size_t)w;
+  }
+  return close(fd);
+}
+
+int fs_exists(const char *path) {
+  struct stat st;
+  return lstat(path, &st) == 0;
+}
+
+int fs_is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int fs_rm_rf(const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0) return errno == ENOENT ? 0 : -1;
+  if (!S_ISDIR(st.st_mode)) return unlink(path);
+  DIR *d = opendir(path);
+  if (!d) return -1;
+  struct dirent *e;
+  int rc = 0;
+  while ((e = readdir(d))) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    Buf p = BUF_INIT;
+    buf_printf(&p, "%s/%s", path, e->d_name);
+    if (fs_rm_rf(p.data) != 0) rc = -1;
+    buf_free(&p);
+  }
+  closedir(d);
+  if (rmdir(path) != 0) rc = -1;
+  return rc;
+}
+
+static int inside(const char *real, const char *jail) {
+  size_t n = strlen(jail);
+  return strncmp(real, jail, n) == 0 && (real[n] == '/' || real[n] == '\0');
+}
+
+static void walk(const char *dir, const char *rel, const char *suffix, const char *jail,
+                 FsWalkFn fn, void *ctx) {
+  struct dirent **names;
+  int n = scandir(dir, &names, NULL, alphasort);
+  if (n < 0) {
+    diag_error(dir, 0, 0, "cannot read folder: %s", strerror(errno));
+    return;
+  }
+  for (int i = 0; i < n; i++) {
+    const char *name = names[i]->d_name;
+    if (name[0] == '.') { free(names[i]); continue; }
+    Buf path = BUF_INIT, r = BUF_INIT;
+    buf_printf(&path, "%s/%s", dir, name);
+    buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", name);
+    struct stat st;
+    int ok = lstat(path.data, &st) == 0;
+    if (ok && S_ISLNK(st.st_mode)) {
+      char real[PATH_MAX];
+      if (!realpath(path.data, real) || (jail && !inside(real, jail))) {
+        diag_error(path.data, 0, 0, "symbolic link points outside the site; not followed");
+        ok = 0;
+      } else {
+        ok = stat(path.data, &st) == 0;
+      }
+    }
+    if (ok && S_ISDIR(st.st_mode)) walk(path.data, r.data, suffix, jail, fn, ctx);
+    else if (ok && S_ISREG(st.st_mode) && (!suffix || (strlen(name) > strlen(suffix) &&
+              !strcmp(name + strlen(name) - strlen(suffix), suffix))))
+      fn(path.data, r.data, ctx);
+    buf_free(&path);
+    buf_free(&r);
+    free(names[i]);
+  }
+  free(names);
+}
+
+void fs_walk(const char *root, const char *suffix, const char *jail, FsWalkFn fn, void *ctx) {
+  walk(root, "", suffix, jail, fn, ctx);
+}
+
+int fs_swap_dir(const char *fresh, const char *dest) {
+  if (!fs_exists(dest)) return rename(fresh, dest);
+  /* Exchange in one step: readers see either the old or the new site. */
+  if (renameat2(AT_FDCWD, fresh, AT_FDCWD, dest, RENAME_EXCHANGE) == 0)
+    return fs_rm_rf(fresh);
+  Buf old = BUF_INIT;
+  buf_printf(&old, "%s.old", dest);
+  fs_rm_rf(old.data);
+  int rc = rename(dest, old.data);
+  if (rc == 0) rc = rename(fresh, dest);
+  if (rc == 0) fs_rm_rf(old.data);
+  buf_free(&old);
+  return rc;
+}

@@ -1,0 +1,28 @@
+/* fsutil.h: file system helpers: whole-file reads, writes that create their
+ * folders, sorted recursive walks, and the build-aside-then-swap of the
+ * output folder. */
+#ifndef VARDE_FSUTIL_H
+#define VARDE_FSUTIL_H
+#include <stddef.h>
+
+/* Reads a whole file into a malloc'd NUL-terminated buffer (caller frees).
+ * Returns NULL and sets errno on failure. */
+char *fs_read(const char *path, size_t *len);
+/* Writes data to path, creating parent folders. Returns 0 or -1 (errno). */
+int fs_write(const char *path, const char *data, size_t len);
+int fs_mkdir_p(const char *path);
+int fs_rm_rf(const char *path);
+int fs_exists(const char *path);
+int fs_is_dir(const char *path);
+
+/* Calls fn for each regular file below root whose name ends with suffix
+ * (all files when suffix is NULL), in sorted order; rel is the path relative
+ * to root. Symlinks that resolve outside `jail` are reported and skipped. */
+typedef void (*FsWalkFn)(const char *path, const char *rel, void *ctx);
+void fs_walk(const char *root, const char *suffix, const char *jail, FsWalkFn fn, void *ctx);
+
+/* Replaces folder `dest` by folder `fresh` atomically where the kernel allows
+ * (renameat2 RENAME_EXCHANGE), then removes the old contents. */
+int fs_swap_dir(const char *fresh, const char *dest);
+
+#endif

@@ -1,0 +1,144 @@
+#include "links.h"
+#include "buf.h"
+#include "diag.h"
+#include "text.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int has_scheme(const char *u) {
+  if (!isalpha((unsigned char)*u)) return 0;
+  for (const char *p = u; *p; p++) {
+    if (*p == ':') return 1;
+    if (!isalnum((unsigned char)*p) && *p != '+' && *p != '-' && *p != '.') return 0;
+  }
+  return 0;
+}
+
+static int hexval(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* Joins dir (of the linking page) and a relative path, percent-decoding and
+ * folding "." and ".."; returns -1 when the path climbs out of content/. */
+static int join_path(Buf *out, const char *from_rel, const char *path, size_t n) {
+  Buf raw = BUF_INIT;
+  const char *slash = strrchr(from_rel, '/');
+  if (slash) buf_put(&raw, from_rel, (size_t)(slash - from_rel + 1));
+  for (size_t i = 0; i < n; i++) {
+    int h1, h2;
+    if (path[i] == '%' && i + 2 < n &&
+        (h1 = hexval(path[i + 1])) >= 0 && (h2 = hexval(path[i + 2])) >= 0) {
+      buf_putc(&raw, (char)(h1 * 16 + h2));
+      i += 2;
+    } else {
+      buf_putc(&raw, path[i]);
+    }
+  }
+  /* fold segments */
+  const char *segs[256];
+  size_t lens[256], depth = 0;
+  const char *p = buf_str(&raw);
+  int rc = 0;
+  while (*p) {
+    const char *e = strchr(p, '/');
+    size_t l = e ? (size_t)(e - p) : strlen(p);
+    if (l == 0 || (l == 1 && p[0] == '.')) {
+    } else if (l == 2 && p[0] == '.' && p[1] == '.') {
+      if (depth == 0) { rc = -1; break; }
+      depth--;
+    } else if (depth < 256) {
+      segs[depth] = p;
+      lens[depth++] = l;
+    }
+    p += l + (e ? 1 : 0);
+  }
+  for (size_t i = 0; rc == 0 && i < depth; i++) {
+    if (i) buf_putc(out, '/');
+    buf_put(out, segs[i], lens[i]);
+  }
+  buf_free(&raw);
+  return rc;
+}
+
+static void remember_anchor(LinkCtx *lc, Page *target, const char *anchor, int line, int col) {
+  if (lc->n_refs == lc->cap_refs) {
+    lc->cap_refs = lc->cap_refs ? lc->cap_refs * 2 : 64;
+    lc->refs = realloc(lc->refs, lc->cap_refs * sizeof *lc->refs);
+    if (!lc->refs) abort();
+  }
+  lc->refs[lc->n_refs++] = (AnchorRef){target, arena_strdup(&lc->site->arena, anchor), lc->page,
+                                       line, col};
+}
+
+char *links_resolve(void *ctx, const char *url, int line, int col) {
+  LinkCtx *lc = ctx;
+  if (!*url || has_scheme(url) || url[0] == '/') return NULL;
+  if (url[0] == '#') {
+    if (url[1]) remember_anchor(lc, lc->page, url + 1, line, col);
+    return NULL;
+  }
+  size_t n = strcspn(url, "#?");
+  const char *frag = strchr(url, '#');
+  Buf rel = BUF_INIT;
+  char *result = NULL;
+  if (join_path(&rel, lc->page->rel, url, n) != 0) {
+    diag_error(lc->page->path, line, col, "link '%s' points outside content/", url);
+  } else if (ends_with(buf_str(&rel), ".md")) {
+    Page *target = site_page_by_rel(lc->site, buf_str(&rel));
+    if (!target) {
+      diag_error(lc->page->path, line, col, "broken link: there is no page content/%s", buf_str(&rel));
+    } else {
+      Buf u = BUF_INIT;
+      buf_puts(&u, target->url);
+      if (frag && frag[1]) {
+        buf_puts(&u, frag);
+        remember_anchor(lc, target, frag + 1, line, col);
+      }
+      result = buf_detach(&u);
+    }
+  } else {
+    const StaticFile *f = site_file_by_rel(lc->site, buf_str(&rel));
+    if (!f) {
+      diag_error(lc->page->path, line, col, "broken link: there is no file content/%s%s", buf_str(&rel),
+                 rel.len && !strchr(buf_str(&rel), '.') ? " (link pages by their .md file)" : "");
+    } else {
+      Buf u = BUF_INIT;
+      buf_puts(&u, f->url);
+      if (frag) buf_puts(&u, frag);
+      result = buf_detach(&u);
+    }
+  }
+  buf_free(&rel);
+  return result;
+}
+
+void links_check_anchors(LinkCtx *lc) {
+  for (size_t i = 0; i < lc->n_refs; i++) {
+    AnchorRef *r = &lc->refs[i];
+    if (strmap_get(&r->target->anchors, r->anchor)) continue;
+    const char *best = NULL;
+    int best_d = 4;
+    const StrMap *m = &r->target->anchors;
+    for (size_t k = 0; k < m->cap; k++) {
+      if (!m->keys[k]) continue;
+      int d = edit_distance(r->anchor, m->keys[k], best_d);
+      if (d < best_d) { best_d = d; best = m->keys[k]; }
+    }
+    if (best)
+      diag_error(r->from->path, r->line, r->col, "broken anchor: %s has no heading '#%s' (did you mean '#%s'?)",
+                 r->target->path, r->anchor, best);
+    else
+      diag_error(r->from->path, r->line, r->col, "broken anchor: %s has no heading '#%s'",
+                 r->target->path, r->anchor);
+  }
+}
+
+void links_free(LinkCtx *lc) {
+  free(lc->refs);
+  lc->refs = NULL;
+  lc->n_refs = lc->cap_refs = 0;
+}

@@ -1,0 +1,27 @@
+/* links.h: what a link in a page's Markdown points at. A relative path to a
+ * .md file becomes that page's URL, a relative path to another file under
+ * content/ becomes the copied file's URL, and every #anchor is remembered so
+ * links_check_anchors can verify it once all pages' headings are known. */
+#ifndef VARDE_LINKS_H
+#define VARDE_LINKS_H
+#include "content.h"
+
+typedef struct {
+  Page *target;
+  const char *anchor;
+  const Page *from;
+  int line, col;
+} AnchorRef;
+
+typedef struct {
+  Site *site;
+  Page *page;               /* page being rendered */
+  AnchorRef *refs; size_t n_refs, cap_refs;
+} LinkCtx;
+
+/* MdResolveFn for markdown_render; ctx is a LinkCtx. */
+char *links_resolve(void *ctx, const char *url, int line, int col);
+void links_check_anchors(LinkCtx *lc);
+void links_free(LinkCtx *lc);
+
+#endif

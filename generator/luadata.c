@@ -1,0 +1,441 @@
+#include "luadata.h"
+#include "buf.h"
+#include "text.h"
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+static LuaData *data_of(lua_State *L) { return lua_touserdata(L, lua_upvalueindex(1)); }
+
+void luadata_push_page(LuaData *d, lua_State *L, const Page *p) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, d->pages_ref);
+  lua_rawgeti(L, -1, p->index + 1);
+  lua_remove(L, -2);
+}
+
+void luadata_push_list(LuaData *d, lua_State *L, Page **pages, size_t n) {
+  lua_createtable(L, (int)n, 0);
+  for (size_t i = 0; i < n; i++) {
+    luadata_push_page(d, L, pages[i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+}
+
+static void push_value(LuaData *d, lua_State *L, const Value *v) {
+  switch (v->kind) {
+  case VAL_STR: lua_pushstring(L, v->str); break;
+  case VAL_INT: lua_pushinteger(L, v->num); break;
+  case VAL_BOOL: lua_pushboolean(L, (int)v->num); break;
+  case VAL_REF:
+    if (v->ref) luadata_push_page(d, L, v->ref);
+    else lua_pushnil(L);
+    break;
+  case VAL_LIST:
+    lua_createtable(L, (int)v->n, 0);
+    for (size_t i = 0, k = 0; i < v->n; i++) {
+      push_value(d, L, &v->items[i]);
+      if (lua_isnil(L, -1)) lua_pop(L, 1);
+      else lua_rawseti(L, -2, (lua_Integer)++k);
+    }
+    break;
+  case VAL_OBJECT:
+    lua_createtable(L, 0, (int)v->n);
+    for (size_t i = 0; i < v->n; i++) {
+      push_value(d, L, &v->items[i]);
+      lua_setfield(L, -2, v->keys[i]);
+    }
+    break;
+  }
+}
+
+/* page.content is the rendered body; fetched on demand so that listing
+ * 10 000 pages does not copy 10 000 bodies into Lua. */
+static int page_index(lua_State *L) {
+  LuaData *d = data_of(L);
+  const char *k = lua_tostring(L, 2);
+  if (!k || strcmp(k, "content") != 0) return 0;
+  lua_getfield(L, 1, "_i");
+  lua_Integer i = lua_tointeger(L, -1);
+  if (i < 1 || (size_t)i > d->site->n_pages) return 0;
+  const Page *p = d->site->pages[i - 1];
+  lua_pushstring(L, p->html ? p->html : "");
+  return 1;
+}
+
+static void fill_page(LuaData *d, lua_State *L, const Page *p) {
+  for (size_t j = 0; j < p->type->n_fields; j++) {
+    if (!p->fields[j]) continue;
+    push_value(d, L, p->fields[j]);
+    lua_setfield(L, -2, p->type->fields[j].name);
+  }
+  lua_pushinteger(L, p->index + 1);
+  lua_setfield(L, -2, "_i");
+  lua_pushstring(L, p->url);
+  lua_setfield(L, -2, "url");
+  lua_pushstring(L, p->type->name);
+  lua_setfield(L, -2, "type");
+  lua_pushstring(L, p->slug);
+  lua_setfield(L, -2, "slug");
+  lua_pushstring(L, p->rel);
+  lua_setfield(L, -2, "path");
+  lua_pushstring(L, p->title);
+  lua_setfield(L, -2, "title");
+  lua_pushstring(L, p->summary);
+  lua_setfield(L, -2, "summary");
+  lua_pushboolean(L, p->is_home);
+  lua_setfield(L, -2, "is_home");
+  lua_createtable(L, (int)p->n_toc, 0);
+  for (size_t i = 0; i < p->n_toc; i++) {
+    lua_createtable(L, 0, 3);
+    lua_pushinteger(L, p->toc[i].level);
+    lua_setfield(L, -2, "level");
+    lua_pushstring(L, p->toc[i].id);
+    lua_setfield(L, -2, "id");
+    lua_pushstring(L, p->toc[i].text);
+    lua_setfield(L, -2, "text");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  lua_setfield(L, -2, "toc");
+  /* referenced_by[type] = pages pointing here, in reading order;
+   * incoming = {page =, field =} for templates that care which field. */
+  Page **from = malloc((p->n_incoming + 1) * sizeof *from);
+  lua_newtable(L);
+  for (size_t t = 0; t < d->site->cfg.n_types; t++) {
+    const ContentType *ct = &d->site->cfg.types[t];
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_incoming; i++) {
+      Page *f = p->incoming[i].from;
+      if (f->type != ct) continue;
+      int seen = 0;
+      for (size_t k = 0; k < n; k++) seen |= from[k] == f;
+      if (!seen) from[n++] = f;
+    }
+    if (!n) continue;
+    qsort(from, n, sizeof *from, page_compare);
+    luadata_push_list(d, L, from, n);
+    lua_setfield(L, -2, ct->name);
+  }
+  lua_setfield(L, -2, "referenced_by");
+  free(from);
+  lua_createtable(L, (int)p->n_incoming, 0);
+  for (size_t i = 0; i < p->n_incoming; i++) {
+    lua_createtable(L, 0, 2);
+    luadata_push_page(d, L, p->incoming[i].from);
+    lua_setfield(L, -2, "page");
+    lua_pushstring(L, p->incoming[i].field->name);
+    lua_setfield(L, -2, "field");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  lua_setfield(L, -2, "incoming");
+}
+
+static const TypeList *find_list(LuaData *d, const char *type) {
+  for (size_t i = 0; i < d->site->cfg.n_types; i++)
+    if (!strcmp(d->col->lists[i].type->name, type)) return &d->col->lists[i];
+  return NULL;
+}
+
+static const TaxIndex *find_tax(LuaData *d, const char *name) {
+  for (size_t i = 0; i < d->col->n_tax; i++)
+    if (!strcmp(d->col->tax[i].tax->name, name)) return &d->col->tax[i];
+  return NULL;
+}
+
+void luadata_push_type(LuaData *d, lua_State *L, const TypeList *l) {
+  lua_createtable(L, 0, 6);
+  lua_pushstring(L, l->type->name);
+  lua_setfield(L, -2, "name");
+  lua_pushstring(L, l->type->title);
+  lua_setfield(L, -2, "title");
+  lua_pushstring(L, l->type->singular);
+  lua_setfield(L, -2, "singular");
+  if (l->url) {
+    lua_pushstring(L, l->url);
+    lua_setfield(L, -2, "url");
+  }
+  lua_pushinteger(L, (lua_Integer)l->n);
+  lua_setfield(L, -2, "count");
+  (void)d;
+}
+
+void luadata_push_term(LuaData *d, lua_State *L, const TaxIndex *ti, const Term *t) {
+  lua_createtable(L, 0, 6);
+  lua_pushstring(L, t->name);
+  lua_setfield(L, -2, "name");
+  lua_pushstring(L, t->slug);
+  lua_setfield(L, -2, "slug");
+  lua_pushstring(L, t->url);
+  lua_setfield(L, -2, "url");
+  lua_pushstring(L, ti->tax->name);
+  lua_setfield(L, -2, "taxonomy");
+  lua_pushinteger(L, (lua_Integer)t->n);
+  lua_setfield(L, -2, "count");
+  luadata_push_list(d, L, t->pages, t->n);
+  lua_setfield(L, -2, "pages");
+}
+
+static int l_pages(lua_State *L) {
+  LuaData *d = data_of(L);
+  if (lua_isnoneornil(L, 1)) {
+    luadata_push_list(d, L, d->site->pages, d->site->n_pages);
+    return 1;
+  }
+  const TypeList *l = find_list(d, luaL_checkstring(L, 1));
+  if (!l) return luaL_error(L, "pages(): no type '%s'", lua_tostring(L, 1));
+  luadata_push_list(d, L, l->pages, l->n);
+  return 1;
+}
+
+static int l_page(lua_State *L) {
+  LuaData *d = data_of(L);
+  const char *type = luaL_checkstring(L, 1), *slug = luaL_checkstring(L, 2);
+  Buf key = BUF_INIT;
+  buf_printf(&key, "%s/%s", type, slug);
+  Page *p = strmap_get(&d->site->by_key, key.data);
+  buf_free(&key);
+  if (p) luadata_push_page(d, L, p);
+  else lua_pushnil(L);
+  return 1;
+}
+
+static int l_types(lua_State *L) {
+  LuaData *d = data_of(L);
+  lua_newtable(L);
+  for (size_t i = 0; i < d->site->cfg.n_types; i++) {
+    luadata_push_type(d, L, &d->col->lists[i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  return 1;
+}
+
+static int l_type(lua_State *L) {
+  LuaData *d = data_of(L);
+  const TypeList *l = find_list(d, luaL_checkstring(L, 1));
+  if (!l) return luaL_error(L, "type_info(): no type '%s'", lua_tostring(L, 1));
+  luadata_push_type(d, L, l);
+  return 1;
+}
+
+/* fields_of(type): the type's fields in declared order, for fact boxes. */
+static int l_fields(lua_State *L) {
+  LuaData *d = data_of(L);
+  const TypeList *l = find_list(d, luaL_checkstring(L, 1));
+  if (!l) return luaL_error(L, "fields_of(): no type '%s'", lua_tostring(L, 1));
+  const ContentType *t = l->type;
+  lua_createtable(L, (int)t->n_fields, 0);
+  for (size_t i = 0; i < t->n_fields; i++) {
+    const Field *f = &t->fields[i];
+    lua_createtable(L, 0, 4);
+    lua_pushstring(L, f->name);
+    lua_setfield(L, -2, "name");
+    lua_pushstring(L, field_kind_name(f->kind == F_LIST ? f->of->kind : f->kind));
+    lua_setfield(L, -2, "kind");
+    lua_pushboolean(L, f->kind == F_LIST);
+    lua_setfield(L, -2, "list");
+    if (f->taxonomy) {
+      lua_pushstring(L, f->taxonomy);
+      lua_setfield(L, -2, "taxonomy");
+    }
+    /* a label for people: "følges_opp_av" -> "Følges opp av" */
+    Buf label = BUF_INIT;
+    buf_puts(&label, f->label ? f->label : f->name);
+    for (size_t k = 0; k < label.len; k++)
+      if (label.data[k] == '_') label.data[k] = ' ';
+    if (!f->label && label.len && label.data[0] >= 'a' && label.data[0] <= 'z') label.data[0] -= 32;
+    lua_pushstring(L, label.data);
+    lua_setfield(L, -2, "label");
+    buf_free(&label);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  return 1;
+}
+
+static int l_taxonomies(lua_State *L) {
+  LuaData *d = data_of(L);
+  lua_newtable(L);
+  for (size_t i = 0; i < d->col->n_tax; i++) {
+    const TaxIndex *ti = &d->col->tax[i];
+    lua_createtable(L, 0, 4);
+    lua_pushstring(L, ti->tax->name);
+    lua_setfield(L, -2, "name");
+    lua_pushstring(L, ti->tax->title);
+    lua_setfield(L, -2, "title");
+    lua_pushstring(L, ti->url);
+    lua_setfield(L, -2, "url");
+    lua_pushinteger(L, (lua_Integer)ti->n_terms);
+    lua_setfield(L, -2, "count");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  return 1;
+}
+
+static int l_terms(lua_State *L) {
+  LuaData *d = data_of(L);
+  const TaxIndex *ti = find_tax(d, luaL_checkstring(L, 1));
+  if (!ti) return luaL_error(L, "terms(): no taxonomy '%s'", lua_tostring(L, 1));
+  lua_createtable(L, (int)ti->n_terms, 0);
+  for (size_t i = 0; i < ti->n_terms; i++) {
+    luadata_push_term(d, L, ti, ti->terms[i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  return 1;
+}
+
+static int l_term_url(lua_State *L) {
+  LuaData *d = data_of(L);
+  const Term *t = collections_term(d->col, luaL_checkstring(L, 1), luaL_checkstring(L, 2));
+  if (t) lua_pushstring(L, t->url);
+  else lua_pushnil(L);
+  return 1;
+}
+
+static int l_url(lua_State *L) {
+  LuaData *d = data_of(L);
+  const char *path = luaL_checkstring(L, 1);
+  lua_pushfstring(L, "%s%s%s", d->site->cfg.base_path, path[0] == '/' ? "" : "/", path);
+  return 1;
+}
+
+static int l_abs_url(lua_State *L) {
+  LuaData *d = data_of(L);
+  const char *path = luaL_checkstring(L, 1);
+  const char *base = d->site->cfg.base_url;
+  size_t bl = strlen(base);
+  const char *bp = d->site->cfg.base_path;
+  /* path already carries the base path when it came from page.url */
+  if (*bp && starts_with(path, bp)) path += strlen(bp);
+  while (bl && base[bl - 1] == '/') bl--;
+  lua_pushlstring(L, base, bl);
+  lua_pushfstring(L, "%s%s", path[0] == '/' ? "" : "/", path);
+  lua_concat(L, 2);
+  return 1;
+}
+
+static int l_asset(lua_State *L) {
+  LuaData *d = data_of(L);
+  const char *name = luaL_checkstring(L, 1);
+  const char *url = assets_url(d->assets, name);
+  if (!url) return luaL_error(L, "asset(): the theme has no asset '%s'", name);
+  lua_pushstring(L, url);
+  return 1;
+}
+
+void format_number(Buf *out, long long n) {
+  char digits[32];
+  unsigned long long u = n < 0 ? (unsigned long long)(-(n + 1)) + 1 : (unsigned long long)n;
+  int len = snprintf(digits, sizeof digits, "%llu", u);
+  if (n < 0) buf_puts(out, "\xE2\x88\x92"); /* minus sign */
+  for (int i = 0; i < len; i++) {
+    if (i && (len - i) % 3 == 0) buf_puts(out, "\xC2\xA0"); /* no-break space */
+    buf_putc(out, digits[i]);
+  }
+}
+
+int format_date(Buf *out, const char *iso) {
+  static const char *const months[] = {"januar", "februar", "mars", "april", "mai", "juni",
+                                       "juli", "august", "september", "oktober", "november",
+                                       "desember"};
+  int y, m, d;
+  if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+    return -1;
+  buf_printf(out, "%d. %s %d", d, months[m - 1], y);
+  return 0;
+}
+
+static int l_number(lua_State *L) {
+  lua_Number x = luaL_checknumber(L, 1);
+  lua_Integer decimals = luaL_optinteger(L, 2, 0);
+  Buf b = BUF_INIT;
+  if (decimals <= 0) {
+    format_number(&b, (long long)(x < 0 ? x - 0.5 : x + 0.5));
+  } else {
+    if (decimals > 6) decimals = 6;
+    char frac[32];
+    snprintf(frac, sizeof frac, "%.*f", (int)decimals, x < 0 ? -x : x);
+    char *dot = strchr(frac, '.');
+    format_number(&b, x < 0 ? -atoll(frac) : atoll(frac));
+    if (dot) buf_printf(&b, ",%s", dot + 1); /* Norwegian decimal comma */
+  }
+  lua_pushlstring(L, buf_str(&b), b.len);
+  buf_free(&b);
+  return 1;
+}
+
+static int l_kr(lua_State *L) {
+  l_number(L);
+  lua_pushliteral(L, "\xC2\xA0kr");
+  lua_concat(L, 2);
+  return 1;
+}
+
+static int l_date(lua_State *L) {
+  const char *iso = luaL_checkstring(L, 1);
+  Buf b = BUF_INIT;
+  if (format_date(&b, iso) != 0) {
+    buf_free(&b);
+    return luaL_error(L, "date(): '%s' is not a date written YYYY-MM-DD", iso);
+  }
+  lua_pushlstring(L, buf_str(&b), b.len);
+  buf_free(&b);
+  return 1;
+}
+
+static int l_slugify(lua_State *L) {
+  Buf b = BUF_INIT;
+  slugify(&b, luaL_checkstring(L, 1));
+  lua_pushlstring(L, buf_str(&b), b.len);
+  buf_free(&b);
+  return 1;
+}
+
+static int l_collate(lua_State *L) {
+  lua_pushboolean(L, nb_collate(luaL_checkstring(L, 1), luaL_checkstring(L, 2)) < 0);
+  return 1;
+}
+
+int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
+  lua_State *L = sb->L;
+  env_index = lua_absindex(L, env_index);
+  Site *s = d->site;
+  /* page tables first, so refs between pages can point at them */
+  lua_createtable(L, (int)s->n_pages, 0);
+  lua_createtable(L, 0, 1); /* shared metatable */
+  lua_pushlightuserdata(L, d);
+  lua_pushcclosure(L, page_index, 1);
+  lua_setfield(L, -2, "__index");
+  for (size_t i = 0; i < s->n_pages; i++) {
+    lua_newtable(L);
+    lua_pushvalue(L, -2);
+    lua_setmetatable(L, -2);
+    lua_rawseti(L, -3, (lua_Integer)i + 1);
+  }
+  lua_pop(L, 1);
+  d->pages_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  for (size_t i = 0; i < s->n_pages; i++) {
+    luadata_push_page(d, L, s->pages[i]);
+    fill_page(d, L, s->pages[i]);
+    lua_pop(L, 1);
+  }
+  lua_rawgeti(L, LUA_REGISTRYINDEX, s->cfg.site_ref);
+  lua_pushstring(L, s->cfg.base_path);
+  lua_setfield(L, -2, "base_path");
+  lua_pushliteral(L, "varde " VARDE_VERSION);
+  lua_setfield(L, -2, "generator");
+  if (s->home) {
+    luadata_push_page(d, L, s->home);
+    lua_setfield(L, -2, "home");
+  }
+  lua_setfield(L, env_index, "site");
+  static const luaL_Reg fns[] = {
+      {"pages", l_pages}, {"page", l_page}, {"types", l_types}, {"type_info", l_type},
+      {"taxonomies", l_taxonomies}, {"fields_of", l_fields}, {"terms", l_terms}, {"term_url", l_term_url},
+      {"url", l_url}, {"abs_url", l_abs_url}, {"asset", l_asset}, {"number", l_number},
+      {"kr", l_kr}, {"date", l_date}, {"slugify", l_slugify}, {"collate_less", l_collate},
+      {NULL, NULL}};
+  for (const luaL_Reg *f = fns; f->name; f++) {
+    lua_pushlightuserdata(L, d);
+    lua_pushcclosure(L, f->func, 1);
+    lua_setfield(L, env_index, f->name);
+  }
+  return 0;
+}

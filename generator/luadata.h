@@ -1,0 +1,32 @@
+/* luadata.h: the site as templates see it. Every page becomes a Lua table
+ * (fields by name, plus url, type, slug, title, summary, toc, referenced_by,
+ * and content, which is fetched from C only when a template reads it), and
+ * helper functions for lists, terms, URLs, assets, dates and numbers are
+ * placed in the templates' global table. */
+#ifndef VARDE_LUADATA_H
+#define VARDE_LUADATA_H
+#include "assets.h"
+#include "collections.h"
+#include "buf.h"
+#include "content.h"
+#include "sandbox.h"
+
+typedef struct {
+  Site *site;
+  Collections *col;
+  Assets *assets;
+  int pages_ref;            /* registry: array of page tables, by page index + 1 */
+} LuaData;
+
+/* Fills the table at env_index. Returns 0 or -1. */
+int luadata_install(LuaData *d, Sandbox *sb, int env_index);
+void luadata_push_page(LuaData *d, lua_State *L, const Page *p);
+/* Pushes the list of pages of a type / a term as a Lua array. */
+void luadata_push_list(LuaData *d, lua_State *L, Page **pages, size_t n);
+void luadata_push_term(LuaData *d, lua_State *L, const TaxIndex *ti, const Term *t);
+void luadata_push_type(LuaData *d, lua_State *L, const TypeList *l);
+/* Formatting helpers, exposed for tests. */
+void format_number(Buf *out, long long n);
+int format_date(Buf *out, const char *iso);
+
+#endif

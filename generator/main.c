@@ -1,0 +1,107 @@
+/* main.c: the varde command line. */
+#include "build.h"
+#include "diag.h"
+#include "markdown.h"
+#include "newpage.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage =
+    "varde " VARDE_VERSION ": a static site generator for the knowledge bank\n"
+    "\n"
+    "usage: varde COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  build   build the site into public/\n"
+    "  check   load, validate and render everything; write nothing\n"
+    "  new     create a page: varde new TYPE \"Tittel\"\n"
+    "  help    show help for a command: varde help build\n"
+    "\n"
+    "options: --root DIR (site folder, default .), --version\n";
+
+static const char *const help_build =
+    "usage: varde build [--root DIR] [--out DIR] [--drafts]\n"
+    "\n"
+    "Builds the site in DIR (default: the current folder) into --out (default:\n"
+    "DIR/public). The new site is written beside the old one and swapped in only\n"
+    "when the build succeeds; a failed build leaves the previous site untouched.\n"
+    "Errors are printed as path:line:col: error: message; the exit code is 1.\n"
+    "  --drafts   include pages marked utkast: true\n";
+
+static const char *const help_check =
+    "usage: varde check [--root DIR] [--drafts]\n"
+    "\n"
+    "Loads site.lua and every page, checks fields against the content types,\n"
+    "resolves refs, links and anchors, and renders every template, without\n"
+    "writing anything. Prints every problem found and exits 1 if there is one.\n";
+
+static const char *const help_new =
+    "usage: varde new TYPE \"Tittel\" [--root DIR]\n"
+    "\n"
+    "Creates content/<folder of TYPE>/<slug of Tittel>.md with the type's fields\n"
+    "from site.lua as a skeleton and utkast: true. Never overwrites a file.\n";
+
+static int help(const char *cmd) {
+  if (!cmd) fputs(usage, stdout);
+  else if (!strcmp(cmd, "build")) fputs(help_build, stdout);
+  else if (!strcmp(cmd, "check")) fputs(help_check, stdout);
+  else if (!strcmp(cmd, "new")) fputs(help_new, stdout);
+  else {
+    fprintf(stderr, "varde: no help for '%s'\n%s", cmd, usage);
+    return 2;
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return 2;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+    printf("varde %s\n", VARDE_VERSION);
+    return 0;
+  }
+  if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h"))
+    return help(argc > 2 ? argv[2] : NULL);
+  BuildOptions o = {0};
+  const char *pos[2] = {NULL, NULL};
+  int npos = 0;
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--root") && i + 1 < argc) o.root = argv[++i];
+    else if (!strcmp(a, "--out") && i + 1 < argc) o.out = argv[++i];
+    else if (!strcmp(a, "--drafts")) o.drafts = 1;
+    else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) o.quiet = 1;
+    else if (!strcmp(a, "--help") || !strcmp(a, "-h")) return help(cmd);
+    else if (a[0] != '-' && npos < 2) pos[npos++] = a;
+    else {
+      fprintf(stderr, "varde %s: unknown option '%s'\n", cmd, a);
+      return 2;
+    }
+  }
+  int rc;
+  if (!strcmp(cmd, "build") || !strcmp(cmd, "check")) {
+    o.check_only = cmd[0] == 'c';
+    BuildStats st;
+    rc = build_site(&o, &st);
+    if (rc == 0 && !o.quiet)
+      fprintf(stderr, "%s: %lu pages, %lu files in %.0f ms\n",
+              o.check_only ? "checked" : "built", st.pages, st.files, st.seconds * 1000);
+    else if (rc != 0)
+      fprintf(stderr, "%d error%s\n", diag_errors(), diag_errors() == 1 ? "" : "s");
+  } else if (!strcmp(cmd, "new")) {
+    if (npos != 2) {
+      fputs(help_new, stderr);
+      return 2;
+    }
+    rc = new_page(o.root ? o.root : ".", pos[0], pos[1]);
+  } else {
+    fprintf(stderr, "varde: unknown command '%s'\n%s", cmd, usage);
+    return 2;
+  }
+  markdown_shutdown();
+  return rc;
+}

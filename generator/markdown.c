@@ -1,0 +1,160 @@
+#include "markdown.h"
+#include "buf.h"
+#include "text.h"
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm/registry.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cmark_syntax_extension *ext_table, *ext_strike, *ext_autolink;
+
+void markdown_init(void) {
+  cmark_gfm_core_extensions_ensure_registered();
+  ext_table = cmark_find_syntax_extension("table");
+  ext_strike = cmark_find_syntax_extension("strikethrough");
+  ext_autolink = cmark_find_syntax_extension("autolink");
+}
+
+/* Releases cmark's extension registry, so leak checkers see a clean exit. */
+void markdown_shutdown(void) { cmark_release_plugins(); }
+
+void heading_id(Buf *out, const char *text) {
+  size_t start = out->len;
+  slugify(out, text);
+  if (out->len == start) buf_puts(out, "seksjon");
+}
+
+static void plain_text(cmark_node *n, Buf *out) {
+  for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+    cmark_node_type t = cmark_node_get_type(c);
+    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) buf_puts(out, cmark_node_get_literal(c));
+    else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) buf_putc(out, ' ');
+    else plain_text(c, out);
+  }
+}
+
+/* Moves n's children into a custom block that prints `enter`/`exit` around
+ * them and puts the block where n was. Custom blocks are printed verbatim
+ * even in safe mode, which is why ids go in this way and not as raw HTML. */
+static cmark_node *wrap(cmark_node *n, const char *enter, const char *exit, int keep_node) {
+  cmark_node *box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+  cmark_node_set_on_enter(box, enter);
+  cmark_node_set_on_exit(box, exit);
+  cmark_node_insert_before(n, box);
+  if (keep_node) {
+    cmark_node_unlink(n);
+    cmark_node_append_child(box, n);
+    return box;
+  }
+  cmark_node *c;
+  while ((c = cmark_node_first_child(n))) {
+    cmark_node_unlink(c);
+    cmark_node_append_child(box, c);
+  }
+  cmark_node_free(n);
+  return box;
+}
+
+typedef struct {
+  Arena *a;
+  StrMap *anchors;
+  Heading *toc;
+  size_t n_toc, cap_toc;
+} Walk;
+
+static void add_heading(Walk *w, cmark_node *n) {
+  Buf text = BUF_INIT, id = BUF_INIT;
+  plain_text(n, &text);
+  heading_id(&id, buf_str(&text));
+  size_t base = id.len;
+  for (int k = 2; strmap_get(w->anchors, id.data); k++) {
+    id.len = base;
+    buf_printf(&id, "-%d", k);
+  }
+  const char *ids = arena_strdup(w->a, id.data);
+  strmap_put(w->anchors, ids, (void *)ids);
+  int level = cmark_node_get_heading_level(n);
+  if (w->n_toc == w->cap_toc) {
+    size_t cap = w->cap_toc ? w->cap_toc * 2 : 8;
+    Heading *t = arena_alloc(w->a, cap * sizeof *t);
+    if (w->n_toc) memcpy(t, w->toc, w->n_toc * sizeof *t);
+    w->toc = t;
+    w->cap_toc = cap;
+  }
+  w->toc[w->n_toc++] = (Heading){level, ids, arena_strdup(w->a, buf_str(&text))};
+  Buf enter = BUF_INIT, exit = BUF_INIT;
+  buf_printf(&enter, "<h%d id=\"%s\">", level, ids);
+  buf_printf(&exit, "</h%d>\n", level);
+  wrap(n, enter.data, exit.data, 0);
+  buf_free(&text);
+  buf_free(&id);
+  buf_free(&enter);
+  buf_free(&exit);
+}
+
+int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, MdResult *out,
+                    StrMap *anchors) {
+  /* style="text-align" rather than the align attribute HTML5 dropped */
+  int opts = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | (o->unsafe ? CMARK_OPT_UNSAFE : 0);
+  cmark_parser *parser = cmark_parser_new(opts);
+  cmark_parser_attach_syntax_extension(parser, ext_table);
+  cmark_parser_attach_syntax_extension(parser, ext_strike);
+  cmark_parser_attach_syntax_extension(parser, ext_autolink);
+  cmark_parser_feed(parser, text, len);
+  cmark_node *doc = cmark_parser_finish(parser);
+
+  /* Collect first, then rewrite: changing the tree while iterating it would
+   * invalidate the iterator. */
+  cmark_node **todo = NULL;
+  size_t n_todo = 0, cap = 0;
+  cmark_iter *it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node_type t = cmark_node_get_type(n);
+    if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+      const char *url = cmark_node_get_url(n);
+      if (o->resolve && url) {
+        int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+        if (line <= 0) {
+          cmark_node *p = cmark_node_parent(n);
+          while (p && cmark_node_get_start_line(p) <= 0) p = cmark_node_parent(p);
+          line = p ? cmark_node_get_start_line(p) : 1;
+          col = p ? cmark_node_get_start_column(p) : 1;
+        }
+        char *rep = o->resolve(o->ctx, url, line + o->line_offset, col > 0 ? col : 1);
+        if (rep) {
+          cmark_node_set_url(n, rep);
+          free(rep);
+        }
+      }
+    } else if (t == CMARK_NODE_HEADING ||
+               (ext_table && cmark_node_get_syntax_extension(n) == ext_table &&
+                !strcmp(cmark_node_get_type_string(n), "table"))) {
+      if (n_todo == cap) {
+        cap = cap ? cap * 2 : 16;
+        todo = realloc(todo, cap * sizeof *todo);
+        if (!todo) abort();
+      }
+      todo[n_todo++] = n;
+    }
+  }
+  cmark_iter_free(it);
+
+  Walk w = {a, anchors, NULL, 0, 0};
+  for (size_t i = 0; i < n_todo; i++) {
+    if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING) add_heading(&w, todo[i]);
+    else wrap(todo[i], "<div class=\"tabell\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell\">",
+              "</div>", 1);
+  }
+  free(todo);
+  out->html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(parser));
+  out->toc = w.toc;
+  out->n_toc = w.n_toc;
+  cmark_node_free(doc);
+  cmark_parser_free(parser);
+  return 0;
+}

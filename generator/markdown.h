@@ -1,0 +1,34 @@
+/* markdown.h: Markdown to HTML with cmark-gfm (tables, strikethrough,
+ * autolinks). Headings get stable ids and form the table of contents; tables
+ * are wrapped in a scroll container; every link and image URL is passed to a
+ * resolver, which may rewrite it (a .md path becomes a page URL). */
+#ifndef VARDE_MARKDOWN_H
+#define VARDE_MARKDOWN_H
+#include "arena.h"
+#include "buf.h"
+#include "content.h"
+#include <stddef.h>
+
+/* Returns the URL to use (malloc'd), or NULL to keep the original. */
+typedef char *(*MdResolveFn)(void *ctx, const char *url, int line, int col);
+
+typedef struct {
+  int unsafe;               /* raw HTML allowed */
+  int line_offset;          /* line of the body's first line in the file, minus one */
+  MdResolveFn resolve;
+  void *ctx;
+} MdOptions;
+
+typedef struct {
+  char *html;               /* malloc'd */
+  Heading *toc; size_t n_toc; /* in arena */
+} MdResult;
+
+void markdown_init(void);
+void markdown_shutdown(void);
+int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, MdResult *out,
+                    StrMap *anchors);
+/* Heading id of `text`: slug, or "seksjon" when nothing is left. */
+void heading_id(Buf *out, const char *text);
+
+#endif

@@ -1,0 +1,102 @@
+#include "newpage.h"
+#include "buf.h"
+#include "config.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "sandbox.h"
+#include "text.h"
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static void describe(Buf *b, const Field *f) {
+  const Field *e = f->kind == F_LIST ? f->of : f;
+  buf_puts(b, "  # ");
+  if (f->required) buf_puts(b, "påkrevd; ");
+  if (f->kind == F_LIST) buf_puts(b, "liste; ");
+  switch (e->kind) {
+  case F_ENUM:
+    buf_puts(b, "én av: ");
+    for (size_t i = 0; i < e->n_values && i < 8; i++)
+      buf_printf(b, "%s%s", i ? ", " : "", e->values[i]);
+    if (e->n_values > 8) buf_puts(b, ", … (se site.lua)");
+    break;
+  case F_REF:
+    buf_puts(b, "slug til ");
+    for (size_t i = 0; i < e->n_to; i++) buf_printf(b, "%s%s", i ? "/" : "", e->to[i]);
+    break;
+  case F_DATE: buf_puts(b, "dato, ÅÅÅÅ-MM-DD"); break;
+  case F_URL: buf_puts(b, "nettadresse, https://…"); break;
+  case F_INTEGER: buf_puts(b, "heltall"); break;
+  case F_BOOL: buf_puts(b, "true eller false"); break;
+  default: buf_puts(b, "tekst"); break;
+  }
+  buf_putc(b, '\n');
+}
+
+static void skeleton(Buf *b, const Config *cfg, const ContentType *t, const char *title) {
+  buf_puts(b, "---\n");
+  for (size_t i = 0; i < t->n_fields; i++) {
+    const Field *f = &t->fields[i];
+    if (!strcmp(f->name, cfg->title_field)) {
+      buf_printf(b, "%s: \"", f->name);
+      for (const char *p = title; *p; p++) {
+        if (*p == '"' || *p == '\\') buf_putc(b, '\\');
+        buf_putc(b, *p);
+      }
+      buf_puts(b, "\"\n");
+    } else if (!strcmp(f->name, cfg->draft_field)) {
+      buf_printf(b, "%s: true  # fjern linjen når siden skal publiseres\n", f->name);
+    } else if (f->kind == F_LIST && f->of->kind == F_OBJECT) {
+      buf_printf(b, "%s:", f->name);
+      describe(b, f);
+      for (size_t k = 0; k < f->of->n_fields; k++)
+        buf_printf(b, "  %s %s:\n", k ? " " : "-", f->of->fields[k].name);
+    } else {
+      buf_printf(b, "%s:", f->name);
+      describe(b, f);
+    }
+  }
+  buf_puts(b, "---\n\n");
+}
+
+int new_page(const char *root, const char *type, const char *title) {
+  Arena arena = {0};
+  Sandbox *sb = sandbox_new(64u << 20, 10 * 1000 * 1000);
+  Config cfg;
+  int rc = 1;
+  if (!sb || config_load(&cfg, &arena, sb, root) != 0) goto done;
+  const ContentType *t = config_type(&cfg, type);
+  if (!t) {
+    Buf names = BUF_INIT;
+    for (size_t i = 0; i < cfg.n_types; i++) buf_printf(&names, "%s%s", i ? ", " : "", cfg.types[i].name);
+    diag_error(NULL, 0, 0, "unknown type '%s' (types: %s)", type, names.data);
+    buf_free(&names);
+    goto done;
+  }
+  Buf slug = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
+  slugify(&slug, title);
+  if (!slug.len) {
+    diag_error(NULL, 0, 0, "the title gives an empty file name; use letters or digits");
+  } else {
+    buf_printf(&path, "%s/content/%s/%s.md", root, t->folder, slug.data);
+    if (fs_exists(path.data)) {
+      diag_error(path.data, 0, 0, "already exists; not overwritten");
+    } else {
+      skeleton(&text, &cfg, t, title);
+      if (fs_write(path.data, text.data, text.len) != 0)
+        diag_error(path.data, 0, 0, "cannot write: %s", strerror(errno));
+      else {
+        printf("%s\n", path.data);
+        rc = 0;
+      }
+    }
+  }
+  buf_free(&slug);
+  buf_free(&path);
+  buf_free(&text);
+done:
+  sandbox_free(sb);
+  arena_free(&arena);
+  return rc;
+}

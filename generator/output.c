@@ -1,0 +1,164 @@
+#include "output.h"
+#include "text.h"
+#include <string.h>
+
+void output_abs_url(const Site *s, const char *url, Buf *out) {
+  const char *base = s->cfg.base_url;
+  const char *scheme = strstr(base, "://");
+  size_t n = strlen(base);
+  if (scheme) {
+    /* keep scheme://host, drop the path: url already has the base path */
+    const char *slash = strchr(scheme + 3, '/');
+    n = slash ? (size_t)(slash - base) : n;
+  } else {
+    n = 0;
+  }
+  buf_put(out, base, n);
+  buf_puts(out, url);
+}
+
+static void sitemap_url(const Site *s, const char *url, Buf *out) {
+  buf_puts(out, "  <url><loc>");
+  Buf abs = BUF_INIT;
+  output_abs_url(s, url, &abs);
+  buf_put_html(out, abs.data, abs.len);
+  buf_free(&abs);
+  buf_puts(out, "</loc></url>\n");
+}
+
+void output_sitemap(const Site *s, const Collections *c, Buf *out) {
+  buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+  if (!s->home) {
+    Buf home = BUF_INIT;
+    buf_printf(&home, "%s/", s->cfg.base_path);
+    sitemap_url(s, home.data, out);
+    buf_free(&home);
+  }
+  for (size_t i = 0; i < s->n_pages; i++) sitemap_url(s, s->pages[i]->url, out);
+  for (size_t i = 0; i < s->cfg.n_types; i++)
+    if (c->lists[i].url) sitemap_url(s, c->lists[i].url, out);
+  for (size_t i = 0; i < c->n_tax; i++) {
+    sitemap_url(s, c->tax[i].url, out);
+    for (size_t k = 0; k < c->tax[i].n_terms; k++) sitemap_url(s, c->tax[i].terms[k]->url, out);
+  }
+  buf_puts(out, "</urlset>\n");
+}
+
+void output_robots(const Site *s, Buf *out) {
+  buf_puts(out, "User-agent: *\nAllow: /\n\nSitemap: ");
+  Buf u = BUF_INIT;
+  buf_printf(&u, "%s/sitemap.xml", s->cfg.base_path);
+  output_abs_url(s, u.data, out);
+  buf_free(&u);
+  buf_putc(out, '\n');
+}
+
+static void json_value(const Value *v, Buf *out) {
+  switch (v->kind) {
+  case VAL_STR: buf_put_json_string(out, v->str); break;
+  case VAL_REF: buf_put_json_string(out, v->ref ? v->ref->url : v->str); break;
+  case VAL_INT: buf_printf(out, "%lld", v->num); break;
+  case VAL_BOOL: buf_puts(out, v->num ? "true" : "false"); break;
+  case VAL_LIST:
+    buf_putc(out, '[');
+    for (size_t i = 0; i < v->n; i++) {
+      if (i) buf_putc(out, ',');
+      json_value(&v->items[i], out);
+    }
+    buf_putc(out, ']');
+    break;
+  case VAL_OBJECT:
+    buf_putc(out, '{');
+    for (size_t i = 0; i < v->n; i++) {
+      if (i) buf_putc(out, ',');
+      buf_put_json_string(out, v->keys[i]);
+      buf_putc(out, ':');
+      json_value(&v->items[i], out);
+    }
+    buf_putc(out, '}');
+    break;
+  }
+}
+
+void output_json(const Site *s, const TypeList *l, Buf *out) {
+  buf_puts(out, "[\n");
+  for (size_t i = 0; i < l->n; i++) {
+    const Page *p = l->pages[i];
+    buf_puts(out, i ? ",\n  {" : "  {");
+    buf_puts(out, "\"url\":");
+    Buf abs = BUF_INIT;
+    output_abs_url(s, p->url, &abs);
+    buf_put_json_string(out, abs.data);
+    buf_free(&abs);
+    buf_puts(out, ",\"slug\":");
+    buf_put_json_string(out, p->slug);
+    for (size_t j = 0; j < p->type->n_fields; j++) {
+      if (!p->fields[j]) continue;
+      buf_putc(out, ',');
+      buf_put_json_string(out, p->type->fields[j].name);
+      buf_putc(out, ':');
+      json_value(p->fields[j], out);
+    }
+    buf_putc(out, '}');
+  }
+  buf_puts(out, l->n ? "\n]\n" : "]\n");
+}
+
+static void csv_text(const Value *v, Buf *out) {
+  switch (v->kind) {
+  case VAL_STR: buf_puts(out, v->str); break;
+  case VAL_REF: buf_puts(out, v->ref ? v->ref->slug : v->str); break;
+  case VAL_INT: buf_printf(out, "%lld", v->num); break;
+  case VAL_BOOL: buf_puts(out, v->num ? "ja" : "nei"); break;
+  case VAL_LIST:
+    for (size_t i = 0; i < v->n; i++) {
+      if (i) buf_puts(out, "; ");
+      csv_text(&v->items[i], out);
+    }
+    break;
+  case VAL_OBJECT:
+    for (size_t i = 0; i < v->n; i++) {
+      if (i) buf_puts(out, ", ");
+      buf_printf(out, "%s: ", v->keys[i]);
+      csv_text(&v->items[i], out);
+    }
+    break;
+  }
+}
+
+static void csv_cell(Buf *out, const char *s) {
+  buf_putc(out, '"');
+  for (; *s; s++) {
+    if (*s == '"') buf_putc(out, '"');
+    buf_putc(out, *s);
+  }
+  buf_putc(out, '"');
+}
+
+void output_csv(const Site *s, const TypeList *l, Buf *out) {
+  const ContentType *t = l->type;
+  buf_puts(out, "url,slug");
+  for (size_t j = 0; j < t->n_fields; j++) {
+    buf_putc(out, ',');
+    csv_cell(out, t->fields[j].name);
+  }
+  buf_puts(out, "\r\n");
+  Buf cell = BUF_INIT;
+  for (size_t i = 0; i < l->n; i++) {
+    const Page *p = l->pages[i];
+    buf_clear(&cell);
+    output_abs_url(s, p->url, &cell);
+    csv_cell(out, buf_str(&cell));
+    buf_putc(out, ',');
+    csv_cell(out, p->slug);
+    for (size_t j = 0; j < t->n_fields; j++) {
+      buf_putc(out, ',');
+      buf_clear(&cell);
+      if (p->fields[j]) csv_text(p->fields[j], &cell);
+      csv_cell(out, buf_str(&cell));
+    }
+    buf_puts(out, "\r\n");
+  }
+  buf_free(&cell);
+}

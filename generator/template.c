@@ -1,0 +1,389 @@
+#include "template.h"
+#include "buf.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "strmap.h"
+#include "text.h"
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct Templates {
+  Sandbox *sb;
+  char *site_dir, *theme_dir;
+  size_t root_len;          /* messages name templates relative to the root */
+  int render_ref;           /* the prelude's render(name, vars) */
+  StrMap reported;          /* error messages already shown once */
+};
+
+/* ---- compiler ---------------------------------------------------------- */
+
+static void emit_text(Buf *lua, const char *s, size_t n) {
+  if (!n) return;
+  buf_puts(lua, "_p(\"");
+  size_t lines = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\n') { buf_puts(lua, "\\n"); lines++; }
+    else if (c == '"' || c == '\\') { buf_putc(lua, '\\'); buf_putc(lua, (char)c); }
+    else if (c == '\r') buf_puts(lua, "\\r");
+    else if (c < 0x20) buf_printf(lua, "\\%03u", c);
+    else buf_putc(lua, (char)c);
+  }
+  buf_puts(lua, "\") ");
+  for (size_t i = 0; i < lines; i++) buf_putc(lua, '\n');
+}
+
+static size_t count_lines(const char *s, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) k += s[i] == '\n';
+  return k;
+}
+
+static void trim(const char **s, size_t *n) {
+  while (*n && strchr(" \t\r\n", **s)) { (*s)++; (*n)--; }
+  while (*n && strchr(" \t\r\n", (*s)[*n - 1])) (*n)--;
+}
+
+static int word_is(const char *s, size_t n, const char *w) {
+  size_t l = strlen(w);
+  return n >= l && !strncmp(s, w, l) && (n == l || strchr(" \t\r\n(\"'", s[l]));
+}
+
+/* Statement tags: directives become runtime calls, anything else is Lua. */
+static int emit_code(Buf *lua, const char *code, size_t n, const char *name, int line) {
+  const char *s = code;
+  size_t k = n;
+  trim(&s, &k);
+  if (word_is(s, k, "extends")) {
+    buf_puts(lua, "_extends(_ENV, ");
+    buf_put(lua, s + 7, k - 7);
+    buf_puts(lua, ") ");
+  } else if (word_is(s, k, "endblock")) {
+    buf_puts(lua, "end) ");
+  } else if (word_is(s, k, "block")) {
+    const char *w = s + 5;
+    size_t wl = k - 5;
+    trim(&w, &wl);
+    for (size_t i = 0; i < wl; i++)
+      if (!(w[i] == '_' || (w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' && w[i] <= 'Z') ||
+            (w[i] >= '0' && w[i] <= '9'))) {
+        diag_error(name, line, 1, "block name must be a plain word");
+        return -1;
+      }
+    if (!wl) {
+      diag_error(name, line, 1, "block needs a name");
+      return -1;
+    }
+    buf_puts(lua, "_block(_ENV, \"");
+    buf_put(lua, w, wl);
+    buf_puts(lua, "\", function() ");
+  } else if (word_is(s, k, "include")) {
+    const char *args = s + 7;
+    size_t al = k - 7;
+    trim(&args, &al);
+    if (al >= 2 && args[0] == '(' && args[al - 1] == ')') { args++; al -= 2; }
+    buf_puts(lua, "_p(_include(_ENV, ");
+    buf_put(lua, args, al);
+    buf_puts(lua, ")) ");
+  } else {
+    buf_put(lua, s, k);
+    buf_putc(lua, ' ');
+  }
+  /* keep the template's line numbering in the Lua source */
+  for (size_t i = count_lines(code, (size_t)(s - code)); i; i--) buf_putc(lua, '\n');
+  for (size_t i = count_lines(s, n - (size_t)(s - code)); i; i--) buf_putc(lua, '\n');
+  return 0;
+}
+
+int template_compile(const char *src, size_t len, const char *name, Buf *lua) {
+  buf_puts(lua, "local _ENV = ... ");
+  size_t i = 0, text_start = 0;
+  int line = 1;
+  while (i < len) {
+    if (src[i] != '{' || i + 1 >= len || !strchr("{!%#", src[i + 1])) {
+      if (src[i] == '\n') line++;
+      i++;
+      continue;
+    }
+    char kind = src[i + 1];
+    const char *close = kind == '{' ? "}}" : kind == '!' ? "!}" : kind == '%' ? "%}" : "#}";
+    const char *end = NULL;
+    for (size_t j = i + 2; j + 1 < len; j++)
+      if (src[j] == close[0] && src[j + 1] == close[1]) { end = src + j; break; }
+    if (!end) {
+      int l, c;
+      text_line_col(src, i, &l, &c);
+      diag_error(name, l, c, "'{%c' is never closed with '%s'", kind, close);
+      return -1;
+    }
+    size_t text_end = i, after = (size_t)(end - src) + 2;
+    /* A statement or comment alone on its line leaves no blank line behind. */
+    if (kind == '%' || kind == '#') {
+      size_t b = text_end;
+      while (b > text_start && (src[b - 1] == ' ' || src[b - 1] == '\t')) b--;
+      size_t a = after;
+      while (a < len && (src[a] == ' ' || src[a] == '\t' || src[a] == '\r')) a++;
+      if ((b == 0 || src[b - 1] == '\n') && (a == len || src[a] == '\n')) {
+        text_end = b;
+        after = a < len ? a + 1 : a;
+      }
+    }
+    emit_text(lua, src + text_start, text_end - text_start);
+    const char *body = src + i + 2;
+    size_t blen = (size_t)(end - body);
+    int tag_line = line;
+    line += (int)count_lines(src + i, after - i);
+    if (kind == '{' || kind == '!') {
+      const char *e = body;
+      size_t el = blen;
+      trim(&e, &el);
+      if (!el) {
+        diag_error(name, tag_line, 1, "empty expression");
+        return -1;
+      }
+      buf_puts(lua, kind == '{' ? "_p(_e(" : "_p(_r(");
+      buf_put(lua, body, blen);
+      buf_puts(lua, ")) ");
+      for (size_t k = count_lines(src + i + 2 + blen, after - (i + 2 + blen)); k; k--)
+        buf_putc(lua, '\n');
+    } else if (kind == '%') {
+      if (emit_code(lua, body, blen, name, tag_line) != 0) return -1;
+      for (size_t k = count_lines(src + i + 2 + blen, after - (i + 2 + blen)); k; k--)
+        buf_putc(lua, '\n');
+    } else {
+      for (size_t k = count_lines(src + i, after - i); k; k--) buf_putc(lua, '\n');
+    }
+    i = after;
+    text_start = after;
+  }
+  emit_text(lua, src + text_start, len - text_start);
+  return 0;
+}
+
+/* ---- runtime ----------------------------------------------------------- */
+
+static void push_escaped(lua_State *L, int idx) {
+  size_t n;
+  const char *s;
+  int t = lua_type(L, idx);
+  if (t == LUA_TNIL) { lua_pushliteral(L, ""); return; }
+  if (t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TUSERDATA || t == LUA_TTHREAD) {
+    luaL_where(L, 1);
+    lua_pushfstring(L, "cannot output a %s", lua_typename(L, t));
+    lua_concat(L, 2);
+    lua_error(L);
+  }
+  s = luaL_tolstring(L, idx, &n);
+  Buf b = BUF_INIT;
+  buf_put_html(&b, s, n);
+  lua_pushlstring(L, buf_str(&b), b.len);
+  buf_free(&b);
+  lua_remove(L, -2);
+}
+
+static int l_escape(lua_State *L) {
+  push_escaped(L, 1);
+  return 1;
+}
+
+static int l_raw(lua_State *L) {
+  if (lua_isnil(L, 1)) lua_pushliteral(L, "");
+  else if (lua_istable(L, 1) || lua_isfunction(L, 1)) push_escaped(L, 1); /* raises */
+  else luaL_tolstring(L, 1, NULL);
+  return 1;
+}
+
+static int valid_name(const char *n) {
+  return *n && n[0] != '/' && !strstr(n, "..") && !strchr(n, '\\');
+}
+
+static char *find_template(const Templates *t, const char *name, Buf *shown) {
+  const char *dirs[2] = {t->site_dir, t->theme_dir};
+  for (int i = 0; i < 2; i++) {
+    if (!dirs[i]) continue;
+    Buf p = BUF_INIT;
+    buf_printf(&p, "%s/%s", dirs[i], name);
+    if (fs_exists(p.data) && !fs_is_dir(p.data)) {
+      buf_puts(shown, p.data + t->root_len + 1);
+      return buf_detach(&p);
+    }
+    buf_free(&p);
+  }
+  return NULL;
+}
+
+int template_exists(const Templates *t, const char *name) {
+  Buf shown = BUF_INIT;
+  char *p = valid_name(name) ? find_template(t, name, &shown) : NULL;
+  buf_free(&shown);
+  free(p);
+  return p != NULL;
+}
+
+/* _load(name): the compiled function, cached in the upvalue table. */
+static int l_load(lua_State *L) {
+  Templates *t = lua_touserdata(L, lua_upvalueindex(1));
+  const char *name = luaL_checkstring(L, 1);
+  lua_pushvalue(L, 1);
+  if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) return 1;
+  lua_pop(L, 1);
+  if (!valid_name(name)) return luaL_error(L, "invalid template name '%s'", name);
+  Buf shown = BUF_INIT;
+  char *path = find_template(t, name, &shown);
+  if (!path) {
+    buf_free(&shown);
+    return luaL_error(L, "template '%s' not found in templates/ or the theme", name);
+  }
+  size_t len;
+  char *src = fs_read(path, &len);
+  free(path);
+  if (!src) {
+    buf_free(&shown);
+    return luaL_error(L, "cannot read template '%s'", name);
+  }
+  Buf lua = BUF_INIT;
+  int before = diag_errors();
+  int rc = template_compile(src, len, buf_str(&shown), &lua);
+  free(src);
+  if (rc != 0 || diag_errors() > before) {
+    buf_free(&lua);
+    buf_free(&shown);
+    return luaL_error(L, "template '%s' has errors", name);
+  }
+  /* The chunk's own first statement replaces _ENV, so give it an empty one. */
+  lua_newtable(L);
+  rc = sandbox_load(t->sb, lua.data, lua.len, buf_str(&shown), -1);
+  buf_free(&lua);
+  buf_free(&shown);
+  if (rc != 0) return lua_error(L);
+  lua_remove(L, -2);
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, lua_upvalueindex(2));
+  return 1;
+}
+
+static const char prelude[] =
+    "local G, _load, _esc, _raw = ...\n"
+    "local concat = table.concat\n"
+    "local buf, nbuf = {}, 0\n"
+    "local function _p(s) if s ~= nil and s ~= '' then nbuf = nbuf + 1; buf[nbuf] = s end end\n"
+    "local function capture(fn, ...)\n"
+    "  local saved, savedn = buf, nbuf\n"
+    "  buf, nbuf = {}, 0\n"
+    "  local ok, err = pcall(fn, ...)\n"
+    "  local s = concat(buf, '', 1, nbuf)\n"
+    "  buf, nbuf = saved, savedn\n"
+    "  if not ok then error(err, 0) end\n"
+    "  return s\n"
+    "end\n"
+    "local function run(name, env)\n"
+    "  local fn, depth = _load(name), 0\n"
+    "  while true do\n"
+    "    rawset(env, '_parent', nil)\n"
+    "    local body = capture(fn, env)\n"
+    "    local parent = rawget(env, '_parent')\n"
+    "    if parent == nil then return body end\n"
+    "    depth = depth + 1\n"
+    "    if depth > 16 then error(name .. ': too many levels of extends', 0) end\n"
+    "    fn = _load(parent)\n"
+    "  end\n"
+    "end\n"
+    "G._p, G._e, G._r, G.capture = _p, _esc, _raw, capture\n"
+    "function G._extends(env, name) rawset(env, '_parent', name) end\n"
+    "function G._block(env, name, fn)\n"
+    "  local blocks = rawget(env, '_blocks')\n"
+    "  if blocks[name] == nil then blocks[name] = fn end\n"
+    "  if rawget(env, '_parent') == nil then blocks[name]() end\n"
+    "end\n"
+    "function G._include(env, name, vars)\n"
+    "  local e = setmetatable({}, {__index = function(_, k)\n"
+    "    if vars and vars[k] ~= nil then return vars[k] end\n"
+    "    return env[k] end})\n"
+    "  rawset(e, '_blocks', {})\n"
+    "  return run(name, e)\n"
+    "end\n"
+    "return function(name, vars)\n"
+    "  local env = setmetatable({}, {__index = function(_, k)\n"
+    "    if vars and vars[k] ~= nil then return vars[k] end\n"
+    "    return G[k] end})\n"
+    "  rawset(env, '_blocks', {})\n"
+    "  return run(name, env)\n"
+    "end\n";
+
+Templates *templates_new(Sandbox *sb, const char *root, const char *theme, int env_index) {
+  lua_State *L = sb->L;
+  env_index = lua_absindex(L, env_index);
+  Templates *t = calloc(1, sizeof *t);
+  t->sb = sb;
+  t->render_ref = LUA_NOREF;
+  t->root_len = strlen(root);
+  Buf d = BUF_INIT;
+  buf_printf(&d, "%s/templates", root);
+  t->site_dir = buf_detach(&d);
+  if (theme) {
+    buf_printf(&d, "%s/themes/%s/templates", root, theme);
+    t->theme_dir = buf_detach(&d);
+  }
+  if (sandbox_load(sb, prelude, sizeof prelude - 1, "varde-prelude", env_index) != 0) {
+    sandbox_report(sb, "varde");
+    templates_free(t);
+    return NULL;
+  }
+  lua_pushvalue(L, env_index);
+  lua_pushlightuserdata(L, t);
+  lua_newtable(L); /* compiled-template cache */
+  lua_pushcclosure(L, l_load, 2);
+  lua_pushcfunction(L, l_escape);
+  lua_pushcfunction(L, l_raw);
+  if (sandbox_call(sb, 4, 1) != LUA_OK) {
+    sandbox_report(sb, "varde");
+    templates_free(t);
+    return NULL;
+  }
+  t->render_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  return t;
+}
+
+void templates_free(Templates *t) {
+  if (!t) return;
+  if (t->render_ref != LUA_NOREF) luaL_unref(t->sb->L, LUA_REGISTRYINDEX, t->render_ref);
+  for (size_t i = 0; i < t->reported.cap; i++) free((char *)t->reported.keys[i]);
+  strmap_free(&t->reported);
+  free(t->site_dir);
+  free(t->theme_dir);
+  free(t);
+}
+
+int template_render(Templates *t, const char *name, int vars_index, Buf *out) {
+  lua_State *L = t->sb->L;
+  if (vars_index) vars_index = lua_absindex(L, vars_index);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, t->render_ref);
+  lua_pushstring(L, name);
+  if (vars_index) lua_pushvalue(L, vars_index);
+  else lua_pushnil(L);
+  if (sandbox_call(t->sb, 2, 1) != LUA_OK) {
+    /* The same template error would repeat for every page: say it once. */
+    const char *msg = lua_tostring(L, -1);
+    if (msg && strmap_get(&t->reported, msg)) {
+      lua_pop(L, 1);
+      if (!diag_errors()) diag_error(name, 0, 0, "template failed");
+      return -1;
+    }
+    if (msg) {
+      char *k = strdup(msg);
+      strmap_put(&t->reported, k, k);
+    }
+    Buf where = BUF_INIT;
+    buf_printf(&where, "templates/%s", name);
+    sandbox_report(t->sb, where.data);
+    buf_free(&where);
+    return -1;
+  }
+  size_t n;
+  const char *s = lua_tolstring(L, -1, &n);
+  buf_put(out, s, n);
+  lua_pop(L, 1);
+  return 0;
+}
