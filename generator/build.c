@@ -168,6 +168,31 @@ static void write_extras(Build *b) {
   }
 }
 
+/* Pages may not take a URL the build generates itself. */
+static void check_generated_urls(Build *b) {
+  Site *s = b->site;
+  for (size_t t = 0; t < s->cfg.n_types; t++) {
+    const char *u = b->col.lists[t].url;
+    Page *p = u ? strmap_get(&s->by_url, u) : NULL;
+    if (p) diag_error(p->path, 1, 1, "URL %s is already used by the list of %s", u, b->col.lists[t].type->title);
+  }
+  for (size_t i = 0; i < b->col.n_tax; i++) {
+    TaxIndex *ti = &b->col.tax[i];
+    Page *p = strmap_get(&s->by_url, ti->url);
+    if (p) diag_error(p->path, 1, 1, "URL %s is already used by the taxonomy %s", ti->url, ti->tax->title);
+    for (size_t k = 0; k < ti->n_terms; k++)
+      if ((p = strmap_get(&s->by_url, ti->terms[k]->url)))
+        diag_error(p->path, 1, 1, "URL %s is already used by a taxonomy page", ti->terms[k]->url);
+  }
+  static const char *const reserved[] = {"assets", "filer", "data", NULL};
+  for (size_t i = 0; i < s->n_pages; i++) {
+    const char *u = s->pages[i]->url + strlen(s->cfg.base_path);
+    for (const char *const *r = reserved; *r; r++)
+      if (u[0] == '/' && !strncmp(u + 1, *r, strlen(*r)) && u[1 + strlen(*r)] == '/')
+        diag_error(s->pages[i]->path, 1, 1, "URL %s is inside /%s/, which varde writes itself", u, *r);
+  }
+}
+
 static int setup_lua(Build *b) {
   Site *s = b->site;
   lua_State *L = b->sb->L;
@@ -192,6 +217,7 @@ static int run(Build *b) {
   relations_resolve(s);
   render_markdown(b);
   collections_build(s, &b->col);
+  check_generated_urls(b);
   assets_scan(&b->assets, &s->arena, s->root, s->cfg.theme, s->cfg.base_path);
   if (diag_errors()) return 1;
   if (setup_lua(b) != 0) return 1;

@@ -108,6 +108,10 @@ static void load_page(Site *s, const char *path, const char *rel, const ContentT
   }
   FrontMatter fm;
   if (frontmatter_parse(&s->arena, shown, src, len, &fm) != 0) return;
+  /* A draft is skipped before validation: a half-written page must not
+   * break the build of everything else. */
+  const YNode *draft = ynode_get(fm.root, s->cfg.draft_field);
+  if (!s->drafts && draft && draft->kind == YN_SCALAR && !strcmp(draft->str, "true")) return;
   Page *p = arena_alloc(&s->arena, sizeof *p);
   p->type = type;
   p->path = shown;
@@ -124,7 +128,6 @@ static void load_page(Site *s, const char *path, const char *rel, const ContentT
   p->title = t && t->kind == VAL_STR ? t->str : p->slug;
   p->summary = sum && sum->kind == VAL_STR ? sum->str : "";
   p->draft = d && d->kind == VAL_BOOL && d->num;
-  if (p->draft && !s->drafts) return;
   p->url = is_home ? arena_printf(&s->arena, "%s/", s->cfg.base_path) : page_url(s, type, slug);
   p->out = is_home ? "index.html" : out_file(s, p->url);
   register_page(s, p);

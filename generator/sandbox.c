@@ -23,14 +23,18 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
 enum { HOOK_STEP = 1000 };
 
 static void count_hook(lua_State *L, lua_Debug *ar) {
-  (void)ar;
   Sandbox *sb;
   lua_getallocf(L, (void **)&sb);
   sb->budget -= HOOK_STEP;
-  if (sb->budget < 0) {
-    sb->budget = sb->budget_per_call; /* let the error unwind */
-    luaL_error(L, "instruction limit exceeded (endless loop?)");
-  }
+  if (sb->budget >= 0) return;
+  sb->budget = sb->budget_per_call; /* let the error unwind */
+  /* Inside a hook, level 0 is the Lua function that was running: name it. */
+  if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
+    lua_pushfstring(L, "%s:%d: instruction limit exceeded (endless loop?)", ar->short_src,
+                    ar->currentline);
+  else
+    lua_pushliteral(L, "instruction limit exceeded (endless loop?)");
+  lua_error(L); /* not luaL_error: that would prefix the caller's position */
 }
 
 Sandbox *sandbox_new(size_t mem_limit, long instr_limit) {

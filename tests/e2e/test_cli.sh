@@ -1,0 +1,25 @@
+# End-to-end: the command line.
+. "$(dirname "$0")/lib.sh"
+v=$("$VARDE" --version)
+case "$v" in "varde "[0-9]*) ok "--version";; *) fail "--version" "$v";; esac
+"$VARDE" help | grep -q 'varde new' && ok "help lists commands" || fail "help lists commands"
+"$VARDE" help build | grep -q -- '--drafts' && ok "help build" || fail "help build"
+"$VARDE" nosuch >/dev/null 2>&1; [ $? -eq 2 ] && ok "unknown command exits 2" || fail "unknown command exits 2"
+
+S=$(new_site new)
+out=$("$VARDE" new tiltak "Ny læringsarena for ledere" --root "$S" 2>&1)
+f="$S/content/tiltak/ny-laeringsarena-for-ledere.md"
+if [ -f "$f" ] && grep -q '^tittel: "Ny læringsarena for ledere"' "$f" && grep -q '^status:.*påkrevd' "$f" && grep -q '^utkast: true' "$f"; then
+  ok "new writes the type's skeleton"
+else
+  fail "new writes the type's skeleton" "$out" "$(cat "$f" 2>/dev/null)"
+fi
+"$VARDE" new tiltak "Ny læringsarena for ledere" --root "$S" >/dev/null 2>&1
+[ $? -eq 1 ] && ok "new refuses to overwrite" || fail "new refuses to overwrite"
+"$VARDE" new nosuch "X" --root "$S" 2>&1 | grep -q "unknown type 'nosuch'" && ok "new names unknown types" || fail "new names unknown types"
+# The skeleton is a draft, so the site still checks; with --drafts the
+# missing required fields are reported.
+"$VARDE" check --root "$S" >/dev/null 2>&1 && ok "a new draft does not break check" || fail "a new draft does not break check"
+"$VARDE" check --drafts --root "$S" 2>&1 | grep -q "missing required field 'plan'" && ok "check --drafts reports the draft's empty fields" || fail "check --drafts reports the draft's empty fields"
+out=$("$VARDE" check --root "$S" 2>&1)
+[ ! -d "$S/public" ] && ok "check writes nothing" || fail "check writes nothing"

@@ -1,0 +1,96 @@
+# End-to-end: every mistake an editor can make is reported like a compiler.
+. "$(dirname "$0")/lib.sh"
+
+S=$(new_site yaml); printf -- '---\ntittel: "x\nplan: plan-a\n---\n' > "$S/content/tiltak/feil.md"
+expect_error "malformed YAML" "$S" 'content/tiltak/feil.md:[0-9]+:[0-9]+: error: malformed YAML'
+
+S=$(new_site nofm); printf '# Bare tekst\n' > "$S/content/tiltak/feil.md"
+expect_error "missing front matter" "$S" 'content/tiltak/feil.md:1:1: error: missing front matter'
+
+S=$(new_site unknown); sed -i 's/^tema: \[Demens\]/målgruppe: [x]\ntema: [Demens]/' "$S/content/tiltak/demens.md"
+expect_error "unknown field with a suggestion" "$S" "content/tiltak/demens.md:6:1: error: unknown field 'målgruppe' \(did you mean 'målgrupper'\?\)"
+
+S=$(new_site wrongtype); sed -i 's/^år: 2016/år: to tusen/' "$S/content/planer/plan-a.md"
+expect_error "wrong field type" "$S" "content/planer/plan-a.md:3:5: error: 'år' must be a whole number"
+
+S=$(new_site enum); sed -i 's/^status: pågår/status: paagaar/' "$S/content/tiltak/demens.md"
+expect_error "value not in the enum" "$S" "content/tiltak/demens.md:5:9: error: 'paagaar' is not an allowed value of 'status'"
+
+S=$(new_site enumsuggest); sed -i 's/^tema: \[Demens\]/tema: [Demenss]/' "$S/content/tiltak/demens.md"
+expect_error "enum typo gets a suggestion" "$S" "did you mean 'Demens'"
+
+S=$(new_site required); sed -i '/^plan: plan-a/d' "$S/content/tiltak/ledelse.md"
+expect_error "missing required field" "$S" "content/tiltak/ledelse.md:2:1: error: missing required field 'plan'"
+
+S=$(new_site date); sed -i 's/^start: 2016-01-01/start: 2016-02-30/' "$S/content/tiltak/demens.md"
+expect_error "invalid date" "$S" "content/tiltak/demens.md:7:8: error: 'start' must be a date"
+
+S=$(new_site url); sed -i 's|^nettside: .*|nettside: "javascript:alert(1)"|' "$S/content/tiltak/demens.md"
+expect_error "only http(s) and relative URLs" "$S" "content/tiltak/demens.md:8:11: error: 'nettside' must be a URL"
+
+S=$(new_site dup); printf -- '---\ntittel: Om igjen\nsammendrag: x\n---\n' > "$S/content/sider/tiltak.md"
+expect_error "duplicate URL" "$S" "content/sider/tiltak.md:1:1: error: URL /tiltak/ is already used by the list of Tiltak"
+
+S=$(new_site ref); sed -i 's/^relaterte: \[ledelse\]/relaterte: [ledelsen]/' "$S/content/tiltak/demens.md"
+expect_error "ref to a missing page" "$S" "content/tiltak/demens.md:9:13: error: 'relaterte' refers to 'ledelsen', but there is no tiltak page"
+
+S=$(new_site link); sed -i 's/(ledelse.md)/(ledelsen.md)/' "$S/content/tiltak/demens.md"
+expect_error "broken link" "$S" "content/tiltak/demens.md:18:44: error: broken link: there is no page content/tiltak/ledelsen.md"
+
+S=$(new_site anchor); sed -i 's/#hva-tiltaket-er/#hva-tiltaket-err/' "$S/content/tiltak/ledelse.md"
+expect_error "broken anchor with a suggestion" "$S" "content/tiltak/ledelse.md:10:[0-9]+: error: broken anchor: content/tiltak/demens.md has no heading '#hva-tiltaket-err' \(did you mean '#hva-tiltaket-er'\?\)"
+
+S=$(new_site outside); sed -i 's/(ledelse.md)/(..\/..\/..\/etc\/passwd)/' "$S/content/tiltak/demens.md"
+expect_error "link out of content/" "$S" "content/tiltak/demens.md:18:44: error: link '.*' points outside content/"
+
+S=$(new_site utf8); printf -- '---\ntittel: "bl\345b\346r"\nplan: plan-a\nstatus: planlagt\nsammendrag: x\n---\n' > "$S/content/tiltak/latin1.md"
+expect_error "invalid UTF-8" "$S" "content/tiltak/latin1.md:2:12: error: invalid UTF-8"
+
+S=$(new_site unreadable); cp "$S/content/tiltak/ledelse.md" "$S/content/tiltak/lukket.md"; chmod 000 "$S/content/tiltak/lukket.md"
+if [ "$(id -u)" -eq 0 ]; then
+  # root reads anything; a dangling symlink is unreadable for everyone
+  rm -f "$S/content/tiltak/lukket.md"; ln -s "$S/content/finnes-ikke.md" "$S/content/tiltak/lukket.md"
+fi
+expect_error "unreadable file" "$S" "content/tiltak/lukket.md"
+
+S=$(new_site slug); cp "$S/content/tiltak/ledelse.md" "$S/content/tiltak/Ny Side.md"
+expect_error "file name must be a slug" "$S" "content/tiltak/Ny Side.md: error: file name must use only a-z, 0-9 and '-'.*rename it to 'ny-side.md'"
+
+S=$(new_site notype); mkdir -p "$S/content/ukjent"; cp "$S/content/tiltak/ledelse.md" "$S/content/ukjent/x.md"
+expect_error "folder without a type" "$S" "content/ukjent/x.md: error: no content type has this folder"
+
+S=$(new_site sitelua); printf 'local x = {\nreturn x\n' > "$S/site.lua"
+expect_error "syntax error in site.lua" "$S" "site.lua:[0-9]+:1: error: .*expected"
+
+S=$(new_site sitelualoop); printf 'local n = 0\nwhile true do n = n + 1 end\n' > "$S/site.lua"
+expect_error "endless loop in site.lua" "$S" "site.lua:2:1: error: instruction limit exceeded"
+
+S=$(new_site sitelua_os); printf 'os.execute("touch /tmp/varde-pwned")\nreturn {}\n' > "$S/site.lua"
+expect_error "site.lua cannot use os" "$S" "site.lua:1:1: error: attempt to index a nil value \(global 'os'\)"
+
+S=$(new_site tpl); mkdir -p "$S/templates"; printf '{%% extends "base.html" %%}\n{%% block main %%}\n{{ page.nosuch.x }}\n{%% endblock %%}\n' > "$S/templates/tiltak.html"
+expect_error "error in a template" "$S" "templates/tiltak.html:3:1: error: attempt to index a nil value \(field 'nosuch'\)"
+
+S=$(new_site tplloop); mkdir -p "$S/templates"; printf '{%% extends "base.html" %%}\n{%% block main %%}\n{%% while true do end %%}\n{%% endblock %%}\n' > "$S/templates/tiltak.html"
+expect_error "runaway loop in a template" "$S" "templates/tiltak.html:3:1: error: instruction limit exceeded"
+
+S=$(new_site many)
+sed -i 's/^status: pågår/status: x/; s/^tema: \[Demens\]/tema: [Y]/' "$S/content/tiltak/demens.md"
+sed -i 's/(demens.md#hva-tiltaket-er)/(nei.md)/' "$S/content/tiltak/ledelse.md"
+out=$("$VARDE" check --root "$S" 2>&1)
+n=$(echo "$out" | grep -c ': error: ')
+if [ "$n" -eq 3 ] && echo "$out" | tail -1 | grep -q '^3 errors$'; then ok "all errors in one run"; else fail "all errors in one run" "$out"; fi
+
+S=$(new_site symlink); ln -s /etc "$S/content/tiltak/etc"
+expect_error "symlink out of the site is refused" "$S" "content/tiltak/etc: error: symbolic link points outside the site"
+
+S=$(new_site xss)
+sed -i 's/^tittel: Demensomsorgens ABC/tittel: "<script>alert(1)<\/script>\\" onmouseover=\\"x"/' "$S/content/tiltak/demens.md"
+printf '\n<script>alert(2)</script>\n\n[klikk](javascript:alert(3))\n' >> "$S/content/tiltak/demens.md"
+"$VARDE" build --root "$S" >/dev/null 2>&1
+f=$S/public/tiltak/demens/index.html
+if [ -f "$f" ] && ! grep -q '<script>alert' "$f" && ! grep -q 'javascript:' "$f" && ! grep -q '" onmouseover="x"' "$f"; then
+  ok "script in fields and body is rendered inert"
+else
+  fail "script in fields and body is rendered inert"
+fi

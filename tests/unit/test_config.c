@@ -1,0 +1,109 @@
+#include "buf.h"
+#include "config.h"
+#include "diag.h"
+#include "fsutil.h"
+#include "luadata.h"
+#include "test.h"
+#include <lauxlib.h>
+#include <stdlib.h>
+
+static int load(const char *lua, Config *cfg, Arena *a, Sandbox **sb) {
+  char dir[] = "/tmp/varde-cfg-XXXXXX";
+  if (!mkdtemp(dir)) return -1;
+  Buf p = BUF_INIT;
+  buf_printf(&p, "%s/site.lua", dir);
+  fs_write(p.data, lua, strlen(lua));
+  buf_free(&p);
+  *sb = sandbox_new(32u << 20, 1000000);
+  int rc = config_load(cfg, a, *sb, dir);
+  fs_rm_rf(dir);
+  return rc;
+}
+
+void suite_config(void) {
+  TEST("site.lua declares types, fields and taxonomies") {
+    Arena a = {0};
+    Config c;
+    Sandbox *sb;
+    const char *lua =
+        "local v = {'a','b'}\n"
+        "return { title = 'T', base_url = 'https://x.no/sub/',\n"
+        " taxonomies = {{ name = 'tema', path = 'tema' }},\n"
+        " common_fields = {{ name = 'sammendrag', type = 'text', required = true }},\n"
+        " types = {{ name = 'tiltak', folder = 'tiltak', url = '/tiltak/{slug}/', fields = {\n"
+        "   { name = 'tittel', type = 'string', required = true },\n"
+        "   { name = 'tema', type = 'list', of = 'enum', values = v, taxonomy = 'tema' },\n"
+        "   { name = 'relatert', type = 'list', of = 'ref', to = 'tiltak' } } }} }\n";
+    CHECK(load(lua, &c, &a, &sb) == 0);
+    CHECK_STR(c.base_path, "/sub");
+    CHECK(c.n_types == 1 && c.types[0].n_fields == 4);
+    const Field *t = type_field(&c.types[0], "tema");
+    CHECK(t && t->kind == F_LIST && t->of->kind == F_ENUM && t->of->n_values == 2);
+    CHECK_STR(t->taxonomy, "tema");
+    const Field *r = type_field(&c.types[0], "relatert");
+    CHECK(r && r->of->to_types[0] == &c.types[0]);
+    CHECK_STR(type_field(&c.types[0], "sammendrag")->name, "sammendrag");
+    sandbox_free(sb);
+    arena_free(&a);
+  }
+  TEST("mistakes in site.lua point at the line") {
+    Arena a = {0};
+    Config c;
+    Sandbox *sb;
+    const char *lua = "return { title = 'T', types = {{ name = 'x', fields = {\n"
+                      "  { name = 'a', type = 'strng' },\n"
+                      "  { name = 'b', type = 'ref', to = 'nosuch' },\n"
+                      "  { name = 'url', type = 'string' } } }} }\n";
+    CHECK(load(lua, &c, &a, &sb) != 0);
+    CHECK_CONTAINS(diag_captured(), "site.lua:2:");
+    CHECK_CONTAINS(diag_captured(), "unknown field type 'strng'");
+    CHECK_CONTAINS(diag_captured(), "site.lua:3:");
+    CHECK_CONTAINS(diag_captured(), "unknown type 'nosuch'");
+    CHECK_CONTAINS(diag_captured(), "'url' is reserved");
+    sandbox_free(sb);
+    arena_free(&a);
+  }
+  TEST("a runaway site.lua is stopped") {
+    Arena a = {0};
+    Config c;
+    Sandbox *sb;
+    CHECK(load("while true do end", &c, &a, &sb) != 0);
+    CHECK_CONTAINS(diag_captured(), "site.lua:1:1: error: instruction limit");
+    sandbox_free(sb);
+    arena_free(&a);
+  }
+  TEST("site.lua must return a table") {
+    Arena a = {0};
+    Config c;
+    Sandbox *sb;
+    CHECK(load("return 42", &c, &a, &sb) != 0);
+    CHECK_CONTAINS(diag_captured(), "must return a table");
+    sandbox_free(sb);
+    arena_free(&a);
+  }
+}
+
+void suite_format(void) {
+  TEST("Norwegian numbers use no-break spaces") {
+    Buf b = BUF_INIT;
+    format_number(&b, 1234000);
+    CHECK_STR(b.data, "1\xC2\xA0" "234\xC2\xA0" "000");
+    buf_clear(&b);
+    format_number(&b, 999);
+    CHECK_STR(b.data, "999");
+    buf_clear(&b);
+    format_number(&b, -1500);
+    CHECK_STR(b.data, "\xE2\x88\x92" "1\xC2\xA0" "500");
+    buf_free(&b);
+  }
+  TEST("Norwegian dates") {
+    Buf b = BUF_INIT;
+    CHECK(format_date(&b, "2026-11-23") == 0);
+    CHECK_STR(b.data, "23. november 2026");
+    buf_clear(&b);
+    CHECK(format_date(&b, "2016-05-01") == 0);
+    CHECK_STR(b.data, "1. mai 2016");
+    CHECK(format_date(&b, "2016-13-01") != 0);
+    buf_free(&b);
+  }
+}

@@ -1,0 +1,101 @@
+#include "buf.h"
+#include "diag.h"
+#include "markdown.h"
+#include "test.h"
+#include <stdlib.h>
+
+static char *rewrite(void *ctx, const char *url, int line, int col) {
+  Buf *log = ctx;
+  buf_printf(log, "%s@%d:%d;", url, line, col);
+  if (!strcmp(url, "a.md")) return strdup("/tiltak/a/");
+  return NULL;
+}
+
+static MdResult md(const char *src, int unsafe, Buf *log, StrMap *anchors, Arena *a) {
+  MdOptions o = {unsafe, 10, rewrite, log};
+  MdResult r;
+  markdown_render(a, src, strlen(src), &o, &r, anchors);
+  return r;
+}
+
+void suite_markdown(void) {
+  markdown_init();
+  TEST("headings get ids and form the table of contents") {
+    Arena a = {0};
+    StrMap anchors = {0};
+    Buf log = BUF_INIT;
+    MdResult r = md("## Mål og målgrupper\n\ntext\n\n### Resultater i 2016\n\n## Mål og målgrupper\n", 0, &log,
+                    &anchors, &a);
+    CHECK_CONTAINS(r.html, "<h2 id=\"mal-og-malgrupper\">");
+    CHECK_CONTAINS(r.html, "<h3 id=\"resultater-i-2016\">");
+    CHECK_CONTAINS(r.html, "<h2 id=\"mal-og-malgrupper-2\">");
+    CHECK(r.n_toc == 3);
+    CHECK_STR(r.toc[1].text, "Resultater i 2016");
+    CHECK(r.toc[1].level == 3);
+    CHECK(strmap_get(&anchors, "resultater-i-2016") != NULL);
+    free(r.html);
+    buf_free(&log);
+    strmap_free(&anchors);
+    arena_free(&a);
+  }
+  TEST("links are passed to the resolver with their position") {
+    Arena a = {0};
+    StrMap anchors = {0};
+    Buf log = BUF_INIT;
+    MdResult r = md("Se [A](a.md) og\n[B](https://x.no).\n", 0, &log, &anchors, &a);
+    CHECK_CONTAINS(r.html, "<a href=\"/tiltak/a/\">A</a>");
+    CHECK_CONTAINS(r.html, "<a href=\"https://x.no\">B</a>");
+    CHECK_CONTAINS(buf_str(&log), "a.md@11:4;");
+    free(r.html);
+    buf_free(&log);
+    strmap_free(&anchors);
+    arena_free(&a);
+  }
+  TEST("raw HTML and javascript: URLs are inert unless turned on") {
+    Arena a = {0};
+    StrMap anchors = {0};
+    Buf log = BUF_INIT;
+    MdResult r = md("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onmouseover=x>y</b>\n", 0,
+                    &log, &anchors, &a);
+    CHECK(!strstr(r.html, "<script"));
+    CHECK(!strstr(r.html, "javascript:"));
+    CHECK(!strstr(r.html, "<b onmouseover"));
+    free(r.html);
+    strmap_free(&anchors);
+    StrMap anchors2 = {0};
+    r = md("<b>ok</b>\n", 1, &log, &anchors2, &a);
+    CHECK_CONTAINS(r.html, "<b>ok</b>");
+    free(r.html);
+    buf_free(&log);
+    strmap_free(&anchors2);
+    arena_free(&a);
+  }
+  TEST("tables are wrapped in a focusable scroll region, without align attributes") {
+    Arena a = {0};
+    StrMap anchors = {0};
+    Buf log = BUF_INIT;
+    MdResult r = md("| a | b |\n|---|--:|\n| 1 | 2 |\n", 0, &log, &anchors, &a);
+    CHECK_CONTAINS(r.html, "<div class=\"tabell\" tabindex=\"0\" role=\"region\"");
+    CHECK_CONTAINS(r.html, "<table>");
+    CHECK(!strstr(r.html, "align=\""));
+    free(r.html);
+    buf_free(&log);
+    strmap_free(&anchors);
+    arena_free(&a);
+  }
+  TEST("pathological nesting does not crash") {
+    Arena a = {0};
+    StrMap anchors = {0};
+    Buf log = BUF_INIT, src = BUF_INIT;
+    for (int i = 0; i < 5000; i++) buf_puts(&src, "> ");
+    buf_puts(&src, "x\n");
+    for (int i = 0; i < 5000; i++) buf_puts(&src, "[");
+    MdResult r = md(src.data, 0, &log, &anchors, &a);
+    CHECK(r.html != NULL);
+    free(r.html);
+    buf_free(&src);
+    buf_free(&log);
+    strmap_free(&anchors);
+    arena_free(&a);
+  }
+}
