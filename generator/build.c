@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <stdio.h>
 #include <unistd.h>
 
 enum { LUA_MEMORY = 512u << 20, LUA_INSTRUCTIONS = 20 * 1000 * 1000 };
@@ -79,6 +80,40 @@ static const char *out_of(Build *b, const char *url) {
   return arena_printf(&b->site->arena, "%sindex.html", p);
 }
 
+/* site.lua's `pages`: pages made by a template alone, such as the A–Å
+ * index or the search page: { url = "/a-a/", template = "az.html", title = "A–Å" } */
+static void render_extra_pages(Build *b) {
+  lua_State *L = b->sb->L;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, b->site->cfg.site_ref);
+  lua_getfield(L, -1, "pages");
+  size_t n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+  for (size_t i = 1; i <= n; i++) {
+    lua_rawgeti(L, -1, (lua_Integer)i);
+    lua_getfield(L, -1, "url");
+    lua_getfield(L, -2, "template");
+    const char *url = lua_tostring(L, -2), *tpl = lua_tostring(L, -1);
+    if (!url || !tpl || url[0] != '/' || strstr(url, "..") || url[strlen(url) - 1] != '/') {
+      diag_error("site.lua", 0, 0, "pages[%zu] needs url = \"/path/\" and template = \"name.html\"", i);
+      lua_pop(L, 3);
+      continue;
+    }
+    Buf full = BUF_INIT;
+    buf_printf(&full, "%s%s", b->site->cfg.base_path, url);
+    Page *p = strmap_get(&b->site->by_url, full.data);
+    if (p) diag_error(p->path, 1, 1, "URL %s is already used by site.lua's pages", full.data);
+    const char *out = out_of(b, arena_strdup(&b->site->arena, full.data));
+    const char *tname = arena_strdup(&b->site->arena, tpl);
+    buf_free(&full);
+    lua_pop(L, 2);
+    lua_createtable(L, 0, 1);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "extra");
+    render_to(b, tname, out);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 2);
+}
+
 static void render_pages(Build *b) {
   Site *s = b->site;
   lua_State *L = b->sb->L;
@@ -125,6 +160,7 @@ static void render_pages(Build *b) {
   }
   lua_newtable(L);
   render_to(b, "404.html", "404.html");
+  render_extra_pages(b);
   buf_free(&name);
 }
 
@@ -210,17 +246,31 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* VARDE_TIMING=1 prints how long each phase took, for profiling. */
+static void phase(const char *name) {
+  static double last;
+  static int on = -1;
+  if (on < 0) on = getenv("VARDE_TIMING") != NULL;
+  double t = now();
+  if (on && name) fprintf(stderr, "%-10s %7.1f ms\n", name, (t - last) * 1000);
+  last = t;
+}
+
 static int run(Build *b) {
   Site *s = b->site;
+  phase(NULL);
   if (config_load(&s->cfg, &s->arena, b->sb, s->root) != 0) return 1;
   content_load(s);
   relations_resolve(s);
+  phase("load");
   render_markdown(b);
+  phase("markdown");
   collections_build(s, &b->col);
   check_generated_urls(b);
   assets_scan(&b->assets, &s->arena, s->root, s->cfg.theme, s->cfg.base_path);
   if (diag_errors()) return 1;
   if (setup_lua(b) != 0) return 1;
+  phase("lua data");
   if (b->tmp) {
     fs_rm_rf(b->tmp);
     if (fs_mkdir_p(b->tmp) != 0) {
@@ -229,7 +279,9 @@ static int run(Build *b) {
     }
   }
   render_pages(b);
+  phase("render");
   write_extras(b);
+  phase("extras");
   return diag_errors() ? 1 : 0;
 }
 

@@ -5,27 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *first_number(const Page *p) {
-  const Value *v = page_value(p, "nummer");
-  if (!v) return NULL;
-  if (v->kind == VAL_LIST) v = v->n ? &v->items[0] : NULL;
-  if (!v) return NULL;
-  if (v->kind == VAL_STR) return v->str;
-  return NULL;
-}
-
-static long long int_number(const Page *p, int *has) {
-  const Value *v = page_value(p, "nummer");
-  *has = v && v->kind == VAL_INT;
-  return *has ? v->num : 0;
-}
-
 int page_compare(const void *a, const void *b) {
   const Page *p = *(Page *const *)a, *q = *(Page *const *)b;
-  int hp, hq;
-  long long np = int_number(p, &hp), nq = int_number(q, &hq);
-  if (hp && hq && np != nq) return np < nq ? -1 : 1;
-  const char *sp = first_number(p), *sq = first_number(q);
+  if (p->has_sort_int && q->has_sort_int && p->sort_int != q->sort_int)
+    return p->sort_int < q->sort_int ? -1 : 1;
+  const char *sp = p->sort_number, *sq = q->sort_number;
   if (sp && sq) {
     int c = number_compare(sp, sq);
     if (c) return c;

@@ -128,6 +128,10 @@ static void load_page(Site *s, const char *path, const char *rel, const ContentT
   p->title = t && t->kind == VAL_STR ? t->str : p->slug;
   p->summary = sum && sum->kind == VAL_STR ? sum->str : "";
   p->draft = d && d->kind == VAL_BOOL && d->num;
+  const Value *num = page_value(p, "nummer");
+  if (num && num->kind == VAL_LIST) num = num->n ? &num->items[0] : NULL;
+  if (num && num->kind == VAL_STR) p->sort_number = num->str;
+  if (num && num->kind == VAL_INT) { p->sort_int = num->num; p->has_sort_int = 1; }
   p->url = is_home ? arena_printf(&s->arena, "%s/", s->cfg.base_path) : page_url(s, type, slug);
   p->out = is_home ? "index.html" : out_file(s, p->url);
   register_page(s, p);

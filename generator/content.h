@@ -45,6 +45,8 @@ struct Page {
   const char *out;          /* output file relative to the output folder */
   const char *title, *summary;
   int is_home, draft;
+  const char *sort_number;  /* first "nummer" as text, for reading order */
+  long long sort_int; int has_sort_int;
   Value **fields;           /* indexed like type->fields; NULL when absent */
   const char *body; size_t body_len; int body_line;
   /* filled by markdown rendering */

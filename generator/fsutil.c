@@ -72,7 +72,8 @@ int fs_write(const char *path, const char *data, size_t len) {
     if (n >= sizeof dir) { errno = ENAMETOOLONG; return -1; }
     memcpy(dir, path, n);
     dir[n] = '\0';
-    if (fs_mkdir_p(dir) != 0) return -1;
+    /* usually only the last folder is missing: one mkdir, not one per level */
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST && fs_mkdir_p(dir) != 0) return -1;
   }
   int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return -1;

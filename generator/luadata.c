@@ -393,6 +393,24 @@ static int l_collate(lua_State *L) {
   return 1;
 }
 
+/* memo(arg): upvalue 1 is the function, upvalue 2 its answers by argument. */
+static int memo(lua_State *L) {
+  lua_settop(L, 1);
+  const int key = lua_isnil(L, 1) ? 0 : 1;
+  if (key) lua_pushvalue(L, 1);
+  else lua_pushliteral(L, "\x01all");
+  lua_pushvalue(L, -1);
+  if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) return 1;
+  lua_pop(L, 1);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushvalue(L, 1);
+  lua_call(L, 1, 1);
+  lua_pushvalue(L, -2);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, lua_upvalueindex(2));
+  return 1;
+}
+
 int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   lua_State *L = sb->L;
   env_index = lua_absindex(L, env_index);
@@ -427,7 +445,7 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   }
   lua_setfield(L, env_index, "site");
   static const luaL_Reg fns[] = {
-      {"pages", l_pages}, {"page", l_page}, {"types", l_types}, {"type_info", l_type},
+      {"pages", l_pages}, {"find_page", l_page}, {"types", l_types}, {"type_info", l_type},
       {"taxonomies", l_taxonomies}, {"fields_of", l_fields}, {"terms", l_terms}, {"term_url", l_term_url},
       {"url", l_url}, {"abs_url", l_abs_url}, {"asset", l_asset}, {"number", l_number},
       {"kr", l_kr}, {"date", l_date}, {"slugify", l_slugify}, {"collate_less", l_collate},
@@ -435,6 +453,11 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   for (const luaL_Reg *f = fns; f->name; f++) {
     lua_pushlightuserdata(L, d);
     lua_pushcclosure(L, f->func, 1);
+    if (f->func == l_fields || f->func == l_types || f->func == l_type || f->func == l_taxonomies) {
+      /* Their answers never change during a build: compute once per argument. */
+      lua_newtable(L);
+      lua_pushcclosure(L, memo, 2);
+    }
     lua_setfield(L, env_index, f->name);
   }
   return 0;

@@ -45,6 +45,10 @@ Sandbox *sandbox_new(size_t mem_limit, long instr_limit) {
   sb->L = lua_newstate(sb_alloc, sb);
   if (!sb->L) { free(sb); return NULL; }
   luaL_openlibs(sb->L);
+  /* Page tables live for the whole build while every render makes short-lived
+   * garbage: the generational collector fits that far better than the
+   * incremental one (measured: see docs/benchmarks.md). */
+  lua_gc(sb->L, LUA_GCGEN, 0, 0);
   /* Strings share one metatable; lock it so sandboxed code cannot change
    * what every string method does. */
   lua_pushliteral(sb->L, "");

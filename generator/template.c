@@ -175,10 +175,28 @@ static void push_escaped(lua_State *L, int idx) {
     lua_error(L);
   }
   s = luaL_tolstring(L, idx, &n);
-  Buf b = BUF_INIT;
-  buf_put_html(&b, s, n);
-  lua_pushlstring(L, buf_str(&b), b.len);
-  buf_free(&b);
+  /* Most values need no escaping: hand back the same string, no copy. */
+  size_t first = strcspn(s, "&<>\"'");
+  if (first >= n) return;
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  size_t start = 0;
+  for (size_t i = first; i < n; i++) {
+    const char *rep;
+    switch (s[i]) {
+    case '&': rep = "&amp;"; break;
+    case '<': rep = "&lt;"; break;
+    case '>': rep = "&gt;"; break;
+    case '"': rep = "&quot;"; break;
+    case '\'': rep = "&#39;"; break;
+    default: continue;
+    }
+    luaL_addlstring(&b, s + start, i - start);
+    luaL_addstring(&b, rep);
+    start = i + 1;
+  }
+  luaL_addlstring(&b, s + start, n - start);
+  luaL_pushresult(&b);
   lua_remove(L, -2);
 }
 
@@ -297,19 +315,18 @@ static const char prelude[] =
     "  if blocks[name] == nil then blocks[name] = fn end\n"
     "  if rawget(env, '_parent') == nil then blocks[name]() end\n"
     "end\n"
+    "-- Variables are copied into a table whose metatable chains to the caller\n"
+    "-- (or the globals): lookups stay inside the VM, no Lua __index function.\n"
+    "local function scope(parent, vars)\n"
+    "  local e = setmetatable({_blocks = {}}, {__index = parent})\n"
+    "  if vars then for k, v in pairs(vars) do rawset(e, k, v) end end\n"
+    "  return e\n"
+    "end\n"
     "function G._include(env, name, vars)\n"
-    "  local e = setmetatable({}, {__index = function(_, k)\n"
-    "    if vars and vars[k] ~= nil then return vars[k] end\n"
-    "    return env[k] end})\n"
-    "  rawset(e, '_blocks', {})\n"
-    "  return run(name, e)\n"
+    "  return run(name, scope(env, vars))\n"
     "end\n"
     "return function(name, vars)\n"
-    "  local env = setmetatable({}, {__index = function(_, k)\n"
-    "    if vars and vars[k] ~= nil then return vars[k] end\n"
-    "    return G[k] end})\n"
-    "  rawset(env, '_blocks', {})\n"
-    "  return run(name, env)\n"
+    "  return run(name, scope(G, vars))\n"
     "end\n";
 
 Templates *templates_new(Sandbox *sb, const char *root, const char *theme, int env_index) {
