@@ -14,7 +14,8 @@ local tema = {
   "E-helse", "Etikk", "Kultur og helse", "Samisk helse", "Innvandrere og minoriteter",
   "Folkehelse og forebygging", "Pårørende", "Brukermedvirkning",
   "Kvalitet og pasientsikkerhet", "Kronisk sykdom", "Tannhelse", "Frivillighet",
-  "Finansiering", "Lovverk", "Statistikk", "Innsatte",
+  "Finansiering", "Lovverk", "Statistikk", "Innsatte", "Barnevern", "Arbeidsmiljø",
+  "Selvmordsforebygging", "Nevrologi", "Bolig og heldøgns omsorg", "Tolking og språk",
 }
 
 local malgrupper = {
@@ -28,6 +29,9 @@ local malgrupper = {
   "Barn og unge", "Personer med utviklingshemming", "Personer med funksjonsnedsettelser",
   "Personer med psykiske lidelser", "Personer med rusproblemer",
   "Samisk befolkning", "Innvandrere", "Personer utsatt for vold", "Innsatte",
+  "Menn", "Elever og lærlinger", "Personer med kronisk sykdom", "Tannhelsepersonell",
+  "Hele befolkningen", "Frivillige organisasjoner", "Ansatte i spesialisthelsetjenesten",
+  "Velferdsvitere", "Miljøterapeuter", "Gravide og foreldre",
 }
 
 local ansvarlig = {
@@ -40,7 +44,12 @@ local ansvarlig = {
   "Nasjonalt kompetansesenter for legevaktmedisin",
   "Stiftelsen Livsglede for eldre", "Verdighetssenteret",
   "Foreningen for barnepalliasjon", "Regjeringen", "Direktoratet for e-helse",
-  "Fellesorganisasjonen (FO)",
+  "Fellesorganisasjonen (FO)", "Barne-, likestillings- og inkluderingsdepartementet",
+  "Justis- og beredskapsdepartementet", "Kommunal- og moderniseringsdepartementet",
+  "Arbeids- og sosialdepartementet", "Sametinget", "Husbanken", "Den norske legeforening",
+  "Statens helsetilsyn", "Norges forskningsråd", "Nasjonalt kunnskapssenter for helsetjenesten",
+  "Høgskolen i Oslo og Akershus", "Nasjonalt senter for e-helseforskning",
+  "Regionale kompetansesentre for lindrende behandling", "Frivillighet Norge",
 }
 
 local virkemiddel = {
