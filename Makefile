@@ -8,7 +8,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-missing-fiel
 CFLAGS   ?= -O2 -g
 ALLFLAGS  = -std=c17 -D_GNU_SOURCE -DVARDE_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lstemmer -lm
 
 SRC      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 HDR      := $(wildcard generator/*.h)

@@ -88,6 +88,12 @@ return {
     { title = "Statistikk", url = "/statistikk/" },
   },
 
+  -- Pages made from a template alone.
+  pages = {
+    { url = "/a-a/", template = "az.html", title = "A–Å" },
+    { url = "/sok/", template = "search.html", title = "Søk" },
+  },
+
   taxonomies = {
     { name = "tema", title = "Tema", path = "tema" },
     { name = "malgrupper", title = "Målgrupper", path = "malgrupper" },

@@ -11,6 +11,7 @@
 #include "markdown.h"
 #include "output.h"
 #include "sandbox.h"
+#include "search_index.h"
 #include "template.h"
 #include <errno.h>
 #include <lauxlib.h>
@@ -54,6 +55,7 @@ static void render_markdown(Build *b) {
     MdResult r;
     markdown_render(&s->arena, p->body, p->body_len, &mo, &r, &p->anchors);
     p->html = r.html;
+    p->text = r.text;
     p->toc = r.toc;
     p->n_toc = r.n_toc;
   }
@@ -164,9 +166,15 @@ static void render_pages(Build *b) {
   buf_free(&name);
 }
 
+static void emit_cb(void *ctx, const char *rel, const char *data, size_t len) {
+  emit(ctx, rel, data, len);
+}
+
 static void write_extras(Build *b) {
   Site *s = b->site;
   Buf out = BUF_INIT;
+  SearchStats ss;
+  search_index_build(s, &b->col, emit_cb, b, &ss);
   output_sitemap(s, &b->col, &out);
   emit(b, "sitemap.xml", out.data, out.len);
   buf_clear(&out);

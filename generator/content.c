@@ -215,6 +215,7 @@ const Value *page_value(const Page *p, const char *field) {
 void site_free(Site *s) {
   for (size_t i = 0; i < s->n_pages; i++) {
     free(s->pages[i]->html);
+    free(s->pages[i]->text);
     free(s->pages[i]->incoming);
     strmap_free(&s->pages[i]->anchors);
   }

@@ -51,6 +51,7 @@ struct Page {
   const char *body; size_t body_len; int body_line;
   /* filled by markdown rendering */
   char *html;               /* malloc'd */
+  char *text;               /* malloc'd plain text of the body */
   Heading *toc; size_t n_toc;
   StrMap anchors;           /* heading ids */
   /* filled by relations */

@@ -198,6 +198,21 @@ static int l_page(lua_State *L) {
   return 1;
 }
 
+/* page_at(url): the page at a URL (with or without the base path), or nil. */
+static int l_page_at(lua_State *L) {
+  LuaData *d = data_of(L);
+  const char *u = luaL_checkstring(L, 1);
+  Page *p = strmap_get(&d->site->by_url, u);
+  if (!p && *d->site->cfg.base_path) {
+    lua_pushfstring(L, "%s%s", d->site->cfg.base_path, u);
+    p = strmap_get(&d->site->by_url, lua_tostring(L, -1));
+    lua_pop(L, 1);
+  }
+  if (p) luadata_push_page(d, L, p);
+  else lua_pushnil(L);
+  return 1;
+}
+
 static int l_types(lua_State *L) {
   LuaData *d = data_of(L);
   lua_newtable(L);
@@ -445,7 +460,7 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   }
   lua_setfield(L, env_index, "site");
   static const luaL_Reg fns[] = {
-      {"pages", l_pages}, {"find_page", l_page}, {"types", l_types}, {"type_info", l_type},
+      {"pages", l_pages}, {"find_page", l_page}, {"page_at", l_page_at}, {"types", l_types}, {"type_info", l_type},
       {"taxonomies", l_taxonomies}, {"fields_of", l_fields}, {"terms", l_terms}, {"term_url", l_term_url},
       {"url", l_url}, {"abs_url", l_abs_url}, {"asset", l_asset}, {"number", l_number},
       {"kr", l_kr}, {"date", l_date}, {"slugify", l_slugify}, {"collate_less", l_collate},

@@ -3,6 +3,8 @@
 #include "diag.h"
 #include "markdown.h"
 #include "newpage.h"
+#include "normalize.h"
+#include "buf.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,29 @@ static const char *const help_new =
     "Creates content/<folder of TYPE>/<slug of Tittel>.md with the type's fields\n"
     "from site.lua as a skeleton and utkast: true. Never overwrites a file.\n";
 
+static void print_token(const Token *t, void *ctx) {
+  (void)ctx;
+  printf("%s\t%s\t%s\n", t->folded, t->stem, t->abbreviation ? "A" : t->is_number ? "N" : "-");
+}
+
+/* `varde normalize [LANG]`: the search terms of stdin, one per line, so the
+ * JavaScript port can be checked against this one (not listed in help). */
+static int normalize_stdin(const char *lang) {
+  Normalizer *n = normalizer_new(lang ? lang : "nb");
+  if (!n) {
+    fprintf(stderr, "varde: no stemmer for '%s'\n", lang);
+    return 2;
+  }
+  Buf in = BUF_INIT;
+  char chunk[65536];
+  size_t r;
+  while ((r = fread(chunk, 1, sizeof chunk, stdin)) > 0) buf_put(&in, chunk, r);
+  normalize_text(n, buf_str(&in), in.len, print_token, NULL);
+  buf_free(&in);
+  normalizer_free(n);
+  return 0;
+}
+
 static int help(const char *cmd) {
   if (!cmd) fputs(usage, stdout);
   else if (!strcmp(cmd, "build")) fputs(help_build, stdout);
@@ -64,6 +89,7 @@ int main(int argc, char **argv) {
     printf("varde %s\n", VARDE_VERSION);
     return 0;
   }
+  if (!strcmp(cmd, "normalize")) return normalize_stdin(argc > 2 ? argv[2] : NULL);
   if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h"))
     return help(argc > 2 ? argv[2] : NULL);
   BuildOptions o = {0};

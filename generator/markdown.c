@@ -109,12 +109,24 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
    * invalidate the iterator. */
   cmark_node **todo = NULL;
   size_t n_todo = 0, cap = 0;
+  Buf plain = BUF_INIT;
   cmark_iter *it = cmark_iter_new(doc);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *n = cmark_iter_get_node(it);
-    if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node_type t = cmark_node_get_type(n);
+    if (ev == CMARK_EVENT_EXIT) {
+      /* blocks and table cells end a run of words */
+      if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && plain.len &&
+          plain.data[plain.len - 1] != ' ')
+        buf_putc(&plain, ' ');
+      continue;
+    }
+    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK) {
+      buf_puts(&plain, cmark_node_get_literal(n));
+    } else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+      buf_putc(&plain, ' ');
+    }
     if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
       const char *url = cmark_node_get_url(n);
       if (o->resolve && url) {
@@ -152,6 +164,8 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
   }
   free(todo);
   out->html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(parser));
+  while (plain.len && plain.data[plain.len - 1] == ' ') plain.data[--plain.len] = '\0';
+  out->text = buf_detach(&plain);
   out->toc = w.toc;
   out->n_toc = w.n_toc;
   cmark_node_free(doc);

@@ -21,6 +21,7 @@ typedef struct {
 
 typedef struct {
   char *html;               /* malloc'd */
+  char *text;               /* malloc'd plain text, for the search index */
   Heading *toc; size_t n_toc; /* in arena */
 } MdResult;
 

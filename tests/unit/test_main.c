@@ -27,6 +27,7 @@ void suite_template(void);
 void suite_markdown(void);
 void suite_config(void);
 void suite_format(void);
+void suite_search(void);
 
 int main(void) {
   suite_text();
@@ -37,6 +38,7 @@ int main(void) {
   suite_markdown();
   suite_config();
   suite_format();
+  suite_search();
   printf("unit: %d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }

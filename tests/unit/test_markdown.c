@@ -33,7 +33,9 @@ void suite_markdown(void) {
     CHECK_STR(r.toc[1].text, "Resultater i 2016");
     CHECK(r.toc[1].level == 3);
     CHECK(strmap_get(&anchors, "resultater-i-2016") != NULL);
+    CHECK_STR(r.text, "Mål og målgrupper text Resultater i 2016 Mål og målgrupper");
     free(r.html);
+    free(r.text);
     buf_free(&log);
     strmap_free(&anchors);
     arena_free(&a);
@@ -47,6 +49,7 @@ void suite_markdown(void) {
     CHECK_CONTAINS(r.html, "<a href=\"https://x.no\">B</a>");
     CHECK_CONTAINS(buf_str(&log), "a.md@11:4;");
     free(r.html);
+    free(r.text);
     buf_free(&log);
     strmap_free(&anchors);
     arena_free(&a);
@@ -61,11 +64,13 @@ void suite_markdown(void) {
     CHECK(!strstr(r.html, "javascript:"));
     CHECK(!strstr(r.html, "<b onmouseover"));
     free(r.html);
+    free(r.text);
     strmap_free(&anchors);
     StrMap anchors2 = {0};
     r = md("<b>ok</b>\n", 1, &log, &anchors2, &a);
     CHECK_CONTAINS(r.html, "<b>ok</b>");
     free(r.html);
+    free(r.text);
     buf_free(&log);
     strmap_free(&anchors2);
     arena_free(&a);
@@ -79,6 +84,7 @@ void suite_markdown(void) {
     CHECK_CONTAINS(r.html, "<table>");
     CHECK(!strstr(r.html, "align=\""));
     free(r.html);
+    free(r.text);
     buf_free(&log);
     strmap_free(&anchors);
     arena_free(&a);
@@ -93,6 +99,7 @@ void suite_markdown(void) {
     MdResult r = md(src.data, 0, &log, &anchors, &a);
     CHECK(r.html != NULL);
     free(r.html);
+    free(r.text);
     buf_free(&src);
     buf_free(&log);
     strmap_free(&anchors);

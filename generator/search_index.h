@@ -1,0 +1,27 @@
+/* search_index.h: the build-time search index under <out>/sok/.
+ *
+ *   sok/index.json       manifest: page count, shard names, facets
+ *   sok/t/<hex>.json     terms whose first two characters are <hex> (UTF-8,
+ *                        hex-encoded): {"term": [page, score, page, score, …]}
+ *                        scores are BM25F ×100, postings best first
+ *   sok/p/<page>.json    one page: url, title, type, number, summary, text
+ *   sok/f/<facet>.json   {"value": [pages…]} for each facet
+ *
+ * A query fetches the manifest, one shard per query word, the fragments of
+ * the results it shows, and the facets it filters on. Same input, same bytes. */
+#ifndef VARDE_SEARCH_INDEX_H
+#define VARDE_SEARCH_INDEX_H
+#include "collections.h"
+#include "content.h"
+
+typedef void (*EmitFn)(void *ctx, const char *rel, const char *data, size_t len);
+
+typedef struct {
+  unsigned long pages, terms, postings, files;
+  size_t bytes;
+} SearchStats;
+
+/* Builds and emits the index. Returns 0, or -1 when the language has no stemmer. */
+int search_index_build(const Site *s, const Collections *c, EmitFn emit, void *ctx, SearchStats *st);
+
+#endif
