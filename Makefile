@@ -47,7 +47,7 @@ build/asan/%.o: generator/%.c $(HDR)
 build/unit-tests: $(UNIT) tests/unit/test.h $(ASAN_OBJ)
 	$(CC) $(ALLFLAGS) $(SAN) -O1 -Igenerator -o $@ $(UNIT) $(ASAN_OBJ) $(LIBS)
 
-test: deps bin/varde bin/varde-asan build/unit-tests
+test: deps bin/varde bin/varde-asan build/unit-tests site
 	@sh tests/run.sh
 
 bench: bin/varde
