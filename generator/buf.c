@@ -114,3 +114,13 @@ void buf_free(Buf *b) {
 }
 
 const char *buf_str(const Buf *b) { return b->data ? b->data : ""; }
+
+void buf_put_uint(Buf *b, unsigned long long n) {
+  char tmp[24];
+  int i = (int)sizeof tmp;
+  do {
+    tmp[--i] = (char)('0' + n % 10);
+    n /= 10;
+  } while (n);
+  buf_put(b, tmp + i, sizeof tmp - (size_t)i);
+}

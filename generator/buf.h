@@ -22,6 +22,8 @@ void buf_vprintf(Buf *b, const char *fmt, va_list ap);
 /* Appends s with &, <, >, " and ' replaced by entities. */
 void buf_put_html(Buf *b, const char *s, size_t n);
 void buf_put_json_string(Buf *b, const char *s);
+/* Appends n in decimal (the index writer's hot path; printf is slow). */
+void buf_put_uint(Buf *b, unsigned long long n);
 void buf_clear(Buf *b);
 char *buf_detach(Buf *b);
 void buf_free(Buf *b);

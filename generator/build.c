@@ -35,6 +35,22 @@ typedef struct {
   BuildStats *stats;
 } Build;
 
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* VARDE_TIMING=1 prints how long each phase took, for profiling. */
+static void phase(const char *name) {
+  static double last;
+  static int on = -1;
+  if (on < 0) on = getenv("VARDE_TIMING") != NULL;
+  double t = now();
+  if (on && name) fprintf(stderr, "%-10s %7.1f ms\n", name, (t - last) * 1000);
+  last = t;
+}
+
 static void emit(Build *b, const char *rel, const char *data, size_t len) {
   b->stats->files++;
   if (!b->tmp) return;
@@ -174,7 +190,9 @@ static void write_extras(Build *b) {
   Site *s = b->site;
   Buf out = BUF_INIT;
   SearchStats ss;
+  phase(NULL);
   search_index_build(s, &b->col, emit_cb, b, &ss);
+  phase("search");
   output_sitemap(s, &b->col, &out);
   emit(b, "sitemap.xml", out.data, out.len);
   buf_clear(&out);
@@ -246,22 +264,6 @@ static int setup_lua(Build *b) {
   b->tpl = templates_new(b->sb, s->root, s->cfg.theme, -1);
   lua_pop(L, 1);
   return b->tpl ? 0 : -1;
-}
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* VARDE_TIMING=1 prints how long each phase took, for profiling. */
-static void phase(const char *name) {
-  static double last;
-  static int on = -1;
-  if (on < 0) on = getenv("VARDE_TIMING") != NULL;
-  double t = now();
-  if (on && name) fprintf(stderr, "%-10s %7.1f ms\n", name, (t - last) * 1000);
-  last = t;
 }
 
 static int run(Build *b) {

@@ -6,7 +6,9 @@
 
 struct Normalizer {
   struct sb_stemmer *stemmer;
-  Buf folded, stem;
+  Buf stem;
+  StrMap cache;             /* folded word -> stem; both malloc'd */
+  int skip_stem;            /* tokens only (counting): stem is the folded form */
 };
 
 /* Kept short on purpose: words that carry no meaning in a query. The same
@@ -39,7 +41,12 @@ Normalizer *normalizer_new(const char *language) {
 void normalizer_free(Normalizer *n) {
   if (!n) return;
   sb_stemmer_delete(n->stemmer);
-  buf_free(&n->folded);
+  for (size_t i = 0; i < n->cache.cap; i++) {
+    if (!n->cache.keys[i]) continue;
+    free((char *)n->cache.keys[i]);
+    free(n->cache.vals[i]);
+  }
+  strmap_free(&n->cache);
   buf_free(&n->stem);
   free(n);
 }
@@ -54,21 +61,6 @@ static int decode(const unsigned char *s, size_t n, unsigned *cp) {
   for (int i = 1; i < len; i++) c = (c << 6) | (s[i] & 0x3F);
   *cp = c;
   return len;
-}
-
-static void encode(Buf *b, unsigned cp) {
-  char out[4];
-  int n;
-  if (cp < 0x80) { out[0] = (char)cp; n = 1; }
-  else if (cp < 0x800) { out[0] = (char)(0xC0 | (cp >> 6)); out[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
-  else if (cp < 0x10000) {
-    out[0] = (char)(0xE0 | (cp >> 12)); out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
-  } else {
-    out[0] = (char)(0xF0 | (cp >> 18)); out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); out[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
-  }
-  buf_put(b, out, (size_t)n);
 }
 
 static int is_digit(unsigned c) { return c >= '0' && c <= '9'; }
@@ -88,6 +80,20 @@ static unsigned fold(unsigned c) {
   return c;
 }
 
+/* Snowball is the costly step and a site repeats its words: remember stems. */
+static const char *cached_stem(Normalizer *n, const char *w, size_t len) {
+  const char *hit = strmap_get(&n->cache, w);
+  if (hit) return hit;
+  size_t sl;
+  const char *st = normalize_stem(n, w, len, &sl);
+  char *k = strndup(w, len), *v = strndup(st, sl);
+  if (!k || !v) abort();
+  strmap_put(&n->cache, k, v);
+  return v;
+}
+
+void normalize_set_counting(Normalizer *n, int on) { n->skip_stem = on; }
+
 const char *normalize_stem(Normalizer *n, const char *w, size_t len, size_t *out_len) {
   const sb_symbol *s = sb_stemmer_stem(n->stemmer, (const sb_symbol *)w, (int)len);
   buf_clear(&n->stem);
@@ -97,40 +103,56 @@ const char *normalize_stem(Normalizer *n, const char *w, size_t len, size_t *out
   return buf_str(&n->stem);
 }
 
+/* Appends cp as UTF-8 to tok (which has room for 4 more bytes). */
+static size_t put_cp(char *tok, size_t tl, unsigned cp) {
+  if (cp < 0x80) { tok[tl++] = (char)cp; }
+  else if (cp < 0x800) { tok[tl++] = (char)(0xC0 | (cp >> 6)); tok[tl++] = (char)(0x80 | (cp & 0x3F)); }
+  else if (cp < 0x10000) {
+    tok[tl++] = (char)(0xE0 | (cp >> 12)); tok[tl++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    tok[tl++] = (char)(0x80 | (cp & 0x3F));
+  } else {
+    tok[tl++] = (char)(0xF0 | (cp >> 18)); tok[tl++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    tok[tl++] = (char)(0x80 | ((cp >> 6) & 0x3F)); tok[tl++] = (char)(0x80 | (cp & 0x3F));
+  }
+  return tl;
+}
+
+enum { MAX_TOKEN = 256 }; /* longer runs are split; no word is that long */
+
 void normalize_text(Normalizer *n, const char *text, size_t len, TokenFn fn, void *ctx) {
   const unsigned char *s = (const unsigned char *)text;
+  char tok[MAX_TOKEN + 8];
   size_t i = 0;
   while (i < len) {
     unsigned c;
-    int l = decode(s + i, len - i, &c);
+    int l = s[i] < 0x80 ? (c = s[i], 1) : decode(s + i, len - i, &c);
     if (!is_letter(c) && !is_digit(c)) { i += (size_t)l; continue; }
-    size_t start = i;
+    size_t start = i, tl = 0;
     int uppers = 0, digits = 0, chars = 0;
-    buf_clear(&n->folded);
     for (;;) {
       if (is_letter(c) || is_digit(c)) {
         uppers += is_upper(c);
         digits += is_digit(c);
         chars++;
-        encode(&n->folded, fold(c));
+        tl = put_cp(tok, tl, fold(c));
         i += (size_t)l;
       } else if ((c == '.' || c == ',') && digits && i + 1 < len && is_digit(s[i + 1]) &&
                  is_digit(s[i - 1])) {
-        encode(&n->folded, c); /* 3.14, 4.2.11, 239,6 */
+        tok[tl++] = (char)c; /* 3.14, 4.2.11, 239,6 */
         i += (size_t)l;
       } else {
         break;
       }
-      if (i >= len) break;
-      l = decode(s + i, len - i, &c);
+      if (i >= len || tl >= MAX_TOKEN) break;
+      l = s[i] < 0x80 ? (c = s[i], 1) : decode(s + i, len - i, &c);
     }
+    tok[tl] = '\0';
     if (chars < 2 && !digits) continue; /* single letters carry nothing */
-    const char *f = buf_str(&n->folded);
-    if (is_stopword(f)) continue;
-    Token t = {.folded = f, .start = start, .end = i};
+    if (tl <= 6 && is_stopword(tok)) continue; /* stop words are short */
+    Token t = {.folded = tok, .start = start, .end = i};
     t.is_number = digits > 0;
     t.abbreviation = uppers >= 2 && !digits;
-    t.stem = t.is_number ? f : normalize_stem(n, f, n->folded.len, NULL);
+    t.stem = t.is_number || n->skip_stem ? tok : cached_stem(n, tok, tl);
     fn(&t, ctx);
   }
 }

@@ -34,5 +34,7 @@ void normalize_text(Normalizer *n, const char *text, size_t len, TokenFn fn, voi
 /* Stem of one folded word (buffer valid until the next call). */
 const char *normalize_stem(Normalizer *n, const char *folded, size_t len, size_t *out_len);
 int is_stopword(const char *folded);
+/* While on, tokens are not stemmed (stem == folded): for counting lengths. */
+void normalize_set_counting(Normalizer *n, int on);
 
 #endif

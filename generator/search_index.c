@@ -30,15 +30,25 @@ typedef struct {
   float cur_tf;
 } STerm;
 
+/* Everything the index needs about one distinct word, found with a single
+ * hash lookup per token: its stem's term, and its compound parts' terms. */
+typedef struct {
+  const char *folded, *stem;
+  STerm *term, *abbr;       /* abbr: the unstemmed form, for abbreviations */
+  STerm **parts; int n_parts, parts_done;
+} Word;
+
 typedef struct {
   const Site *site;
   Arena arena;
   Normalizer *norm;
   Decompounder dc;
   StrMap terms;             /* term -> STerm */
-  StrMap splits;            /* folded word -> cached split (char*: "a|b|c" or "") */
+  StrMap words;             /* folded word -> Word */
   STerm **touched; size_t n_touched, cap_touched;
   double len[N_FIELDS];     /* current page's field lengths */
+  double *lens;             /* every page's field lengths, from the first pass */
+  double learn_len;
   double avg[N_FIELDS];
   int page, field;
   double part_factor;
@@ -56,8 +66,7 @@ static STerm *term_get(Ix *x, const char *t) {
   return e;
 }
 
-static void add(Ix *x, const char *term, double w) {
-  STerm *e = term_get(x, term);
+static void add(Ix *x, STerm *e, double w) {
   if (e->cur_page != x->page) {
     e->cur_page = x->page;
     e->cur_tf = 0;
@@ -73,68 +82,64 @@ static void add(Ix *x, const char *term, double w) {
   e->cur_tf += (float)(w * weight[f] / norm);
 }
 
-/* The cached split of a folded word into parts, as "part|part|…" offsets. */
-static const char *split_of(Ix *x, const char *folded, size_t len) {
-  const char *c = strmap_get(&x->splits, folded);
-  if (c) return c;
-  Part parts[DECOMPOUND_MAX_PARTS];
-  int n = decompound(&x->dc, folded, len, parts);
-  Buf b = BUF_INIT;
-  for (int i = 0; i < n; i++) buf_printf(&b, "%zu-%zu ", parts[i].start, parts[i].end);
-  c = arena_strdup(&x->arena, buf_str(&b));
-  buf_free(&b);
-  strmap_put(&x->splits, arena_strdup(&x->arena, folded), (void *)c);
-  return c;
+static Word *word_get(Ix *x, const char *folded) {
+  Word *w = strmap_get(&x->words, folded);
+  if (w) return w;
+  w = arena_alloc(&x->arena, sizeof *w);
+  size_t sl;
+  const char *stem = normalize_stem(x->norm, folded, strlen(folded), &sl);
+  w->stem = arena_strndup(&x->arena, stem, sl);
+  w->folded = arena_strdup(&x->arena, folded);
+  strmap_put(&x->words, w->folded, w);
+  return w;
 }
 
 /* Every run of consecutive parts except the whole word, stemmed:
- * skole|helse|tjenesten -> skole, helse, tjenesten, skolehelse, helsetjenesten. */
-static void add_parts(Ix *x, const char *folded, size_t len) {
-  const char *sp = split_of(x, folded, len);
-  if (!*sp) return;
-  size_t st[DECOMPOUND_MAX_PARTS], en[DECOMPOUND_MAX_PARTS];
-  int n = 0;
-  for (const char *p = sp; *p && n < DECOMPOUND_MAX_PARTS;) {
-    char *e;
-    st[n] = strtoul(p, &e, 10);
-    en[n] = strtoul(e + 1, &e, 10);
-    n++;
-    p = e + 1;
-  }
-  Buf w = BUF_INIT;
+ * skole|helse|tjenesten -> skole, helse, tjenesten, skolehelse, helsetjenesten.
+ * Worked out once per distinct word, after the vocabulary is complete. */
+static void find_parts(Ix *x, Word *w, const char *folded) {
+  w->parts_done = 1;
+  Part parts[DECOMPOUND_MAX_PARTS];
+  int n = decompound(&x->dc, folded, strlen(folded), parts);
+  if (n < 2) return;
+  w->parts = arena_alloc(&x->arena, (size_t)(n * (n + 1) / 2) * sizeof *w->parts);
+  Buf sub = BUF_INIT;
   for (int a = 0; a < n; a++)
     for (int b = a; b < n; b++) {
       if (a == 0 && b == n - 1) continue;
-      buf_clear(&w);
-      buf_put(&w, folded + st[a], en[b] - st[a]);
+      buf_clear(&sub);
+      buf_put(&sub, folded + parts[a].start, parts[b].end - parts[a].start);
       size_t sl;
-      const char *stem = normalize_stem(x->norm, w.data, w.len, &sl);
-      if (sl >= 3) add(x, stem, PART_WEIGHT);
+      const char *stem = normalize_stem(x->norm, sub.data, sub.len, &sl);
+      if (sl >= 3) w->parts[w->n_parts++] = term_get(x, stem);
     }
-  buf_free(&w);
+  buf_free(&sub);
 }
 
 static void on_token(const Token *t, void *ctx) {
   Ix *x = ctx;
-  add(x, t->stem, 1);
+  Word *w = word_get(x, t->folded);
+  const char *stem = t->is_number ? t->folded : w->stem;
+  if (!w->term) w->term = term_get(x, stem);
+  add(x, w->term, 1);
+  if (t->abbreviation && strcmp(t->folded, stem) != 0) {
+    if (!w->abbr) w->abbr = term_get(x, t->folded);
+    add(x, w->abbr, 1);
+  }
   /* Adjacent title words also form a pair term ("menn helse"), so a query
    * that repeats a title's wording ranks that page first. */
   if (x->field == F_TITLE) {
     if (x->prev.len) {
       buf_putc(&x->prev, ' ');
-      buf_puts(&x->prev, t->stem);
-      add(x, x->prev.data, 1);
+      buf_puts(&x->prev, stem);
+      add(x, term_get(x, x->prev.data), 1);
     }
     buf_clear(&x->prev);
-    buf_puts(&x->prev, t->stem);
+    buf_puts(&x->prev, stem);
   }
-  if (t->abbreviation && strcmp(t->folded, t->stem) != 0) add(x, t->folded, 1);
-  if (!t->is_number) add_parts(x, t->folded, strlen(t->folded));
-}
-
-static void count_token(const Token *t, void *ctx) {
-  (void)t;
-  (*(double *)ctx)++;
+  if (t->is_number) return;
+  if (!w->parts_done) find_parts(x, w, t->folded);
+  for (int i = 0; i < w->n_parts; i++) add(x, w->parts[i], PART_WEIGHT);
 }
 
 static void index_text(Ix *x, int field, const char *text) {
@@ -241,7 +246,10 @@ static void write_terms(Ix *x, EmitFn emit, void *ctx, SearchStats *st, unsigned
       double tf = t->post[p].tf;
       long score = lround(100.0 * idf * tf * (K1 + 1) / (tf + K1));
       if (score < 1) score = 1;
-      buf_printf(&shard, "%s%u,%ld", p ? "," : "", t->post[p].page, score);
+      if (p) buf_putc(&shard, ',');
+      buf_put_uint(&shard, t->post[p].page);
+      buf_putc(&shard, ',');
+      buf_put_uint(&shard, (unsigned long long)score);
     }
     buf_putc(&shard, ']');
     st->terms++;
@@ -342,30 +350,32 @@ static void write_facet(Facet *f, EmitFn emit, void *ctx, SearchStats *st) {
 
 static void learn_word(const Token *t, void *ctx) {
   Ix *x = ctx;
+  x->learn_len++;
   if (t->is_number || strlen(t->folded) < 4) return;
-  if (strmap_get(&x->dc.known, t->folded)) return;
-  const char *w = arena_strdup(&x->arena, t->folded);
-  decompound_learn(&x->dc, w);
-  if (strcmp(t->stem, t->folded) != 0) decompound_learn(&x->dc, arena_strdup(&x->arena, t->stem));
+  if (strmap_get(&x->words, t->folded)) return; /* learnt already */
+  Word *w = word_get(x, t->folded);
+  decompound_learn(&x->dc, w->folded);
+  if (strcmp(w->stem, w->folded) != 0) decompound_learn(&x->dc, w->stem);
 }
 
 /* The decompounder's vocabulary is the site's own words; the same pass
  * counts field lengths for BM25F's averages. */
 static void learn_vocabulary(Ix *x, const Site *s) {
   double n = 0;
+  x->lens = calloc((s->n_pages + 1) * N_FIELDS, sizeof *x->lens);
   for (size_t i = 0; i < s->n_pages; i++) {
     const Page *p = s->pages[i];
     if (!searchable(p)) continue;
-    n++;
     Buf t[N_FIELDS] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
     field_texts(p, t);
     for (int f = 0; f < N_FIELDS; f++) {
-      double len = 0;
-      if (t[f].len) normalize_text(x->norm, t[f].data, t[f].len, count_token, &len);
-      if (f != F_NUM && t[f].len) normalize_text(x->norm, t[f].data, t[f].len, learn_word, x);
-      x->avg[f] += len;
+      x->learn_len = 0;
+      if (t[f].len) normalize_text(x->norm, t[f].data, t[f].len, learn_word, x);
+      x->lens[(size_t)n * N_FIELDS + (size_t)f] = x->learn_len;
+      x->avg[f] += x->learn_len;
       buf_free(&t[f]);
     }
+    n++;
   }
   for (int f = 0; f < N_FIELDS; f++) x->avg[f] = n ? x->avg[f] / n : 1;
 }
@@ -378,6 +388,8 @@ int search_index_build(const Site *s, const Collections *c, EmitFn emit, void *c
     diag_error("site.lua", 0, 0, "no stemmer for language '%s'", s->cfg.language);
     return -1;
   }
+  /* Stems come from the Word cache; the normaliser only splits and folds. */
+  normalize_set_counting(x.norm, 1);
   learn_vocabulary(&x, s);
   size_t n_facets = c->n_tax + 1;
   Facet *facets = calloc(n_facets + 1, sizeof *facets);
@@ -391,10 +403,7 @@ int search_index_build(const Site *s, const Collections *c, EmitFn emit, void *c
     x.n_touched = 0;
     Buf t[N_FIELDS] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
     field_texts(p, t);
-    for (int f = 0; f < N_FIELDS; f++) {
-      x.len[f] = 0;
-      if (t[f].len) normalize_text(x.norm, t[f].data, t[f].len, count_token, &x.len[f]);
-    }
+    for (int f = 0; f < N_FIELDS; f++) x.len[f] = x.lens[(size_t)id * N_FIELDS + (size_t)f];
     for (int f = 0; f < N_FIELDS; f++) {
       index_text(&x, f, t[f].data);
       buf_free(&t[f]);
@@ -443,9 +452,10 @@ int search_index_build(const Site *s, const Collections *c, EmitFn emit, void *c
   for (size_t i = 0; i < x.terms.cap; i++)
     if (x.terms.keys[i]) free(((STerm *)x.terms.vals[i])->post);
   free(facets);
+  free(x.lens);
   free(x.touched);
   strmap_free(&x.terms);
-  strmap_free(&x.splits);
+  strmap_free(&x.words);
   decompound_free(&x.dc);
   normalizer_free(x.norm);
   buf_free(&x.prev);

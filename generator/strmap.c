@@ -9,45 +9,52 @@ static uint64_t hash(const char *s) {
     h ^= (unsigned char)*s;
     h *= 1099511628211ULL;
   }
-  return h;
+  return h ^ (h >> 29); /* mix high bits into the low ones the mask keeps */
 }
 
-static size_t slot(const char **keys, size_t cap, const char *key) {
-  size_t i = hash(key) & (cap - 1);
-  while (keys[i] && strcmp(keys[i], key) != 0) i = (i + 1) & (cap - 1);
+static size_t slot(const StrMap *m, const char *key, uint64_t h) {
+  size_t i = h & (m->cap - 1);
+  while (m->keys[i] && (m->hashes[i] != h || strcmp(m->keys[i], key) != 0)) i = (i + 1) & (m->cap - 1);
   return i;
 }
 
 void *strmap_get(const StrMap *m, const char *key) {
   if (!m->cap) return NULL;
-  size_t i = slot(m->keys, m->cap, key);
+  size_t i = slot(m, key, hash(key));
   return m->keys[i] ? m->vals[i] : NULL;
 }
 
 static void grow(StrMap *m) {
-  size_t cap = m->cap ? m->cap * 2 : 64;
-  const char **keys = calloc(cap, sizeof *keys);
-  void **vals = calloc(cap, sizeof *vals);
-  if (!keys || !vals) abort();
+  StrMap n = {0};
+  n.cap = m->cap ? m->cap * 2 : 64;
+  n.keys = calloc(n.cap, sizeof *n.keys);
+  n.vals = calloc(n.cap, sizeof *n.vals);
+  n.hashes = calloc(n.cap, sizeof *n.hashes);
+  if (!n.keys || !n.vals || !n.hashes) abort();
   for (size_t i = 0; i < m->cap; i++) {
     if (!m->keys[i]) continue;
-    size_t j = slot(keys, cap, m->keys[i]);
-    keys[j] = m->keys[i];
-    vals[j] = m->vals[i];
+    size_t j = m->hashes[i] & (n.cap - 1);
+    while (n.keys[j]) j = (j + 1) & (n.cap - 1);
+    n.keys[j] = m->keys[i];
+    n.vals[j] = m->vals[i];
+    n.hashes[j] = m->hashes[i];
   }
+  n.len = m->len;
   free(m->keys);
   free(m->vals);
-  m->keys = keys;
-  m->vals = vals;
-  m->cap = cap;
+  free(m->hashes);
+  *m = n;
 }
 
 void *strmap_put(StrMap *m, const char *key, void *val) {
-  if ((m->len + 1) * 4 > m->cap * 3) grow(m);
-  size_t i = slot(m->keys, m->cap, key);
+  /* at most half full: linear probing stays short */
+  if ((m->len + 1) * 2 > m->cap) grow(m);
+  uint64_t h = hash(key);
+  size_t i = slot(m, key, h);
   void *old = m->keys[i] ? m->vals[i] : NULL;
   if (!m->keys[i]) {
     m->keys[i] = key;
+    m->hashes[i] = h;
     m->len++;
   }
   m->vals[i] = val;
@@ -57,5 +64,6 @@ void *strmap_put(StrMap *m, const char *key, void *val) {
 void strmap_free(StrMap *m) {
   free(m->keys);
   free(m->vals);
+  free(m->hashes);
   memset(m, 0, sizeof *m);
 }

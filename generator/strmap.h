@@ -8,6 +8,7 @@
 typedef struct {
   const char **keys;
   void **vals;
+  unsigned long long *hashes; /* compared before the strings: most probes end there */
   size_t cap, len;
 } StrMap;
 
