@@ -2,7 +2,7 @@
 # the site into public/; `make test` runs every test.
 
 VERSION  := 0.1.0
-PKGS     := libcmark-gfm lua5.4 yaml-0.1
+PKGS     := libcmark-gfm lua5.4 yaml-0.1 libgit2
 CC       ?= cc
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-missing-field-initializers
 CFLAGS   ?= -O2 -g
@@ -28,24 +28,29 @@ site: bin/varde
 
 bin/varde: $(OBJ) build/obj/main.o
 	@mkdir -p bin
-	$(CC) $(ALLFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LINK $@"
+	@$(CC) $(ALLFLAGS) -o $@ $^ $(LIBS)
 
 build/obj/%.o: generator/%.c $(HDR)
 	@mkdir -p build/obj
-	$(CC) $(ALLFLAGS) -c -o $@ $<
+	@echo "  CC   $<"
+	@$(CC) $(ALLFLAGS) -c -o $@ $<
 
 # The sanitizer build the tests run: AddressSanitizer (with leak checking)
 # and UndefinedBehaviorSanitizer.
 bin/varde-asan: $(ASAN_OBJ) build/asan/main.o
 	@mkdir -p bin
-	$(CC) $(ALLFLAGS) $(SAN) -o $@ $^ $(LIBS)
+	@echo "  LINK $@"
+	@$(CC) $(ALLFLAGS) $(SAN) -o $@ $^ $(LIBS)
 
 build/asan/%.o: generator/%.c $(HDR)
 	@mkdir -p build/asan
-	$(CC) $(ALLFLAGS) $(SAN) -O1 -c -o $@ $<
+	@echo "  CC   $< (sanitizers)"
+	@$(CC) $(ALLFLAGS) $(SAN) -O1 -c -o $@ $<
 
 build/unit-tests: $(UNIT) tests/unit/test.h $(ASAN_OBJ)
-	$(CC) $(ALLFLAGS) $(SAN) -O1 -Igenerator -o $@ $(UNIT) $(ASAN_OBJ) $(LIBS)
+	@echo "  LINK $@"
+	@$(CC) $(ALLFLAGS) $(SAN) -O1 -Igenerator -o $@ $(UNIT) $(ASAN_OBJ) $(LIBS)
 
 test: deps bin/varde bin/varde-asan build/unit-tests site
 	@sh tests/run.sh

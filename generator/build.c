@@ -6,6 +6,8 @@
 #include "content.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "git_history.h"
+#include "worddiff.h"
 #include "links.h"
 #include "luadata.h"
 #include "markdown.h"
@@ -20,6 +22,8 @@
 #include <time.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <signal.h>
 
 enum { LUA_MEMORY = 512u << 20, LUA_INSTRUCTIONS = 20 * 1000 * 1000 };
 
@@ -32,6 +36,7 @@ typedef struct {
   Templates *tpl;
   LuaData data;
   const char *tmp;          /* output being written, NULL in check mode */
+  GitHistory *git;
   BuildStats *stats;
 } Build;
 
@@ -132,6 +137,111 @@ static void render_extra_pages(Build *b) {
   lua_pop(L, 2);
 }
 
+/* /<page>/endringer/: each change to the page with its note and what
+ * changed in its text, word by word. */
+static void render_page_history(Build *b, const Page *p, const FileHistory *h) {
+  lua_State *L = b->sb->L;
+  lua_createtable(L, 0, 2);
+  luadata_push_page(&b->data, L, p);
+  lua_setfield(L, -2, "page");
+  lua_createtable(L, (int)h->n, 0);
+  char *newer = NULL;
+  for (size_t i = h->n; i-- > 0;) { /* oldest first, so each diff has its predecessor */
+    const GitCommit *c = h->commits[i];
+    char *text = git_history_blob(b->git, h->blobs[i], NULL);
+    lua_createtable(L, 0, 8);
+    lua_pushstring(L, c->id); lua_setfield(L, -2, "id");
+    lua_pushstring(L, c->short_id); lua_setfield(L, -2, "short");
+    lua_pushstring(L, c->date); lua_setfield(L, -2, "date");
+    lua_pushstring(L, c->subject); lua_setfield(L, -2, "subject");
+    if (c->note) { lua_pushstring(L, c->note); lua_setfield(L, -2, "note"); }
+    lua_pushboolean(L, i == h->n - 1); lua_setfield(L, -2, "first");
+    lua_pushboolean(L, !text); lua_setfield(L, -2, "deleted");
+    if (i != h->n - 1) {
+      Buf diff = BUF_INIT;
+      DiffStats ds;
+      if (word_diff_html(newer, text, &diff, &ds) == 0) {
+        lua_pushlstring(L, buf_str(&diff), diff.len); lua_setfield(L, -2, "diff");
+        lua_pushinteger(L, ds.added); lua_setfield(L, -2, "added");
+        lua_pushinteger(L, ds.removed); lua_setfield(L, -2, "removed");
+      }
+      buf_free(&diff);
+    }
+    lua_rawseti(L, -2, (lua_Integer)(h->n - i));
+    free(newer);
+    newer = text;
+  }
+  free(newer);
+  /* newest first for reading */
+  lua_Integer n = (lua_Integer)h->n;
+  for (lua_Integer i = 1, j = n; i < j; i++, j--) {
+    lua_rawgeti(L, -1, i);
+    lua_rawgeti(L, -2, j);
+    lua_rawseti(L, -3, i);
+    lua_rawseti(L, -2, j);
+  }
+  lua_setfield(L, -2, "changes");
+  Buf u = BUF_INIT;
+  buf_printf(&u, "%sendringer/", p->url);
+  render_to(b, "changes.html", out_of(b, arena_strdup(&b->site->arena, u.data)));
+  buf_free(&u);
+}
+
+static int change_cmp(const void *x, const void *y) {
+  const Change *a = x, *b = y;
+  if (a->c->time != b->c->time) return a->c->time > b->c->time ? -1 : 1;
+  int c = strcmp(a->c->id, b->c->id);
+  return c ? c : strcmp(a->p->rel, b->p->rel);
+}
+
+enum { RECENT_CHANGES = 50 };
+
+/* /endringer/ and /endringer.xml: the latest changes across the site. */
+static void render_site_history(Build *b) {
+  Site *s = b->site;
+  lua_State *L = b->sb->L;
+  Change *all = NULL;
+  size_t n = 0, cap = 0;
+  Buf rel = BUF_INIT;
+  for (size_t i = 0; i < s->n_pages; i++) {
+    buf_clear(&rel);
+    buf_printf(&rel, "content/%s", s->pages[i]->rel);
+    const FileHistory *h = git_history_file(b->git, rel.data);
+    for (size_t k = 0; h && k < h->n; k++) {
+      if (n == cap) all = realloc(all, (cap = cap ? cap * 2 : 256) * sizeof *all);
+      all[n++] = (Change){h->commits[k], s->pages[i]};
+    }
+    /* the home page's history would take /endringer/ itself */
+    if (h && h->n && !s->pages[i]->is_home) render_page_history(b, s->pages[i], h);
+  }
+  buf_free(&rel);
+  qsort(all, n, sizeof *all, change_cmp);
+  if (n > RECENT_CHANGES) n = RECENT_CHANGES;
+  lua_createtable(L, 0, 1);
+  lua_createtable(L, (int)n, 0);
+  for (size_t i = 0; i < n; i++) {
+    lua_createtable(L, 0, 5);
+    luadata_push_page(&b->data, L, all[i].p);
+    lua_setfield(L, -2, "page");
+    lua_pushstring(L, all[i].c->date); lua_setfield(L, -2, "date");
+    if (!all[i].p->is_home) {
+      lua_pushfstring(L, "%sendringer/#endring-%s", all[i].p->url, all[i].c->short_id);
+      lua_setfield(L, -2, "history_url");
+    }
+    lua_pushstring(L, all[i].c->short_id); lua_setfield(L, -2, "short");
+    lua_pushstring(L, all[i].c->subject); lua_setfield(L, -2, "subject");
+    if (all[i].c->note) { lua_pushstring(L, all[i].c->note); lua_setfield(L, -2, "note"); }
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  lua_setfield(L, -2, "changes");
+  render_to(b, "changes-site.html", out_of(b, arena_printf(&s->arena, "%s/endringer/", s->cfg.base_path)));
+  Buf atom = BUF_INIT;
+  output_atom(s, all, n, &atom);
+  emit(b, "endringer.xml", atom.data, atom.len);
+  buf_free(&atom);
+  free(all);
+}
+
 static void render_pages(Build *b) {
   Site *s = b->site;
   lua_State *L = b->sb->L;
@@ -179,6 +289,7 @@ static void render_pages(Build *b) {
   lua_newtable(L);
   render_to(b, "404.html", "404.html");
   render_extra_pages(b);
+  if (b->git) render_site_history(b);
   buf_free(&name);
 }
 
@@ -259,7 +370,7 @@ static int setup_lua(Build *b) {
   Site *s = b->site;
   lua_State *L = b->sb->L;
   sandbox_env(b->sb);
-  b->data = (LuaData){s, &b->col, &b->assets, LUA_NOREF};
+  b->data = (LuaData){s, &b->col, &b->assets, b->git, LUA_NOREF};
   luadata_install(&b->data, b->sb, -1);
   b->tpl = templates_new(b->sb, s->root, s->cfg.theme, -1);
   lua_pop(L, 1);
@@ -295,6 +406,35 @@ static int run(Build *b) {
   return diag_errors() ? 1 : 0;
 }
 
+/* A build killed with -9 leaves <out>.tmp-PID (and .src-PID) behind; the
+ * next build removes those whose process is gone. */
+static void remove_stale(const char *out) {
+  Buf dir = BUF_INIT, base = BUF_INIT;
+  const char *slash = strrchr(out, '/');
+  if (slash) buf_put(&dir, out, (size_t)(slash - out));
+  else buf_puts(&dir, ".");
+  buf_puts(&base, slash ? slash + 1 : out);
+  DIR *d = opendir(dir.len ? dir.data : "/");
+  struct dirent *e;
+  while (d && (e = readdir(d))) {
+    const char *n = e->d_name;
+    if (strncmp(n, base.data, base.len) != 0) continue;
+    const char *tail = n + base.len;
+    if (strncmp(tail, ".tmp-", 5) != 0 && strncmp(tail, ".src-", 5) != 0) continue;
+    char *end;
+    long pid = strtol(tail + 5, &end, 10);
+    if (*end || pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
+      Buf p = BUF_INIT;
+      buf_printf(&p, "%s/%s", dir.len ? dir.data : "", n);
+      fs_rm_rf(p.data);
+      buf_free(&p);
+    }
+  }
+  if (d) closedir(d);
+  buf_free(&dir);
+  buf_free(&base);
+}
+
 int build_site(const BuildOptions *o, BuildStats *stats) {
   double t0 = now();
   memset(stats, 0, sizeof *stats);
@@ -310,9 +450,23 @@ int build_site(const BuildOptions *o, BuildStats *stats) {
    * rename) and under a per-process name, so two builds never collide. */
   buf_printf(&tmp, "%s.tmp-%ld", out.data, (long)getpid());
   if (!o->check_only) b.tmp = tmp.data;
+  remove_stale(out.data);
+  Buf src = BUF_INIT;
+  int rc = 0;
+  const char *repo_root = site.root;
+  if (o->rev) {
+    /* Build from the revision's own tree, written to a private folder: the
+     * working tree and the index are never touched. */
+    buf_printf(&src, "%s.src-%ld", out.data, (long)getpid());
+    fs_rm_rf(src.data);
+    if (git_export_tree(site.root, o->rev, src.data) != 0) rc = 1;
+    site.root = src.data;
+  }
+  b.git = rc ? NULL : git_history_load(repo_root, o->rev);
+  if (o->rev && !b.git && !rc) rc = 1;
   b.sb = sandbox_new(LUA_MEMORY, LUA_INSTRUCTIONS);
   markdown_init();
-  int rc = b.sb ? run(&b) : 2;
+  if (rc == 0) rc = b.sb ? run(&b) : 2;
   if (rc == 0 && b.tmp && fs_swap_dir(b.tmp, out.data) != 0) {
     diag_error(out.data, 0, 0, "cannot move the new site into place: %s", strerror(errno));
     rc = 2;
@@ -323,6 +477,9 @@ int build_site(const BuildOptions *o, BuildStats *stats) {
   collections_free(&b.col);
   assets_free(&b.assets);
   site_free(&site);
+  git_history_free(b.git);
+  if (src.len) fs_rm_rf(src.data);
+  buf_free(&src);
 
   buf_free(&out);
   buf_free(&tmp);

@@ -9,6 +9,7 @@ typedef struct {
   const char *out;          /* output folder (default <root>/public) */
   int drafts;
   int check_only;           /* validate and render, write nothing */
+  const char *rev;          /* build from this git revision's tree */
   int quiet;
 } BuildOptions;
 

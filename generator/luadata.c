@@ -62,7 +62,60 @@ static int page_index(lua_State *L) {
   return 1;
 }
 
+static void push_commit(lua_State *L, const GitCommit *c) {
+  lua_createtable(L, 0, 5);
+  lua_pushstring(L, c->id);
+  lua_setfield(L, -2, "id");
+  lua_pushstring(L, c->short_id);
+  lua_setfield(L, -2, "short");
+  lua_pushstring(L, c->date);
+  lua_setfield(L, -2, "date");
+  lua_pushstring(L, c->subject);
+  lua_setfield(L, -2, "subject");
+  if (c->note) {
+    lua_pushstring(L, c->note);
+    lua_setfield(L, -2, "note");
+  }
+}
+
+/* page.git: created (first commit's date), updated (the last commit with a
+ * change note, else the last commit), commits (newest first) and notes. */
+static void push_git(LuaData *d, lua_State *L, const Page *p) {
+  Buf rel = BUF_INIT;
+  buf_printf(&rel, "content/%s", p->rel);
+  const FileHistory *h = git_history_file(d->git, rel.data);
+  buf_free(&rel);
+  if (!h || !h->n) return;
+  lua_createtable(L, 0, 6);
+  lua_pushstring(L, h->commits[h->n - 1]->date);
+  lua_setfield(L, -2, "created");
+  const GitCommit *upd = h->commits[0];
+  for (size_t i = 0; i < h->n; i++)
+    if (h->commits[i]->note) { upd = h->commits[i]; break; }
+  lua_pushstring(L, upd->date);
+  lua_setfield(L, -2, "updated");
+  if (!p->is_home) {
+    lua_pushfstring(L, "%sendringer/", p->url);
+    lua_setfield(L, -2, "changes_url");
+  }
+  lua_createtable(L, (int)h->n, 0);
+  for (size_t i = 0; i < h->n; i++) {
+    push_commit(L, h->commits[i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  lua_setfield(L, -2, "commits");
+  lua_newtable(L);
+  for (size_t i = 0, k = 0; i < h->n; i++)
+    if (h->commits[i]->note) {
+      push_commit(L, h->commits[i]);
+      lua_rawseti(L, -2, (lua_Integer)++k);
+    }
+  lua_setfield(L, -2, "notes");
+  lua_setfield(L, -2, "git");
+}
+
 static void fill_page(LuaData *d, lua_State *L, const Page *p) {
+  push_git(d, L, p);
   for (size_t j = 0; j < p->type->n_fields; j++) {
     if (!p->fields[j]) continue;
     push_value(d, L, p->fields[j]);
@@ -457,6 +510,10 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   if (s->home) {
     luadata_push_page(d, L, s->home);
     lua_setfield(L, -2, "home");
+  }
+  if (git_history_head(d->git)) {
+    push_commit(L, git_history_head(d->git));
+    lua_setfield(L, -2, "git");
   }
   lua_setfield(L, env_index, "site");
   static const luaL_Reg fns[] = {

@@ -9,12 +9,14 @@
 #include "collections.h"
 #include "buf.h"
 #include "content.h"
+#include "git_history.h"
 #include "sandbox.h"
 
 typedef struct {
   Site *site;
   Collections *col;
   Assets *assets;
+  const GitHistory *git;    /* NULL outside git */
   int pages_ref;            /* registry: array of page tables, by page index + 1 */
 } LuaData;
 

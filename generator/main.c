@@ -3,6 +3,7 @@
 #include "diag.h"
 #include "markdown.h"
 #include "newpage.h"
+#include "publish.h"
 #include "normalize.h"
 #include "buf.h"
 #include <stdio.h>
@@ -18,18 +19,24 @@ static const char *const usage =
     "  build   build the site into public/\n"
     "  check   load, validate and render everything; write nothing\n"
     "  new     create a page: varde new TYPE \"Tittel\"\n"
+    "  publish build a revision and commit the site to a branch\n"
     "  help    show help for a command: varde help build\n"
     "\n"
     "options: --root DIR (site folder, default .), --version\n";
 
 static const char *const help_build =
-    "usage: varde build [--root DIR] [--out DIR] [--drafts]\n"
+    "usage: varde build [--root DIR] [--out DIR] [--drafts] [--rev REV]\n"
     "\n"
     "Builds the site in DIR (default: the current folder) into --out (default:\n"
     "DIR/public). The new site is written beside the old one and swapped in only\n"
     "when the build succeeds; a failed build leaves the previous site untouched.\n"
     "Errors are printed as path:line:col: error: message; the exit code is 1.\n"
-    "  --drafts   include pages marked utkast: true\n";
+    "  --drafts   include pages marked utkast: true\n"
+    "  --rev REV  build from a git revision (commit, tag, branch) without checking it out\n"
+    "\n"
+    "In a git repository every page gets its dates and change history (pages\n"
+    "/<page>/endringer/, /endringer/ and /endringer.xml). A commit message trailer\n"
+    "'Endringsnotat: ...' is shown to readers as a change note.\n";
 
 static const char *const help_check =
     "usage: varde check [--root DIR] [--drafts]\n"
@@ -67,11 +74,21 @@ static int normalize_stdin(const char *lang) {
   return 0;
 }
 
+static const char *const help_publish =
+    "usage: varde publish [--rev REV] [--branch BRANCH] [--push REMOTE] [--root DIR]\n"
+    "\n"
+    "Builds REV (default HEAD) from git, without touching the working tree, and\n"
+    "stores the site as a commit on BRANCH (default gh-pages) whose parent is the\n"
+    "branch's previous commit and whose message names the source commit. When the\n"
+    "site did not change, no commit is made. --push sends the branch to REMOTE (a\n"
+    "remote's name or a URL).\n";
+
 static int help(const char *cmd) {
   if (!cmd) fputs(usage, stdout);
   else if (!strcmp(cmd, "build")) fputs(help_build, stdout);
   else if (!strcmp(cmd, "check")) fputs(help_check, stdout);
   else if (!strcmp(cmd, "new")) fputs(help_new, stdout);
+  else if (!strcmp(cmd, "publish")) fputs(help_publish, stdout);
   else {
     fprintf(stderr, "varde: no help for '%s'\n%s", cmd, usage);
     return 2;
@@ -93,6 +110,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h"))
     return help(argc > 2 ? argv[2] : NULL);
   BuildOptions o = {0};
+  PublishOptions po = {0};
   const char *pos[2] = {NULL, NULL};
   int npos = 0;
   for (int i = 2; i < argc; i++) {
@@ -100,6 +118,9 @@ int main(int argc, char **argv) {
     if (!strcmp(a, "--root") && i + 1 < argc) o.root = argv[++i];
     else if (!strcmp(a, "--out") && i + 1 < argc) o.out = argv[++i];
     else if (!strcmp(a, "--drafts")) o.drafts = 1;
+    else if (!strcmp(a, "--rev") && i + 1 < argc) o.rev = po.rev = argv[++i];
+    else if (!strcmp(a, "--branch") && i + 1 < argc) po.branch = argv[++i];
+    else if (!strcmp(a, "--push") && i + 1 < argc) po.push = argv[++i];
     else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) o.quiet = 1;
     else if (!strcmp(a, "--help") || !strcmp(a, "-h")) return help(cmd);
     else if (a[0] != '-' && npos < 2) pos[npos++] = a;
@@ -118,6 +139,9 @@ int main(int argc, char **argv) {
               o.check_only ? "checked" : "built", st.pages, st.files, st.seconds * 1000);
     else if (rc != 0)
       fprintf(stderr, "%d error%s\n", diag_errors(), diag_errors() == 1 ? "" : "s");
+  } else if (!strcmp(cmd, "publish")) {
+    po.root = o.root;
+    rc = publish_site(&po);
   } else if (!strcmp(cmd, "new")) {
     if (npos != 2) {
       fputs(help_new, stderr);

@@ -1,6 +1,7 @@
 #include "output.h"
 #include "text.h"
 #include <string.h>
+#include <time.h>
 
 void output_abs_url(const Site *s, const char *url, Buf *out) {
   const char *base = s->cfg.base_url;
@@ -161,4 +162,70 @@ void output_csv(const Site *s, const TypeList *l, Buf *out) {
     buf_puts(out, "\r\n");
   }
   buf_free(&cell);
+}
+
+/* RFC 3339 time in the committer's own offset: 2026-11-23T14:05:00+01:00 */
+static void rfc3339(const GitCommit *c, Buf *out) {
+  time_t local = (time_t)(c->time + (long long)c->offset * 60);
+  struct tm tm;
+  gmtime_r(&local, &tm);
+  char t[32];
+  strftime(t, sizeof t, "%Y-%m-%dT%H:%M:%S", &tm);
+  int off = c->offset < 0 ? -c->offset : c->offset;
+  buf_printf(out, "%s%c%02d:%02d", t, c->offset < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+static void xml_text(Buf *out, const char *tag, const char *text) {
+  buf_printf(out, "<%s>", tag);
+  buf_put_html(out, text, strlen(text));
+  buf_printf(out, "</%s>", tag);
+}
+
+void output_atom(const Site *s, const Change *ch, size_t n, Buf *out) {
+  Buf u = BUF_INIT;
+  buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+  buf_put_html(out, s->cfg.language, strlen(s->cfg.language));
+  buf_puts(out, "\">\n  ");
+  Buf t = BUF_INIT;
+  buf_printf(&t, "Endringer – %s", s->cfg.title);
+  xml_text(out, "title", t.data);
+  buf_free(&t);
+  buf_printf(&u, "%s/endringer.xml", s->cfg.base_path);
+  Buf abs = BUF_INIT;
+  output_abs_url(s, u.data, &abs);
+  buf_puts(out, "\n  ");
+  xml_text(out, "id", abs.data);
+  buf_puts(out, "\n  <link rel=\"self\" href=\"");
+  buf_put_html(out, abs.data, abs.len);
+  buf_puts(out, "\"/>\n  <link href=\"");
+  buf_clear(&abs);
+  buf_clear(&u);
+  buf_printf(&u, "%s/endringer/", s->cfg.base_path);
+  output_abs_url(s, u.data, &abs);
+  buf_put_html(out, abs.data, abs.len);
+  buf_puts(out, "\"/>\n  <updated>");
+  if (n) rfc3339(ch[0].c, out);
+  else buf_puts(out, "1970-01-01T00:00:00+00:00");
+  buf_puts(out, "</updated>\n  <author><name>");
+  buf_put_html(out, s->cfg.title, strlen(s->cfg.title));
+  buf_puts(out, "</name></author>\n");
+  for (size_t i = 0; i < n; i++) {
+    buf_clear(&abs);
+    output_abs_url(s, ch[i].p->url, &abs);
+    buf_puts(out, "  <entry>\n    ");
+    xml_text(out, "title", ch[i].p->title);
+    buf_puts(out, "\n    <link href=\"");
+    buf_put_html(out, abs.data, abs.len);
+    buf_puts(out, "\"/>\n    <id>");
+    buf_put_html(out, abs.data, abs.len);
+    buf_printf(out, "#%s</id>\n    <updated>", ch[i].c->id);
+    rfc3339(ch[i].c, out);
+    buf_puts(out, "</updated>\n    ");
+    xml_text(out, "summary", ch[i].c->note ? ch[i].c->note : ch[i].c->subject);
+    buf_puts(out, "\n  </entry>\n");
+  }
+  buf_puts(out, "</feed>\n");
+  buf_free(&u);
+  buf_free(&abs);
 }

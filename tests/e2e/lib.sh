@@ -3,7 +3,7 @@
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VARDE=${VARDE:-$ROOT/bin/varde-asan}
 TMP=$(mktemp -d /tmp/varde-e2e-XXXXXX)
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "$KEEP" ] || rm -rf "$TMP"' EXIT
 
 ok() { echo "ok $1"; }
 fail() { echo "not ok $1"; shift; for l in "$@"; do echo "  $l"; done; }
