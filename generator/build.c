@@ -462,7 +462,9 @@ int build_site(const BuildOptions *o, BuildStats *stats) {
     if (git_export_tree(site.root, o->rev, src.data) != 0) rc = 1;
     site.root = src.data;
   }
+  phase(NULL);
   b.git = rc ? NULL : git_history_load(repo_root, o->rev);
+  phase("git");
   if (o->rev && !b.git && !rc) rc = 1;
   b.sb = sandbox_new(LUA_MEMORY, LUA_INSTRUCTIONS);
   markdown_init();

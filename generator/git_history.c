@@ -102,42 +102,163 @@ static int merge_changed(git_commit *c, const char *path) {
   return changed;
 }
 
-static int diff_commit(GitHistory *g, git_commit *c, git_diff_options *opts, git_diff_find_options *find) {
-  git_tree *tree = NULL, *ptree = NULL;
-  git_commit *parent = NULL;
+typedef struct {
+  char status;              /* 'A', 'D', 'M' */
+  char *path;               /* relative to the content folder */
+  git_oid id;               /* new blob (A, M) or old blob (D) */
+} Change1;
+
+typedef struct {
+  Change1 *v;
+  size_t n, cap;
+  int adds, dels;
+} Changes;
+
+static void change_add(Changes *ch, char status, const char *dir, const char *name, const git_oid *id) {
+  if (ch->n == ch->cap) {
+    ch->cap = ch->cap ? ch->cap * 2 : 16;
+    ch->v = realloc(ch->v, ch->cap * sizeof *ch->v);
+    if (!ch->v) abort();
+  }
+  Buf p = BUF_INIT;
+  buf_printf(&p, "%s%s%s", dir, *dir ? "/" : "", name);
+  ch->v[ch->n++] = (Change1){status, buf_detach(&p), *id};
+  ch->adds += status == 'A';
+  ch->dels += status == 'D';
+}
+
+
+/* Compares two trees entry by entry (both are sorted by name) and recurses
+ * only into folders whose ids differ: far cheaper than a general diff when a
+ * commit changes a few files in a folder of thousands. */
+static void compare_trees(GitHistory *g, git_tree *a, git_tree *b, const char *dir, Changes *ch) {
+  size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0, i = 0, j = 0;
+  while (i < na || j < nb) {
+    const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+    const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+    int c = !ea ? 1 : !eb ? -1 : strcmp(git_tree_entry_name(ea), git_tree_entry_name(eb));
+    if (c == 0 && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb))) { i++; j++; continue; }
+    const git_tree_entry *e = c <= 0 ? ea : eb;
+    int ta = ea && c <= 0 && git_tree_entry_type(ea) == GIT_OBJECT_TREE;
+    int tb = eb && c >= 0 && git_tree_entry_type(eb) == GIT_OBJECT_TREE;
+    if (ta || tb) {
+      git_tree *sa = NULL, *sb = NULL;
+      if (ta) git_tree_lookup(&sa, g->repo, git_tree_entry_id(ea));
+      if (tb) git_tree_lookup(&sb, g->repo, git_tree_entry_id(eb));
+      Buf sub = BUF_INIT;
+      buf_printf(&sub, "%s%s%s", dir, *dir ? "/" : "", git_tree_entry_name(e));
+      compare_trees(g, sa, sb, sub.data, ch);
+      buf_free(&sub);
+      git_tree_free(sa);
+      git_tree_free(sb);
+      /* a file replaced by a folder or the other way round */
+      if (c == 0 && !(ta && tb)) change_add(ch, ta ? 'A' : 'D', dir, git_tree_entry_name(e),
+                                              git_tree_entry_id(ta ? eb : ea));
+    } else if (c == 0) {
+      change_add(ch, 'M', dir, git_tree_entry_name(eb), git_tree_entry_id(eb));
+    } else if (c < 0) {
+      change_add(ch, 'D', dir, git_tree_entry_name(ea), git_tree_entry_id(ea));
+    } else {
+      change_add(ch, 'A', dir, git_tree_entry_name(eb), git_tree_entry_id(eb));
+    }
+    if (c <= 0) i++;
+    if (c >= 0) j++;
+  }
+}
+
+/* The commit's content folder as a tree, or NULL when it has none. */
+static git_tree *content_tree(GitHistory *g, git_commit *c, const char *path) {
+  git_tree *root = NULL, *sub = NULL;
+  git_tree_entry *e = NULL;
+  if (git_commit_tree(&root, c) == 0 && git_tree_entry_bypath(&e, root, path) == 0 &&
+      git_tree_entry_type(e) == GIT_OBJECT_TREE)
+    git_tree_lookup(&sub, g->repo, git_tree_entry_id(e));
+  git_tree_entry_free(e);
+  git_tree_free(root);
+  return sub;
+}
+
+static GitCommit *add_commit(GitHistory *g, git_commit *c) {
+  GitCommit *gc = make_commit(g, c);
+  if (g->n_commits == g->cap_commits) {
+    g->cap_commits = g->cap_commits ? g->cap_commits * 2 : 64;
+    g->commits = realloc(g->commits, g->cap_commits * sizeof *g->commits);
+    if (!g->commits) abort();
+  }
+  g->commits[g->n_commits++] = gc;
+  return gc;
+}
+
+/* Renames: when a commit both adds and deletes files, libgit2's similarity
+ * detection pairs them (old path -> new path). */
+static void find_renames(GitHistory *g, git_tree *ptree, git_tree *tree, StrMap *renamed_from) {
   git_diff *diff = NULL;
-  int rc = -1;
-  if (git_commit_tree(&tree, c) != 0) goto out;
-  if (git_commit_parentcount(c) > 0 &&
-      (git_commit_parent(&parent, c, 0) != 0 || git_commit_tree(&ptree, parent) != 0))
-    goto out;
-  if (git_diff_tree_to_tree(&diff, g->repo, ptree, tree, opts) != 0) goto out;
-  if (git_diff_find_similar(diff, find) != 0) goto out;
-  size_t n = git_diff_num_deltas(diff);
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+  find.flags = GIT_DIFF_FIND_RENAMES;
+  if (git_diff_tree_to_tree(&diff, g->repo, ptree, tree, &opts) == 0 && git_diff_find_similar(diff, &find) == 0)
+    for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+      const git_diff_delta *d = git_diff_get_delta(diff, i);
+      if (d->status == GIT_DELTA_RENAMED)
+        strmap_put(renamed_from, strdup(d->new_file.path), strdup(d->old_file.path));
+    }
+  git_diff_free(diff);
+}
+
+static int diff_commit(GitHistory *g, git_commit *c, const char *content) {
+  git_tree *tree = content_tree(g, c, content), *ptree = NULL;
+  git_commit *parent = NULL;
+  int rc = 0;
+  if (git_commit_parentcount(c) > 0) {
+    if (git_commit_parent(&parent, c, 0) != 0) { rc = -1; goto out; }
+    ptree = content_tree(g, parent, content);
+  }
+  if (!tree && !ptree) goto out;
+  if (tree && ptree && git_oid_equal(git_tree_id(tree), git_tree_id(ptree))) goto out;
+  Changes ch = {0};
+  compare_trees(g, ptree, tree, "", &ch);
+  StrMap renamed_from = {0};
+  if (ch.adds && ch.dels) find_renames(g, ptree, tree, &renamed_from);
   GitCommit *gc = NULL;
   int merge = git_commit_parentcount(c) > 1;
-  for (size_t i = 0; i < n; i++) {
-    const git_diff_delta *d = git_diff_get_delta(diff, i);
-    const char *path = d->status == GIT_DELTA_DELETED ? d->old_file.path : d->new_file.path;
-    if (merge && !merge_changed(c, path)) continue;
-    if (!gc) {
-      gc = make_commit(g, c);
-      if (g->n_commits == g->cap_commits) {
-        g->cap_commits = g->cap_commits ? g->cap_commits * 2 : 64;
-        g->commits = realloc(g->commits, g->cap_commits * sizeof *g->commits);
-        if (!g->commits) abort();
-      }
-      g->commits[g->n_commits++] = gc;
+  Buf path = BUF_INIT;
+  for (size_t i = 0; i < ch.n; i++) {
+    Change1 *d = &ch.v[i];
+    buf_clear(&path);
+    buf_printf(&path, "%s/%s", content, d->path);
+    const char *from = strmap_get(&renamed_from, d->path);
+    if (d->status == 'D' || (merge && !merge_changed(c, path.data))) continue;
+    if (!gc) gc = add_commit(g, c);
+    FileHistory *h = history_for(g, path.data);
+    record(g, h, gc, path.data, &d->id);
+    if (from) {
+      /* walking backwards: before this commit the file had its old name */
+      Buf old = BUF_INIT;
+      buf_printf(&old, "%s/%s", content, from);
+      strmap_put(&g->by_path, arena_strdup(&g->arena, old.data), h);
+      buf_free(&old);
     }
-    FileHistory *h = history_for(g, path);
-    record(g, h, gc, path, d->status == GIT_DELTA_DELETED ? NULL : &d->new_file.id);
-    /* Walking backwards: before this commit the file had its old name. */
-    if (d->status == GIT_DELTA_RENAMED && strcmp(d->old_file.path, path) != 0)
-      strmap_put(&g->by_path, arena_strdup(&g->arena, d->old_file.path), h);
   }
-  rc = 0;
+  /* deletions, unless the file was renamed */
+  for (size_t i = 0; i < ch.n; i++) {
+    Change1 *d = &ch.v[i];
+    if (d->status != 'D') continue;
+    int was_renamed = 0;
+    for (size_t k = 0; k < renamed_from.cap; k++)
+      if (renamed_from.keys[k] && !strcmp(renamed_from.vals[k], d->path)) was_renamed = 1;
+    buf_clear(&path);
+    buf_printf(&path, "%s/%s", content, d->path);
+    if (was_renamed || (merge && !merge_changed(c, path.data))) continue;
+    if (!gc) gc = add_commit(g, c);
+    record(g, history_for(g, path.data), gc, path.data, NULL);
+  }
+  buf_free(&path);
+  for (size_t i = 0; i < ch.n; i++) free(ch.v[i].path);
+  free(ch.v);
+  for (size_t k = 0; k < renamed_from.cap; k++)
+    if (renamed_from.keys[k]) { free((char *)renamed_from.keys[k]); free(renamed_from.vals[k]); }
+  strmap_free(&renamed_from);
 out:
-  git_diff_free(diff);
   git_tree_free(ptree);
   git_tree_free(tree);
   git_commit_free(parent);
@@ -149,25 +270,19 @@ static int walk(GitHistory *g, const git_oid *start) {
   if (git_revwalk_new(&w, g->repo) != 0) return -1;
   git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
   if (git_revwalk_push(w, start) != 0) { git_revwalk_free(w); return -1; }
-  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-  Buf spec = BUF_INIT;
-  buf_printf(&spec, "%scontent/", g->prefix);
-  char *specs[1] = {spec.data};
-  opts.pathspec.strings = specs;
-  opts.pathspec.count = 1;
-  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
-  find.flags = GIT_DIFF_FIND_RENAMES;
+  Buf content = BUF_INIT;
+  buf_printf(&content, "%scontent", g->prefix);
   git_oid oid;
   int rc = 0;
   while (git_revwalk_next(&oid, w) == 0) {
     git_commit *c = NULL;
     if (git_commit_lookup(&c, g->repo, &oid) != 0) { rc = -1; break; }
     if (!g->head) g->head = make_commit(g, c);
-    if (diff_commit(g, c, &opts, &find) != 0) rc = -1;
+    if (diff_commit(g, c, content.data) != 0) rc = -1;
     git_commit_free(c);
     if (rc) break;
   }
-  buf_free(&spec);
+  buf_free(&content);
   git_revwalk_free(w);
   return rc;
 }
@@ -191,6 +306,11 @@ static int init_libgit2(void) {
   static int done;
   if (!done) {
     git_libgit2_init();
+    /* A content folder of thousands of pages is one big tree object that
+     * every commit's diff reads; libgit2 by default does not cache trees
+     * over 4 KiB, so it would inflate it again for every commit. */
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)64 << 20);
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)512 << 20);
     done = 1;
   }
   return 0;
