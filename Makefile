@@ -2,13 +2,13 @@
 # the site into public/; `make test` runs every test.
 
 VERSION  := 0.1.0
-PKGS     := libcmark-gfm lua5.4 yaml-0.1 libgit2
+PKGS     := libcmark-gfm lua5.4 yaml-0.1 libgit2 libmicrohttpd
 CC       ?= cc
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-missing-field-initializers
 CFLAGS   ?= -O2 -g
 ALLFLAGS  = -std=c17 -D_GNU_SOURCE -DVARDE_VERSION='"$(VERSION)"' $(WARN) $(CFLAGS) \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lstemmer -lm
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lstemmer -lm -lpthread
 
 SRC      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 HDR      := $(wildcard generator/*.h)

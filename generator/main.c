@@ -4,6 +4,7 @@
 #include "markdown.h"
 #include "newpage.h"
 #include "publish.h"
+#include "serve.h"
 #include "normalize.h"
 #include "buf.h"
 #include <stdio.h>
@@ -20,6 +21,7 @@ static const char *const usage =
     "  check   load, validate and render everything; write nothing\n"
     "  new     create a page: varde new TYPE \"Tittel\"\n"
     "  publish build a revision and commit the site to a branch\n"
+    "  serve   build, serve on 127.0.0.1, rebuild and reload on every change\n"
     "  help    show help for a command: varde help build\n"
     "\n"
     "options: --root DIR (site folder, default .), --version\n";
@@ -83,12 +85,21 @@ static const char *const help_publish =
     "site did not change, no commit is made. --push sends the branch to REMOTE (a\n"
     "remote's name or a URL).\n";
 
+static const char *const help_serve =
+    "usage: varde serve [--port 8080] [--root DIR] [--drafts]\n"
+    "\n"
+    "Builds the site into a temporary folder and serves it on 127.0.0.1. Changes\n"
+    "to content/, templates/, themes/, static/ and site.lua rebuild the site, and\n"
+    "open pages reload by themselves. When the site has errors, the browser shows\n"
+    "them (file:line and message). Ctrl-C stops. --port 0 picks a free port.\n";
+
 static int help(const char *cmd) {
   if (!cmd) fputs(usage, stdout);
   else if (!strcmp(cmd, "build")) fputs(help_build, stdout);
   else if (!strcmp(cmd, "check")) fputs(help_check, stdout);
   else if (!strcmp(cmd, "new")) fputs(help_new, stdout);
   else if (!strcmp(cmd, "publish")) fputs(help_publish, stdout);
+  else if (!strcmp(cmd, "serve")) fputs(help_serve, stdout);
   else {
     fprintf(stderr, "varde: no help for '%s'\n%s", cmd, usage);
     return 2;
@@ -111,6 +122,7 @@ int main(int argc, char **argv) {
     return help(argc > 2 ? argv[2] : NULL);
   BuildOptions o = {0};
   PublishOptions po = {0};
+  ServeOptions so = {.port = 8080};
   const char *pos[2] = {NULL, NULL};
   int npos = 0;
   for (int i = 2; i < argc; i++) {
@@ -120,6 +132,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--drafts")) o.drafts = 1;
     else if (!strcmp(a, "--rev") && i + 1 < argc) o.rev = po.rev = argv[++i];
     else if (!strcmp(a, "--branch") && i + 1 < argc) po.branch = argv[++i];
+    else if (!strcmp(a, "--port") && i + 1 < argc) so.port = atoi(argv[++i]);
     else if (!strcmp(a, "--push") && i + 1 < argc) po.push = argv[++i];
     else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) o.quiet = 1;
     else if (!strcmp(a, "--help") || !strcmp(a, "-h")) return help(cmd);
@@ -139,6 +152,10 @@ int main(int argc, char **argv) {
               o.check_only ? "checked" : "built", st.pages, st.files, st.seconds * 1000);
     else if (rc != 0)
       fprintf(stderr, "%d error%s\n", diag_errors(), diag_errors() == 1 ? "" : "s");
+  } else if (!strcmp(cmd, "serve")) {
+    so.root = o.root;
+    so.drafts = o.drafts;
+    rc = serve_site(&so);
   } else if (!strcmp(cmd, "publish")) {
     po.root = o.root;
     rc = publish_site(&po);
