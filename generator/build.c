@@ -36,6 +36,7 @@ typedef struct {
   Templates *tpl;
   LuaData data;
   const char *tmp;          /* output being written, NULL in check mode */
+  const char *prev;         /* the current output, whose unchanged files are reused */
   GitHistory *git;
   BuildStats *stats;
 } Build;
@@ -59,11 +60,19 @@ static void phase(const char *name) {
 static void emit(Build *b, const char *rel, const char *data, size_t len) {
   b->stats->files++;
   if (!b->tmp) return;
-  Buf path = BUF_INIT;
+  Buf path = BUF_INIT, old = BUF_INIT;
   buf_printf(&path, "%s/%s", b->tmp, rel);
-  if (fs_write(path.data, data, len) != 0)
+  /* An unchanged file is hard-linked from the current site instead of
+   * written again: no new data, and deleting the old site later frees
+   * almost nothing. */
+  if (b->prev) buf_printf(&old, "%s/%s", b->prev, rel);
+  if (b->prev && fs_same_content(old.data, data, len) && fs_link(old.data, path.data) == 0) {
+    b->stats->reused++;
+  } else if (fs_write(path.data, data, len) != 0) {
     diag_error(path.data, 0, 0, "cannot write: %s", strerror(errno));
+  }
   buf_free(&path);
+  buf_free(&old);
 }
 
 static void render_markdown(Build *b) {
@@ -420,7 +429,9 @@ static void remove_stale(const char *out) {
     const char *n = e->d_name;
     if (strncmp(n, base.data, base.len) != 0) continue;
     const char *tail = n + base.len;
-    if (strncmp(tail, ".tmp-", 5) != 0 && strncmp(tail, ".src-", 5) != 0) continue;
+    if (strncmp(tail, ".tmp-", 5) != 0 && strncmp(tail, ".src-", 5) != 0 &&
+        strncmp(tail, ".old-", 5) != 0)
+      continue;
     char *end;
     long pid = strtol(tail + 5, &end, 10);
     if (*end || pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
@@ -450,6 +461,7 @@ int build_site(const BuildOptions *o, BuildStats *stats) {
    * rename) and under a per-process name, so two builds never collide. */
   buf_printf(&tmp, "%s.tmp-%ld", out.data, (long)getpid());
   if (!o->check_only) b.tmp = tmp.data;
+  if (!o->check_only && fs_is_dir(out.data)) b.prev = out.data;
   remove_stale(out.data);
   Buf src = BUF_INIT;
   int rc = 0;

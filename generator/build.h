@@ -14,7 +14,7 @@ typedef struct {
 } BuildOptions;
 
 typedef struct {
-  unsigned long pages, files;
+  unsigned long pages, files, reused; /* reused: unchanged files linked from the last build */
   double seconds;
 } BuildStats;
 

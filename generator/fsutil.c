@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 char *fs_read(const char *path, size_t *len) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -167,11 +168,60 @@ void fs_walk(const char *root, const char *suffix, const char *jail, FsWalkFn fn
   walk(root, "", suffix, jail, fn, ctx);
 }
 
+int fs_same_content(const char *path, const char *data, size_t len) {
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len) return 0;
+  size_t n;
+  char *old = fs_read(path, &n);
+  int same = old && n == len && memcmp(old, data, len) == 0;
+  free(old);
+  return same;
+}
+
+int fs_link(const char *from, const char *to) {
+  if (link(from, to) == 0) return 0;
+  if (errno != ENOENT) return -1;
+  const char *slash = strrchr(to, '/');
+  if (!slash) return -1;
+  char dir[PATH_MAX];
+  size_t n = (size_t)(slash - to);
+  if (n >= sizeof dir) return -1;
+  memcpy(dir, to, n);
+  dir[n] = '\0';
+  if (mkdir(dir, 0755) != 0 && errno != EEXIST && fs_mkdir_p(dir) != 0) return -1;
+  return link(from, to);
+}
+
+/* Deleting a big tree is slow on some file systems (discard), and nobody
+ * needs to wait for it: a detached grandchild removes it. A crash leaves
+ * it for the next build's stale-folder sweep. */
+static void remove_later(const char *path) {
+  pid_t child = fork();
+  if (child < 0) {
+    fs_rm_rf(path);
+    return;
+  }
+  if (child == 0) {
+    if (fork() == 0) {
+      fs_rm_rf(path);
+      _exit(0);
+    }
+    _exit(0);
+  }
+  waitpid(child, NULL, 0);
+}
+
 int fs_swap_dir(const char *fresh, const char *dest) {
   if (!fs_exists(dest)) return rename(fresh, dest);
   /* Exchange in one step: readers see either the old or the new site. */
-  if (renameat2(AT_FDCWD, fresh, AT_FDCWD, dest, RENAME_EXCHANGE) == 0)
-    return fs_rm_rf(fresh);
+  if (renameat2(AT_FDCWD, fresh, AT_FDCWD, dest, RENAME_EXCHANGE) == 0) {
+    Buf old = BUF_INIT;
+    buf_printf(&old, "%s.old-%ld", dest, (long)getpid());
+    if (rename(fresh, old.data) == 0) remove_later(old.data);
+    else fs_rm_rf(fresh);
+    buf_free(&old);
+    return 0;
+  }
   Buf old = BUF_INIT;
   buf_printf(&old, "%s.old", dest);
   fs_rm_rf(old.data);

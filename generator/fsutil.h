@@ -21,8 +21,14 @@ int fs_is_dir(const char *path);
 typedef void (*FsWalkFn)(const char *path, const char *rel, void *ctx);
 void fs_walk(const char *root, const char *suffix, const char *jail, FsWalkFn fn, void *ctx);
 
+/* Does the file at path hold exactly these bytes? */
+int fs_same_content(const char *path, const char *data, size_t len);
+/* Hard link, creating the parent folders of `to`. */
+int fs_link(const char *from, const char *to);
+
 /* Replaces folder `dest` by folder `fresh` atomically where the kernel allows
- * (renameat2 RENAME_EXCHANGE), then removes the old contents. */
+ * (renameat2 RENAME_EXCHANGE); the old contents are removed in the
+ * background. */
 int fs_swap_dir(const char *fresh, const char *dest);
 
 #endif

@@ -148,8 +148,8 @@ int main(int argc, char **argv) {
     BuildStats st;
     rc = build_site(&o, &st);
     if (rc == 0 && !o.quiet)
-      fprintf(stderr, "%s: %lu pages, %lu files in %.0f ms\n",
-              o.check_only ? "checked" : "built", st.pages, st.files, st.seconds * 1000);
+      fprintf(stderr, "%s: %lu pages, %lu files (%lu unchanged) in %.0f ms\n",
+              o.check_only ? "checked" : "built", st.pages, st.files, st.reused, st.seconds * 1000);
     else if (rc != 0)
       fprintf(stderr, "%d error%s\n", diag_errors(), diag_errors() == 1 ? "" : "s");
   } else if (!strcmp(cmd, "serve")) {
