@@ -101,6 +101,14 @@ static const char *pick(Build *b, const char *first, const char *fallback) {
 static void render_to(Build *b, const char *name, const char *out_rel) {
   lua_State *L = b->sb->L;
   Buf html = BUF_INIT;
+  /* current_url: the address of the page being rendered, in every render */
+  size_t n = strlen(out_rel);
+  if (n >= 10 && !strcmp(out_rel + n - 10, "index.html")) n -= 10;
+  buf_printf(&html, "%s/", b->site->cfg.base_path);
+  buf_put(&html, out_rel, n);
+  lua_pushlstring(L, html.data, html.len);
+  lua_setfield(L, -2, "current_url");
+  buf_clear(&html);
   if (template_render(b->tpl, name, -1, &html) == 0) emit(b, out_rel, html.data, html.len);
   lua_pop(L, 1);
   buf_free(&html);

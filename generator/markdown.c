@@ -59,6 +59,8 @@ static cmark_node *wrap(cmark_node *n, const char *enter, const char *exit, int 
 
 typedef struct {
   Arena *a;
+  const char *last_heading; /* for naming the tables that follow it */
+  int tables;
   StrMap *anchors;
   Heading *toc;
   size_t n_toc, cap_toc;
@@ -84,6 +86,7 @@ static void add_heading(Walk *w, cmark_node *n) {
     w->cap_toc = cap;
   }
   w->toc[w->n_toc++] = (Heading){level, ids, arena_strdup(w->a, buf_str(&text))};
+  w->last_heading = w->toc[w->n_toc - 1].text;
   Buf enter = BUF_INIT, exit = BUF_INIT;
   buf_printf(&enter, "<h%d id=\"%s\">", level, ids);
   buf_printf(&exit, "</h%d>\n", level);
@@ -156,11 +159,23 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
   }
   cmark_iter_free(it);
 
-  Walk w = {a, anchors, NULL, 0, 0};
+  Walk w = {a, NULL, 0, anchors, NULL, 0, 0};
   for (size_t i = 0; i < n_todo; i++) {
-    if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING) add_heading(&w, todo[i]);
-    else wrap(todo[i], "<div class=\"tabell\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell\">",
-              "</div>", 1);
+    if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING) {
+      add_heading(&w, todo[i]);
+      continue;
+    }
+    /* A scroll region needs a name, and each name must be unique on the
+     * page: number the tables and name them after their section. */
+    Buf enter = BUF_INIT;
+    buf_printf(&enter, "<div class=\"tabell\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell %d", ++w.tables);
+    if (w.last_heading) {
+      buf_puts(&enter, ": ");
+      buf_put_html(&enter, w.last_heading, strlen(w.last_heading));
+    }
+    buf_puts(&enter, "\">");
+    wrap(todo[i], enter.data, "</div>", 1);
+    buf_free(&enter);
   }
   free(todo);
   out->html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(parser));
