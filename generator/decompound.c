@@ -8,11 +8,7 @@ void decompound_learn(Decompounder *d, const char *word) {
 }
 
 static int known(const Decompounder *d, const char *w, size_t a, size_t b) {
-  char tmp[MAX_WORD + 1];
-  if (b - a > MAX_WORD) return 0;
-  memcpy(tmp, w + a, b - a);
-  tmp[b - a] = '\0';
-  return strmap_get(&d->known, tmp) != NULL;
+  return strmap_get_n(&d->known, w + a, b - a) != NULL;
 }
 
 static int boundary(const char *w, size_t i) { return ((unsigned char)w[i] & 0xC0) != 0x80; }

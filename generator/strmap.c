@@ -18,6 +18,22 @@ static size_t slot(const StrMap *m, const char *key, uint64_t h) {
   return i;
 }
 
+void *strmap_get_n(const StrMap *m, const char *key, size_t n) {
+  if (!m->cap) return NULL;
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t k = 0; k < n; k++) {
+    h ^= (unsigned char)key[k];
+    h *= 1099511628211ULL;
+  }
+  h ^= h >> 29;
+  size_t i = h & (m->cap - 1);
+  while (m->keys[i]) {
+    if (m->hashes[i] == h && !strncmp(m->keys[i], key, n) && m->keys[i][n] == '\0') return m->vals[i];
+    i = (i + 1) & (m->cap - 1);
+  }
+  return NULL;
+}
+
 void *strmap_get(const StrMap *m, const char *key) {
   if (!m->cap) return NULL;
   size_t i = slot(m, key, hash(key));

@@ -13,6 +13,8 @@ typedef struct {
 } StrMap;
 
 void *strmap_get(const StrMap *m, const char *key);
+/* Lookup by the first n bytes of key (no terminator needed). */
+void *strmap_get_n(const StrMap *m, const char *key, size_t n);
 /* Sets key to val; returns the previous value or NULL. */
 void *strmap_put(StrMap *m, const char *key, void *val);
 void strmap_free(StrMap *m);

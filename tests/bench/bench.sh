@@ -1,73 +1,108 @@
 #!/bin/sh
-# make bench: builds a synthetic site of $PAGES pages (default 10 000) in the
-# knowledge bank's content model, then times `varde build` on it and on the
-# real site: wall time (median of $RUNS), CPU time and peak memory.
+# make bench: varde against Hugo + Pagefind on the same synthetic sites (and
+# varde on the real one), then search bytes per query against Pagefind, and
+# git history over 2 000 commits. Medians of $RUNS alternating runs.
+#   SIZES="1000 10000 50000" RUNS=3 make bench
 set -e
 cd "$(dirname "$0")/../.."
-PAGES=${PAGES:-10000}
-RUNS=${RUNS:-5}
+SIZES=${SIZES:-"1000 10000"}
+RUNS=${RUNS:-3}
 FREQ=${FREQ:-../shared/bench/nb-wordfreq.tsv}
 [ -f "$FREQ" ] || { echo "bench needs $FREQ (set FREQ=path)"; exit 2; }
+command -v /usr/bin/time >/dev/null || { echo "bench needs /usr/bin/time (apt-get install time)"; exit 2; }
 OUT=build/bench
 mkdir -p "$OUT"
 cc -O2 -o "$OUT/gen" tests/bench/gen.c
-SITE="$OUT/site-$PAGES"
-if [ ! -f "$SITE/.done" ] || [ tests/bench/gen.c -nt "$SITE/.done" ]; then
-  rm -rf "$SITE"
-  "$OUT/gen" "$FREQ" site.lua "$SITE" "$PAGES"
-  touch "$SITE/.done"
-fi
-# the theme and site.lua are the repository's current ones
-rm -rf "$SITE/themes" && cp -r themes "$SITE/themes" && cp site.lua "$SITE/site.lua"
-measure() { # label root
-  times=""
-  for i in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" ./bin/varde build --quiet --root "$2" --out "$OUT/public-$(echo "$1" | cut -d" " -f1)" >/dev/null
-    times="$times$(cat "$OUT/time.txt")\n"
-  done
-  printf "$times" | sort -n | awk -v label="$1" -v n="$RUNS" -v pages="$3" '
-    { wall[NR] = $1; cpu[NR] = $2 + $3; mem[NR] = $4 }
-    END {
-      m = int((n + 1) / 2)
-      printf "%-16s %8d pages  wall %6.3f s (median of %d)  cpu %6.2f s  peak %6.1f MiB\n",
-             label, pages, wall[m], n, cpu[m], mem[m] / 1024
-    }'
-}
-command -v /usr/bin/time >/dev/null || { echo "bench needs /usr/bin/time (apt-get install time)"; exit 2; }
-real_pages=$(find content -name '*.md' | wc -l)
-measure "real site" . "$real_pages"
-measure "synthetic" "$SITE" "$PAGES"
-du -sh "$OUT/public-synthetic" | awk '{ print "synthetic output: " $1 }'
-
-# ---- search: varde's index against Pagefind (npm, pinned in tests/bench) ----
-[ -x tests/bench/node_modules/.bin/pagefind ] || npm ci --prefix tests/bench --no-audit --no-fund >/dev/null
-[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund >/dev/null
-search_compare() { # label root out
-  VARDE_TIMING=1 ./bin/varde build --root "$2" --out "$3" 2>"$OUT/timing.txt" >/dev/null
-  ours=$(awk '$1 == "search" { print $2 }' "$OUT/timing.txt")
-  rm -rf "$3/pagefind"
-  /usr/bin/time -f "%e %M" -o "$OUT/pf.txt" tests/bench/node_modules/.bin/pagefind --site "$3" --output-path "$3/pagefind" >/dev/null
-  pf_s=$(awk '{ print $1 }' "$OUT/pf.txt"); pf_m=$(awk '{ printf "%.0f", $2 / 1024 }' "$OUT/pf.txt")
-  ours_b=$(du -sb "$3/sok" | awk '{ print $1 }'); pf_b=$(du -sb "$3/pagefind" | awk '{ print $1 }')
-  echo
-  echo "search index, $1:"
-  awk -v o="$ours" -v p="$pf_s" -v pm="$pf_m" -v ob="$ours_b" -v pb="$pf_b" 'BEGIN {
-    printf "  build time   varde %8.0f ms    pagefind %8.0f ms (peak %s MiB)   ratio %.1fx\n", o, p * 1000, pm, p * 1000 / o
-    printf "  index bytes  varde %8.1f MiB   pagefind %8.1f MiB\n", ob / 1048576, pb / 1048576 }'
-  node tests/bench/search-bench.mjs "$3" | sed 's/^/  /'
-}
-search_compare "real site" . "$OUT/public-real"
-search_compare "synthetic $PAGES pages" "$SITE" "$OUT/public-synthetic"
-
-# ---- git history: 2 000 commits over the synthetic site ----
-COMMITS=${COMMITS:-2000}
 cc -O2 -o "$OUT/githistory" tests/bench/githistory.c
-if [ ! -f "$SITE/.git/varde-bench-$COMMITS" ]; then
-  rm -rf "$SITE/.git"
-  git init -q -b main "$SITE"
-  "$OUT/githistory" "$SITE" "$COMMITS" | git -C "$SITE" fast-import --quiet
-  touch "$SITE/.git/varde-bench-$COMMITS"
+[ -x tests/bench/node_modules/.bin/pagefind ] || npm ci --prefix tests/bench --no-audit --no-fund >/dev/null
+PAGEFIND=tests/bench/node_modules/.bin/pagefind
+HUGO=$(command -v hugo || true)
+
+site_for() { # pages -> generated site folder (cached)
+  s="$OUT/site-$1"
+  if [ ! -f "$s/.done" ] || [ tests/bench/gen.c -nt "$s/.done" ]; then
+    rm -rf "$s"
+    "$OUT/gen" "$FREQ" site.lua "$s" "$1"
+    touch "$s/.done"
+  fi
+  rm -rf "$s/themes" && cp -r themes "$s/themes" && cp site.lua "$s/site.lua"
+  echo "$s"
+}
+
+# one timed command: prints "wall cpu peak_kib"
+timed() {
+  /usr/bin/time -f "%e %U %S %M" -o "$OUT/t.txt" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; return 1; }
+  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$OUT/t.txt"
+}
+median() { sort -n | awk '{ v[NR] = $0 } END { print v[int((NR + 1) / 2)] }'; }
+
+printf "%-10s %-16s %9s %9s %10s %10s\n" pages tool "wall s" "cpu s" "peak MiB" "output MiB"
+report() { # pages tool wall cpu peak_kib outdir
+  awk -v n="$1" -v t="$2" -v w="$3" -v c="$4" -v m="$5" -v o="$(du -sm "$6" | cut -f1)" \
+    'BEGIN { printf "%-10s %-16s %9.2f %9.2f %10.0f %10.0f\n", n, t, w, c, m / 1024, o }'
+}
+
+real_pages=$(find content -name '*.md' | wc -l)
+: > "$OUT/real.txt"
+for i in $(seq "$RUNS"); do timed ./bin/varde build --quiet --out "$OUT/public-real" >> "$OUT/real.txt"; done
+report "$real_pages" "varde (real)" "$(cut -d' ' -f1 "$OUT/real.txt" | median)" "$(cut -d' ' -f2 "$OUT/real.txt" | median)" \
+  "$(cut -d' ' -f3 "$OUT/real.txt" | median)" "$OUT/public-real"
+
+for n in $SIZES; do
+  S=$(site_for "$n")
+  H="$(pwd)/$OUT/hugo-$n"
+  if [ -n "$HUGO" ]; then
+    rm -rf "$H" && mkdir -p "$H" && cp -r tests/bench/hugo/* "$H/" && cp -r "$S/content" "$H/content"
+  fi
+  : > "$OUT/v.txt"; : > "$OUT/h.txt"; : > "$OUT/p.txt"
+  for i in $(seq "$RUNS"); do
+    rm -rf "$OUT/v-$n"   # a full build each time, nothing to reuse
+    timed ./bin/varde build --quiet --root "$S" --out "$OUT/v-$n" >> "$OUT/v.txt"
+    if [ -n "$HUGO" ]; then
+      rm -rf "$H/public"
+      timed "$HUGO" --quiet -s "$H" -d "$H/public" >> "$OUT/h.txt"
+      rm -rf "$H/public/pagefind"
+      timed "$PAGEFIND" --site "$H/public" >> "$OUT/p.txt"
+    fi
+  done
+  vw=$(cut -d' ' -f1 "$OUT/v.txt" | median); vc=$(cut -d' ' -f2 "$OUT/v.txt" | median); vm=$(cut -d' ' -f3 "$OUT/v.txt" | median)
+  report "$n" "varde" "$vw" "$vc" "$vm" "$OUT/v-$n"
+  # no-op rebuild: same input, output kept (unchanged files are reused)
+  : > "$OUT/n.txt"
+  for i in $(seq "$RUNS"); do timed ./bin/varde build --quiet --root "$S" --out "$OUT/v-$n" >> "$OUT/n.txt"; done
+  report "$n" "varde no-op" "$(cut -d' ' -f1 "$OUT/n.txt" | median)" "$(cut -d' ' -f2 "$OUT/n.txt" | median)" \
+    "$(cut -d' ' -f3 "$OUT/n.txt" | median)" "$OUT/v-$n"
+  if [ -n "$HUGO" ]; then
+    hw=$(cut -d' ' -f1 "$OUT/h.txt" | median); hc=$(cut -d' ' -f2 "$OUT/h.txt" | median); hm=$(cut -d' ' -f3 "$OUT/h.txt" | median)
+    pw=$(cut -d' ' -f1 "$OUT/p.txt" | median); pc=$(cut -d' ' -f2 "$OUT/p.txt" | median); pm=$(cut -d' ' -f3 "$OUT/p.txt" | median)
+    report "$n" "hugo" "$hw" "$hc" "$hm" "$H/public"
+    report "$n" "pagefind" "$pw" "$pc" "$pm" "$H/public/pagefind"
+    awk -v vw="$vw" -v vc="$vc" -v vm="$vm" -v hw="$hw" -v hc="$hc" -v hm="$hm" -v pw="$pw" -v pc="$pc" -v pm="$pm" -v n="$n" 'BEGIN {
+      printf "%-10s %-16s %8.1fx %8.1fx %9.1fx   (hugo + pagefind) / varde\n", n, "ratio", (hw + pw) / vw, (hc + pc) / vc, (hm > pm ? hm : pm) / vm }'
+  fi
+done
+
+# search: bytes a visitor downloads per query, varde against Pagefind
+[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund >/dev/null
+for target in real $(echo "$SIZES" | awk '{ print $NF }'); do
+  if [ "$target" = real ]; then SITEOUT="$OUT/public-real"; else SITEOUT="$OUT/v-$target"; fi
+  rm -rf "$SITEOUT/pagefind"
+  "$PAGEFIND" --site "$SITEOUT" --output-path "$SITEOUT/pagefind" >/dev/null 2>&1
+  echo
+  echo "search, $target site: index $(du -sm "$SITEOUT/sok" | cut -f1) MiB (varde) vs $(du -sm "$SITEOUT/pagefind" | cut -f1) MiB (pagefind)"
+  node tests/bench/search-bench.mjs "$SITEOUT" | sed 's/^/  /'
+done
+
+# git history: 2 000 commits over a copy of the largest synthetic site
+COMMITS=${COMMITS:-2000}
+n=$(echo "$SIZES" | awk '{ print $NF }')
+G="$OUT/gitsite-$n-$COMMITS"
+if [ ! -f "$G/.git/varde-bench" ]; then
+  rm -rf "$G" && cp -r "$OUT/site-$n" "$G"
+  git init -q -b main "$G"
+  "$OUT/githistory" "$G" "$COMMITS" | git -C "$G" fast-import --quiet
+  touch "$G/.git/varde-bench"
 fi
-for i in 1 2 3; do
-  VARDE_TIMING=1 ./bin/varde check --root "$SITE" 2>&1 | awk '$1 == "git" { print $2 }'
-done | sort -n | awk -v p="$PAGES" -v c="$COMMITS" 'NR == 2 { printf "\ngit history: %d pages, %d commits: %.0f ms (median of 3)\n", p, c, $1 }'
+for i in $(seq "$RUNS"); do
+  VARDE_TIMING=1 ./bin/varde check --root "$G" 2>&1 | awk '$1 == "git" { print $2 }'
+done | median | awk -v p="$n" -v c="$COMMITS" '{ printf "\ngit history: %d pages, %d commits: %.0f ms (median)\n", p, c, $1 }'
