@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <signal.h>
 
 enum { LUA_MEMORY = 512u << 20, LUA_INSTRUCTIONS = 20 * 1000 * 1000 };
@@ -58,7 +59,7 @@ static void phase(const char *name) {
 }
 
 static void emit(Build *b, const char *rel, const char *data, size_t len) {
-  b->stats->files++;
+  __atomic_fetch_add(&b->stats->files, 1, __ATOMIC_RELAXED); /* the search thread emits too */
   if (!b->tmp) return;
   Buf path = BUF_INIT, old = BUF_INIT;
   buf_printf(&path, "%s/%s", b->tmp, rel);
@@ -67,7 +68,7 @@ static void emit(Build *b, const char *rel, const char *data, size_t len) {
    * almost nothing. */
   if (b->prev) buf_printf(&old, "%s/%s", b->prev, rel);
   if (b->prev && fs_same_content(old.data, data, len) && fs_link(old.data, path.data) == 0) {
-    b->stats->reused++;
+    __atomic_fetch_add(&b->stats->reused, 1, __ATOMIC_RELAXED);
   } else if (fs_write(path.data, data, len) != 0) {
     diag_error(path.data, 0, 0, "cannot write: %s", strerror(errno));
   }
@@ -314,13 +315,16 @@ static void emit_cb(void *ctx, const char *rel, const char *data, size_t len) {
   emit(ctx, rel, data, len);
 }
 
+static void *search_thread(void *arg) {
+  Build *b = arg;
+  SearchStats ss;
+  search_index_build(b->site, &b->col, emit_cb, b, &ss);
+  return NULL;
+}
+
 static void write_extras(Build *b) {
   Site *s = b->site;
   Buf out = BUF_INIT;
-  SearchStats ss;
-  phase(NULL);
-  search_index_build(s, &b->col, emit_cb, b, &ss);
-  phase("search");
   output_sitemap(s, &b->col, &out);
   emit(b, "sitemap.xml", out.data, out.len);
   buf_clear(&out);
@@ -416,8 +420,15 @@ static int run(Build *b) {
       return 2;
     }
   }
+  /* The search index needs only the loaded pages, not Lua: it is built on
+   * the second core while this one renders the templates. */
+  pthread_t search;
+  int threaded = pthread_create(&search, NULL, search_thread, b) == 0;
+  if (!threaded) search_thread(b);
   render_pages(b);
   phase("render");
+  if (threaded) pthread_join(search, NULL);
+  phase("search");
   write_extras(b);
   phase("extras");
   return diag_errors() ? 1 : 0;

@@ -1,7 +1,11 @@
 #include "diag.h"
 #include "buf.h"
 #include <stdarg.h>
+#include <pthread.h>
 #include <stdio.h>
+
+/* The search index is built on a second thread: keep reports whole. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int n_errors;
 static int capturing;
@@ -16,8 +20,10 @@ static void report(const char *kind, const char *path, int line, int col, const 
   buf_printf(&b, "%s: ", kind);
   buf_vprintf(&b, fmt, ap);
   buf_putc(&b, '\n');
+  pthread_mutex_lock(&lock);
   if (capturing) buf_puts(&captured, b.data);
   else fputs(b.data, stderr);
+  pthread_mutex_unlock(&lock);
   buf_free(&b);
 }
 
@@ -26,7 +32,7 @@ void diag_error(const char *path, int line, int col, const char *fmt, ...) {
   va_start(ap, fmt);
   report("error", path, line, col, fmt, ap);
   va_end(ap);
-  n_errors++;
+  __atomic_fetch_add(&n_errors, 1, __ATOMIC_RELAXED);
 }
 
 void diag_warning(const char *path, int line, int col, const char *fmt, ...) {
