@@ -184,12 +184,6 @@ static int searchable(const Page *p) { return !p->is_home; }
 
 static void learn_vocabulary(Ix *x, const Site *s);
 
-static int posting_cmp(const void *a, const void *b) {
-  const Posting *p = a, *q = b;
-  if (p->tf != q->tf) return p->tf > q->tf ? -1 : 1;
-  return p->page < q->page ? -1 : p->page > q->page;
-}
-
 static int term_cmp(const void *a, const void *b) {
   return strcmp((*(STerm *const *)a)->term, (*(STerm *const *)b)->term);
 }
@@ -238,16 +232,19 @@ static void write_terms(Ix *x, EmitFn emit, void *ctx, SearchStats *st, unsigned
     }
     STerm *t = all[i];
     double idf = log(1.0 + ((double)n_pages - (double)t->n + 0.5) / ((double)t->n + 0.5));
-    qsort(t->post, t->n, sizeof *t->post, posting_cmp);
+    /* postings are in page order; pages are written as differences from
+     * the previous one, which keeps the numbers small and compresses well */
     buf_put_json_string(&shard, t->term);
     buf_putc(&shard, ':');
     buf_putc(&shard, '[');
+    uint32_t prev = 0;
     for (size_t p = 0; p < t->n; p++) {
       double tf = t->post[p].tf;
       long score = lround(100.0 * idf * tf * (K1 + 1) / (tf + K1));
       if (score < 1) score = 1;
       if (p) buf_putc(&shard, ',');
-      buf_put_uint(&shard, t->post[p].page);
+      buf_put_uint(&shard, t->post[p].page - prev);
+      prev = t->post[p].page;
       buf_putc(&shard, ',');
       buf_put_uint(&shard, (unsigned long long)score);
     }
@@ -311,13 +308,22 @@ static void write_fragment(const Site *s, const Page *p, unsigned id, EmitFn emi
 
 typedef struct { const char *name, *title; StrMap values; } Facet;
 
+typedef struct {
+  Buf ids;                  /* page numbers as differences from the previous */
+  unsigned last;
+} FacetIds;
+
 static void facet_add(Arena *a, Facet *f, const char *value, unsigned id) {
-  Buf *ids = strmap_get(&f->values, value);
-  if (!ids) {
-    ids = arena_alloc(a, sizeof *ids);
-    strmap_put(&f->values, arena_strdup(a, value), ids);
+  FacetIds *fi = strmap_get(&f->values, value);
+  if (!fi) {
+    fi = arena_alloc(a, sizeof *fi);
+    strmap_put(&f->values, arena_strdup(a, value), fi);
+  } else if (fi->last == id) {
+    return; /* the same value twice on one page */
   }
-  buf_printf(ids, "%s%u", ids->len ? "," : "", id);
+  if (fi->ids.len) buf_putc(&fi->ids, ',');
+  buf_put_uint(&fi->ids, id - fi->last);
+  fi->last = id;
 }
 
 static int str_cmp(const void *a, const void *b) {
@@ -333,11 +339,11 @@ static void write_facet(Facet *f, EmitFn emit, void *ctx, SearchStats *st) {
   Buf b = BUF_INIT, path = BUF_INIT;
   buf_putc(&b, '{');
   for (size_t i = 0; i < n; i++) {
-    Buf *ids = strmap_get(&f->values, keys[i]);
+    FacetIds *fi = strmap_get(&f->values, keys[i]);
     buf_puts(&b, i ? ",\n" : "");
     buf_put_json_string(&b, keys[i]);
-    buf_printf(&b, ":[%s]", buf_str(ids));
-    buf_free(ids);
+    buf_printf(&b, ":[%s]", buf_str(&fi->ids));
+    buf_free(&fi->ids);
   }
   buf_puts(&b, "}\n");
   buf_printf(&path, "sok/f/%s.json", f->name);

@@ -2,10 +2,10 @@
  *
  *   sok/index.json       manifest: page count, shard names, facets
  *   sok/t/<hex>.json     terms whose first two characters are <hex> (UTF-8,
- *                        hex-encoded): {"term": [page, score, page, score, …]}
- *                        scores are BM25F ×100, postings best first
+ *                        hex-encoded): {"term": [page gap, score, page gap, score, …]}
+ *                        in page order, pages as gaps from the previous; scores BM25F ×100
  *   sok/p/<page>.json    one page: url, title, type, number, summary, text
- *   sok/f/<facet>.json   {"value": [pages…]} for each facet
+ *   sok/f/<facet>.json   {"value": [page gaps…]} for each facet
  *
  * A query fetches the manifest, one shard per query word, the fragments of
  * the results it shows, and the facets it filters on. Same input, same bytes. */

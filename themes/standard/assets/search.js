@@ -86,6 +86,15 @@ export function tokens(text) {
   return out;
 }
 
+// Postings are [page difference, score, …] in page order.
+function* decode(postings) {
+  let page = 0;
+  for (let k = 0; k + 1 < postings.length; k += 2) {
+    page += postings[k];
+    yield [page, postings[k + 1]];
+  }
+}
+
 function shardOf(term) {
   const two = Array.from(term).slice(0, 2).join("");
   return Array.from(new TextEncoder().encode(two), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -102,8 +111,12 @@ export function createSearch(get) {
     if (!shards.has(name)) shards.set(name, get(`t/${name}.json`));
     return shards.get(name);
   };
+  // facet values list their pages as differences from the previous page
   const facet = (name) => {
-    if (!facets.has(name)) facets.set(name, get(`f/${name}.json`));
+    if (!facets.has(name)) facets.set(name, get(`f/${name}.json`).then((f) => {
+      for (const k of Object.keys(f)) { let at = 0; f[k] = f[k].map((d) => (at += d)); }
+      return f;
+    }));
     return facets.get(name);
   };
   const fragment = (id) => {
@@ -116,9 +129,9 @@ export function createSearch(get) {
   async function wordScores(tok, isLast) {
     const scores = new Map();
     const addTerm = (postings, factor) => {
-      for (let k = 0; k + 1 < postings.length; k += 2) {
-        const v = postings[k + 1] * factor;
-        if (v > (scores.get(postings[k]) ?? 0)) scores.set(postings[k], v);
+      for (const [page, score] of decode(postings)) {
+        const v = score * factor;
+        if (v > (scores.get(page) ?? 0)) scores.set(page, v);
       }
     };
     const exact = await shard(shardOf(tok.stem));
@@ -150,8 +163,7 @@ export function createSearch(get) {
     }));
     const bonus = new Map();
     for (const postings of pairs)
-      for (let k = 0; k + 1 < postings.length; k += 2)
-        bonus.set(postings[k], (bonus.get(postings[k]) ?? 0) + postings[k + 1]);
+      for (const [page, score] of decode(postings)) bonus.set(page, (bonus.get(page) ?? 0) + score);
     const score = (id) => per.reduce((sum, s) => sum + (s.get(id) ?? 0), bonus.get(id) ?? 0);
     const active = Object.entries(filters).filter(([, v]) => v && v.length);
     const facetData = Object.fromEntries(await Promise.all(
