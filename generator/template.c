@@ -244,7 +244,11 @@ static int l_load(lua_State *L) {
   Templates *t = lua_touserdata(L, lua_upvalueindex(1));
   const char *name = luaL_checkstring(L, 1);
   lua_pushvalue(L, 1);
-  if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) return 1;
+  if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) {
+    lua_pushvalue(L, 1);
+    lua_rawget(L, lua_upvalueindex(3));
+    return 2;
+  }
   lua_pop(L, 1);
   if (!valid_name(name)) return luaL_error(L, "invalid template name '%s'", name);
   Buf shown = BUF_INIT;
@@ -270,6 +274,9 @@ static int l_load(lua_State *L) {
     return luaL_error(L, "template '%s' has errors", name);
   }
   /* The chunk's own first statement replaces _ENV, so give it an empty one. */
+  /* Templates that extend no other can write straight into the caller's
+   * output when included (no capture): the common case for partials. */
+  int extends = strstr(buf_str(&lua), "_extends(_ENV, ") != NULL;
   lua_newtable(L);
   rc = sandbox_load(t->sb, lua.data, lua.len, buf_str(&shown), -1);
   buf_free(&lua);
@@ -279,7 +286,11 @@ static int l_load(lua_State *L) {
   lua_pushvalue(L, 1);
   lua_pushvalue(L, -2);
   lua_rawset(L, lua_upvalueindex(2));
-  return 1;
+  lua_pushvalue(L, 1);
+  lua_pushboolean(L, extends);
+  lua_rawset(L, lua_upvalueindex(3));
+  lua_pushboolean(L, extends);
+  return 2;
 }
 
 static const char prelude[] =
@@ -323,7 +334,9 @@ static const char prelude[] =
     "  return e\n"
     "end\n"
     "function G._include(env, name, vars)\n"
-    "  return run(name, scope(env, vars))\n"
+    "  local fn, extends = _load(name)\n"
+    "  if extends then return run(name, scope(env, vars)) end\n"
+    "  fn(scope(env, vars))\n"
     "end\n"
     "return function(name, vars)\n"
     "  return run(name, scope(G, vars))\n"
@@ -351,7 +364,8 @@ Templates *templates_new(Sandbox *sb, const char *root, const char *theme, int e
   lua_pushvalue(L, env_index);
   lua_pushlightuserdata(L, t);
   lua_newtable(L); /* compiled-template cache */
-  lua_pushcclosure(L, l_load, 2);
+  lua_newtable(L); /* which of them extend another */
+  lua_pushcclosure(L, l_load, 3);
   lua_pushcfunction(L, l_escape);
   lua_pushcfunction(L, l_raw);
   if (sandbox_call(sb, 4, 1) != LUA_OK) {
