@@ -54,18 +54,22 @@ void buf_printf(Buf *b, const char *fmt, ...) {
   va_end(ap);
 }
 
+const char *html_entity(char c) {
+  switch (c) {
+  case '&': return "&amp;";
+  case '<': return "&lt;";
+  case '>': return "&gt;";
+  case '"': return "&quot;";
+  case '\'': return "&#39;";
+  default: return NULL;
+  }
+}
+
 void buf_put_html(Buf *b, const char *s, size_t n) {
   size_t start = 0;
   for (size_t i = 0; i < n; i++) {
-    const char *rep = NULL;
-    switch (s[i]) {
-    case '&': rep = "&amp;"; break;
-    case '<': rep = "&lt;"; break;
-    case '>': rep = "&gt;"; break;
-    case '"': rep = "&quot;"; break;
-    case '\'': rep = "&#39;"; break;
-    default: continue;
-    }
+    const char *rep = html_entity(s[i]);
+    if (!rep) continue;
     buf_put(b, s + start, i - start);
     buf_puts(b, rep);
     start = i + 1;

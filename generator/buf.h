@@ -19,6 +19,8 @@ void buf_puts(Buf *b, const char *s);
 void buf_putc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(Buf *b, const char *fmt, va_list ap);
+/* The entity for &, <, >, " or ', else NULL. */
+const char *html_entity(char c);
 /* Appends s with &, <, >, " and ' replaced by entities. */
 void buf_put_html(Buf *b, const char *s, size_t n);
 void buf_put_json_string(Buf *b, const char *s);

@@ -182,15 +182,8 @@ static void push_escaped(lua_State *L, int idx) {
   luaL_buffinit(L, &b);
   size_t start = 0;
   for (size_t i = first; i < n; i++) {
-    const char *rep;
-    switch (s[i]) {
-    case '&': rep = "&amp;"; break;
-    case '<': rep = "&lt;"; break;
-    case '>': rep = "&gt;"; break;
-    case '"': rep = "&quot;"; break;
-    case '\'': rep = "&#39;"; break;
-    default: continue;
-    }
+    const char *rep = html_entity(s[i]);
+    if (!rep) continue;
     luaL_addlstring(&b, s + start, i - start);
     luaL_addstring(&b, rep);
     start = i + 1;
