@@ -80,23 +80,6 @@ void assets_scan(Assets *a, Arena *arena, const char *root, const char *theme, c
   free(jail);
 }
 
-int assets_write(const Assets *a, const char *out_dir) {
-  int rc = 0;
-  for (size_t i = 0; i < a->n; i++) {
-    size_t len;
-    char *data = fs_read(a->srcs[i], &len);
-    Buf dst = BUF_INIT;
-    buf_printf(&dst, "%s/%s", out_dir, a->outs[i]);
-    if (!data || fs_write(dst.data, data, len) != 0) {
-      diag_error(a->srcs[i], 0, 0, "cannot copy to %s: %s", dst.data, strerror(errno));
-      rc = -1;
-    }
-    free(data);
-    buf_free(&dst);
-  }
-  return rc;
-}
-
 const char *assets_url(const Assets *a, const char *name) { return strmap_get(&a->urls, name); }
 
 void assets_free(Assets *a) {

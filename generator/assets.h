@@ -8,13 +8,11 @@
 
 typedef struct {
   StrMap urls;              /* "style.css" -> "/assets/style.<hash>.css" */
-  const char **names; const char **srcs; const char **outs; size_t n, cap;
+  const char **names; const char **srcs; const char **outs; size_t n, cap; /* build.c copies srcs to outs */
 } Assets;
 
 /* Scans themes/<theme>/assets and the site's static/; errors go to diag. */
 void assets_scan(Assets *a, Arena *arena, const char *root, const char *theme, const char *base_path);
-/* Copies the files into out_dir. Returns 0 or -1. */
-int assets_write(const Assets *a, const char *out_dir);
 const char *assets_url(const Assets *a, const char *name);
 void assets_free(Assets *a);
 

@@ -347,15 +347,21 @@ static void write_extras(Build *b) {
   buf_free(&rel);
   buf_free(&out);
   if (!b->tmp) return;
-  if (assets_write(&b->assets, b->tmp) != 0) return;
-  for (size_t i = 0; i < s->n_files; i++) {
+  /* theme assets and the files beside the pages go through emit() too, so
+   * unchanged ones are reused like pages */
+  for (size_t i = 0; i < b->assets.n + s->n_files; i++) {
     Buf src = BUF_INIT, dst = BUF_INIT;
-    buf_printf(&src, "%s/%s", s->content_dir, s->files[i].rel);
-    buf_printf(&dst, "%s/filer/%s", b->tmp, s->files[i].rel);
+    if (i < b->assets.n) {
+      buf_puts(&src, b->assets.srcs[i]);
+      buf_puts(&dst, b->assets.outs[i]);
+    } else {
+      buf_printf(&src, "%s/%s", s->content_dir, s->files[i - b->assets.n].rel);
+      buf_printf(&dst, "filer/%s", s->files[i - b->assets.n].rel);
+    }
     size_t len;
     char *data = fs_read(src.data, &len);
-    if (!data || fs_write(dst.data, data, len) != 0)
-      diag_error(src.data, 0, 0, "cannot copy: %s", strerror(errno));
+    if (data) emit(b, dst.data, data, len);
+    else diag_error(src.data, 0, 0, "cannot read: %s", strerror(errno));
     free(data);
     buf_free(&src);
     buf_free(&dst);
