@@ -14,10 +14,10 @@ SRC      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 HDR      := $(wildcard generator/*.h)
 OBJ      := $(SRC:generator/%.c=build/obj/%.o)
 ASAN_OBJ := $(SRC:generator/%.c=build/asan/%.o)
-SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN      := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all
 UNIT     := $(wildcard tests/unit/test_*.c)
 
-.PHONY: all deps site test unit e2e browser bench clean
+.PHONY: all deps site test unit e2e browser bench fuzz clean
 all: deps bin/varde site
 
 deps:
@@ -57,6 +57,11 @@ test: deps bin/varde bin/varde-asan build/unit-tests site
 
 bench: bin/varde
 	@sh tests/bench/bench.sh
+
+# libFuzzer targets under tests/fuzz (clang); FUZZ_SECONDS per target
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build bin public public.tmp-* tests/out

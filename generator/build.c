@@ -126,12 +126,19 @@ static const char *out_of(Build *b, const char *url) {
 static void render_extra_pages(Build *b) {
   lua_State *L = b->sb->L;
   lua_rawgeti(L, LUA_REGISTRYINDEX, b->site->cfg.site_ref);
-  lua_getfield(L, -1, "pages");
+  lua_pushliteral(L, "pages");
+  lua_rawget(L, -2);
   size_t n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
   for (size_t i = 1; i <= n; i++) {
     lua_rawgeti(L, -1, (lua_Integer)i);
-    lua_getfield(L, -1, "url");
-    lua_getfield(L, -2, "template");
+    if (!lua_istable(L, -1)) {
+      lua_pop(L, 1);
+      lua_newtable(L); /* reported below as a page without url and template */
+    }
+    lua_pushliteral(L, "url");
+    lua_rawget(L, -2);
+    lua_pushliteral(L, "template");
+    lua_rawget(L, -3);
     const char *url = lua_tostring(L, -2), *tpl = lua_tostring(L, -1);
     if (!url || !tpl || url[0] != '/' || strstr(url, "..") || url[strlen(url) - 1] != '/') {
       diag_error("site.lua", 0, 0, "pages[%zu] needs url = \"/path/\" and template = \"name.html\"", i);

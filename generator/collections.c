@@ -80,7 +80,7 @@ void collections_build(Site *s, Collections *c) {
   memset(c, 0, sizeof *c);
   size_t n = s->n_pages;
   Page **sorted = malloc((n + 1) * sizeof *sorted);
-  memcpy(sorted, s->pages, n * sizeof *sorted);
+  if (n) memcpy(sorted, s->pages, n * sizeof *sorted);
   qsort(sorted, n, sizeof *sorted, page_compare);
   c->lists = arena_alloc(&s->arena, (s->cfg.n_types + 1) * sizeof *c->lists);
   for (size_t t = 0; t < s->cfg.n_types; t++) {

@@ -189,7 +189,8 @@ static void parse_type(Loader *ld, ContentType *t, const Field *common, size_t n
   if (!t->singular) t->singular = t->title;
   if (!t->folder) t->folder = t->name;
   if (!t->url) t->url = arena_printf(ld->arena, "/%s/{slug}/", t->folder);
-  if (t->url[0] != '/' || !strstr(t->url, "{slug}") || strstr(t->url, "..") ||
+  if (t->url[0] != '/' || t->url[1] == '/' || strchr(t->url, '\\') || !strstr(t->url, "{slug}") ||
+      strstr(t->url, "..") ||
       t->url[strlen(t->url) - 1] != '/')
     cfg_error(ld, t->url, "%s: url must start and end with '/', contain {slug} and no '..'", ctx);
   if (strstr(t->folder, "..") || t->folder[0] == '/')
@@ -266,6 +267,11 @@ static void read_taxonomies(Loader *ld) {
   c->taxonomies = arena_alloc(ld->arena, (n + 1) * sizeof *c->taxonomies);
   for (size_t i = 1; i <= n; i++) {
     lua_rawgeti(L, -1, (lua_Integer)i);
+    if (!lua_istable(L, -1)) {
+      cfg_error(ld, "taxonomies", "taxonomies[%zu] must be a table { name = …, title = …, path = … }", i);
+      lua_pop(L, 1);
+      continue;
+    }
     Taxonomy *t = &c->taxonomies[c->n_taxonomies];
     t->name = get_str(ld, "name", "taxonomy");
     t->title = get_str(ld, "title", "taxonomy");
@@ -291,6 +297,11 @@ static void read_types(Loader *ld) {
   c->types = arena_alloc(ld->arena, (n + 1) * sizeof *c->types);
   for (size_t i = 1; i <= n; i++) {
     lua_rawgeti(L, -1, (lua_Integer)i);
+    if (!lua_istable(L, -1)) {
+      cfg_error(ld, "types", "types[%zu] must be a table (a misspelt variable gives nil)", i);
+      lua_pop(L, 1);
+      continue;
+    }
     ContentType *t = &c->types[c->n_types];
     parse_type(ld, t, common, n_common);
     lua_pop(L, 1);
@@ -313,6 +324,15 @@ static void read_types(Loader *ld) {
       check_taxonomy(ld, &t->fields[j], ctx);
     }
   }
+}
+
+static int read_all(lua_State *L) {
+  Loader *ld = lua_touserdata(L, 1);
+  lua_settop(L, 2); /* the site table on top, as the readers expect */
+  read_base(ld);
+  read_taxonomies(ld);
+  read_types(ld);
+  return 0;
 }
 
 int config_load(Config *cfg, Arena *arena, Sandbox *sb, const char *root) {
@@ -344,9 +364,12 @@ int config_load(Config *cfg, Arena *arena, Sandbox *sb, const char *root) {
     return -1;
   }
   Loader ld = {cfg, arena, L, "site.lua", src};
-  read_base(&ld);
-  read_taxonomies(&ld);
-  read_types(&ld);
+  /* Reading the table can run site.lua's metamethods, which may raise: read
+   * it inside a protected call so that becomes an error, not a panic. */
+  lua_pushcfunction(L, read_all);
+  lua_pushlightuserdata(L, &ld);
+  lua_pushvalue(L, -3);
+  if (sandbox_call(sb, 2, 0) != LUA_OK) sandbox_report(sb, "site.lua");
   cfg->site_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   free(src);
   return diag_errors() > errors ? -1 : 0;

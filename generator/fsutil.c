@@ -76,7 +76,10 @@ int fs_write(const char *path, const char *data, size_t len) {
     /* usually only the last folder is missing: one mkdir, not one per level */
     if (mkdir(dir, 0755) != 0 && errno != EEXIST && fs_mkdir_p(dir) != 0) return -1;
   }
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  /* Never write into an existing file: it may be a hard link shared with
+   * the published site. A new inode every time. */
+  if (unlink(path) != 0 && errno != ENOENT) return -1;
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return -1;
   size_t off = 0;
   while (off < len) {
@@ -128,8 +131,28 @@ static int inside(const char *real, const char *jail) {
   return strncmp(real, jail, n) == 0 && (real[n] == '/' || real[n] == '\0');
 }
 
+typedef struct Ancestor {
+  dev_t dev;
+  ino_t ino;
+  const struct Ancestor *up;
+} Ancestor;
+
 static void walk(const char *dir, const char *rel, const char *suffix, const char *jail,
-                 FsWalkFn fn, void *ctx) {
+                 FsWalkFn fn, void *ctx, int depth, const Ancestor *up) {
+  struct stat here;
+  if (stat(dir, &here) != 0) return;
+  /* a folder that is its own ancestor (through a symbolic link) would be
+   * walked forever */
+  for (const Ancestor *a = up; a; a = a->up)
+    if (a->dev == here.st_dev && a->ino == here.st_ino) {
+      diag_error(dir, 0, 0, "symbolic link loop; not followed");
+      return;
+    }
+  if (depth > 64) {
+    diag_error(dir, 0, 0, "folders nested too deeply; not read");
+    return;
+  }
+  Ancestor me = {here.st_dev, here.st_ino, up};
   struct dirent **names;
   int n = scandir(dir, &names, NULL, alphasort);
   if (n < 0) {
@@ -153,7 +176,7 @@ static void walk(const char *dir, const char *rel, const char *suffix, const cha
         ok = stat(path.data, &st) == 0;
       }
     }
-    if (ok && S_ISDIR(st.st_mode)) walk(path.data, r.data, suffix, jail, fn, ctx);
+    if (ok && S_ISDIR(st.st_mode)) walk(path.data, r.data, suffix, jail, fn, ctx, depth + 1, &me);
     else if (ok && S_ISREG(st.st_mode) && (!suffix || (strlen(name) > strlen(suffix) &&
               !strcmp(name + strlen(name) - strlen(suffix), suffix))))
       fn(path.data, r.data, ctx);
@@ -165,7 +188,13 @@ static void walk(const char *dir, const char *rel, const char *suffix, const cha
 }
 
 void fs_walk(const char *root, const char *suffix, const char *jail, FsWalkFn fn, void *ctx) {
-  walk(root, "", suffix, jail, fn, ctx);
+  /* the folder itself may be a link out of the site, too */
+  char real[PATH_MAX];
+  if (jail && (!realpath(root, real) || !inside(real, jail))) {
+    diag_error(root, 0, 0, "folder is a symbolic link outside the site; not read");
+    return;
+  }
+  walk(root, "", suffix, jail, fn, ctx, 0, NULL);
 }
 
 int fs_same_content(const char *path, const char *data, size_t len) {

@@ -412,6 +412,8 @@ int format_date(Buf *out, const char *iso) {
 
 static int l_number(lua_State *L) {
   lua_Number x = luaL_checknumber(L, 1);
+  /* beyond ±9·10^18 (or NaN) the conversion to an integer is undefined */
+  if (!(x > -9.2e18 && x < 9.2e18)) return luaL_error(L, "number(): %f is out of range", x);
   lua_Integer decimals = luaL_optinteger(L, 2, 0);
   Buf b = BUF_INIT;
   if (decimals <= 0) {
@@ -479,6 +481,14 @@ static int memo(lua_State *L) {
   return 1;
 }
 
+/* t[k] = v for the table below the value on top, without metamethods:
+ * site.lua's table may carry a __newindex that raises. */
+static void lua_setfield_raw(lua_State *L, const char *k) {
+  lua_pushstring(L, k);
+  lua_insert(L, -2);
+  lua_rawset(L, -3);
+}
+
 int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   lua_State *L = sb->L;
   env_index = lua_absindex(L, env_index);
@@ -504,16 +514,16 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   }
   lua_rawgeti(L, LUA_REGISTRYINDEX, s->cfg.site_ref);
   lua_pushstring(L, s->cfg.base_path);
-  lua_setfield(L, -2, "base_path");
+  lua_setfield_raw(L, "base_path");
   lua_pushliteral(L, "varde " VARDE_VERSION);
-  lua_setfield(L, -2, "generator");
+  lua_setfield_raw(L, "generator");
   if (s->home) {
     luadata_push_page(d, L, s->home);
-    lua_setfield(L, -2, "home");
+    lua_setfield_raw(L, "home");
   }
   if (git_history_head(d->git)) {
     push_commit(L, git_history_head(d->git));
-    lua_setfield(L, -2, "git");
+    lua_setfield_raw(L, "git");
   }
   lua_setfield(L, env_index, "site");
   static const luaL_Reg fns[] = {

@@ -5,6 +5,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm/registry.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,7 +39,8 @@ static void plain_text(cmark_node *n, Buf *out) {
 /* Moves n's children into a custom block that prints `enter`/`exit` around
  * them and puts the block where n was. Custom blocks are printed verbatim
  * even in safe mode, which is why ids go in this way and not as raw HTML. */
-static cmark_node *wrap(cmark_node *n, const char *enter, const char *exit, int keep_node) {
+static cmark_node *wrap(cmark_node *n, const char *enter, const char *exit, int keep_node,
+                        cmark_node *graveyard) {
   cmark_node *box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
   cmark_node_set_on_enter(box, enter);
   cmark_node_set_on_exit(box, exit);
@@ -53,7 +55,10 @@ static cmark_node *wrap(cmark_node *n, const char *enter, const char *exit, int 
     cmark_node_unlink(c);
     cmark_node_append_child(box, c);
   }
-  cmark_node_free(n);
+  /* The moved children may still point into the heading's buffers (inline
+   * HTML does): keep the emptied heading alive until the page is rendered. */
+  cmark_node_unlink(n);
+  cmark_node_append_child(graveyard, n);
   return box;
 }
 
@@ -61,6 +66,8 @@ typedef struct {
   Arena *a;
   const char *last_heading; /* for naming the tables that follow it */
   int tables;
+  cmark_node *graveyard;    /* emptied headings, freed after rendering */
+  StrMap used;              /* heading id -> next number to try for it */
   StrMap *anchors;
   Heading *toc;
   size_t n_toc, cap_toc;
@@ -70,11 +77,17 @@ static void add_heading(Walk *w, cmark_node *n) {
   Buf text = BUF_INIT, id = BUF_INIT;
   plain_text(n, &text);
   heading_id(&id, buf_str(&text));
+  /* Repeated headings get -2, -3, …; remembering the next number per id
+   * keeps 10 000 identical headings linear. */
   size_t base = id.len;
-  for (int k = 2; strmap_get(w->anchors, id.data); k++) {
+  const char *base_key = arena_strdup(w->a, id.data);
+  intptr_t k = (intptr_t)strmap_get(&w->used, base_key);
+  if (!k) k = 2;
+  while (strmap_get(w->anchors, id.data)) {
     id.len = base;
-    buf_printf(&id, "-%d", k);
+    buf_printf(&id, "-%ld", (long)k++);
   }
+  strmap_put(&w->used, base_key, (void *)k);
   const char *ids = arena_strdup(w->a, id.data);
   strmap_put(w->anchors, ids, (void *)ids);
   int level = cmark_node_get_heading_level(n);
@@ -90,7 +103,7 @@ static void add_heading(Walk *w, cmark_node *n) {
   Buf enter = BUF_INIT, exit = BUF_INIT;
   buf_printf(&enter, "<h%d id=\"%s\">", level, ids);
   buf_printf(&exit, "</h%d>\n", level);
-  wrap(n, enter.data, exit.data, 0);
+  wrap(n, enter.data, exit.data, 0, w->graveyard);
   buf_free(&text);
   buf_free(&id);
   buf_free(&enter);
@@ -159,7 +172,7 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
   }
   cmark_iter_free(it);
 
-  Walk w = {a, NULL, 0, anchors, NULL, 0, 0};
+  Walk w = {a, NULL, 0, cmark_node_new(CMARK_NODE_DOCUMENT), {0}, anchors, NULL, 0, 0};
   for (size_t i = 0; i < n_todo; i++) {
     if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING) {
       add_heading(&w, todo[i]);
@@ -174,7 +187,7 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
       buf_put_html(&enter, w.last_heading, strlen(w.last_heading));
     }
     buf_puts(&enter, "\">");
-    wrap(todo[i], enter.data, "</div>", 1);
+    wrap(todo[i], enter.data, "</div>", 1, w.graveyard);
     buf_free(&enter);
   }
   free(todo);
@@ -184,6 +197,8 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
   out->toc = w.toc;
   out->n_toc = w.n_toc;
   cmark_node_free(doc);
+  cmark_node_free(w.graveyard);
+  strmap_free(&w.used);
   cmark_parser_free(parser);
   return 0;
 }

@@ -27,13 +27,23 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
   lua_getallocf(L, (void **)&sb);
   sb->budget -= HOOK_STEP;
   if (sb->budget >= 0) return;
-  sb->budget = sb->budget_per_call; /* let the error unwind */
+  if (sb->exhausted) {
+    /* the same message again, so the first place it ran out is reported */
+    lua_getfield(L, LUA_REGISTRYINDEX, "varde.exhausted");
+    lua_error(L);
+  }
+  /* From now on raise at every instruction: code that catches the error
+   * with pcall and loops again meets it at its very next step. */
+  sb->exhausted = 1;
+  lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
   /* Inside a hook, level 0 is the Lua function that was running: name it. */
   if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
     lua_pushfstring(L, "%s:%d: instruction limit exceeded (endless loop?)", ar->short_src,
                     ar->currentline);
   else
     lua_pushliteral(L, "instruction limit exceeded (endless loop?)");
+  lua_pushvalue(L, -1);
+  lua_setfield(L, LUA_REGISTRYINDEX, "varde.exhausted");
   lua_error(L); /* not luaL_error: that would prefix the caller's position */
 }
 
@@ -85,6 +95,61 @@ static void copy_lib(lua_State *L, const char *lib, const char *const *names) {
   lua_pop(L, 1);
 }
 
+/* Finalizers run inside the collector, outside any budget: refuse them. */
+static int safe_setmetatable(lua_State *L) {
+  if (lua_istable(L, 2) && lua_getfield(L, 2, "__gc") != LUA_TNIL)
+    return luaL_error(L, "__gc finalizers are not allowed in the sandbox");
+  lua_settop(L, 2);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TTABLE);
+  if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+    return luaL_error(L, "cannot change a protected metatable");
+  lua_setmetatable(L, 1);
+  return 1;
+}
+
+/* Pattern matching runs in C, where the instruction budget cannot see it;
+ * backtracking over a long subject with many quantifiers can run for
+ * years. Refuse the combinations that could: subject length to the power
+ * of the number of quantifiers must stay below 10^9. */
+static int pattern_guard(lua_State *L) {
+  size_t ls, lp;
+  luaL_checklstring(L, 1, &ls);
+  const char *p = luaL_checklstring(L, 2, &lp);
+  int q = 0;
+  for (size_t i = 0; i < lp; i++) {
+    if (p[i] == '%') { i++; continue; }
+    q += p[i] == '*' || p[i] == '+' || p[i] == '-' || p[i] == '?';
+  }
+  double cost = 1;
+  for (int i = 0; i < q; i++) cost *= (double)(ls + 1);
+  if (q > 1 && cost > 1e9)
+    return luaL_error(L, "pattern too costly for a string of %d bytes (%d repetitions)", (int)ls, q);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+static const char lua_table_helpers[] =
+    "local rawlen, error, type = rawlen, error, type\n"
+    "local insert = function(t, pos, v)\n"
+    "  local n = #t\n"
+    "  if v == nil then t[n + 1] = pos return end\n"
+    "  if type(pos) ~= 'number' or pos < 1 or pos > n + 1 then error('bad position for insert', 2) end\n"
+    "  for i = n, pos, -1 do t[i + 1] = t[i] end\n"
+    "  t[pos] = v\n"
+    "end\n"
+    "local remove = function(t, pos)\n"
+    "  local n = #t\n"
+    "  pos = pos or n\n"
+    "  local v = t[pos]\n"
+    "  for i = pos, n - 1 do t[i] = t[i + 1] end\n"
+    "  if pos <= n then t[n] = nil end\n"
+    "  return v\n"
+    "end\n"
+    "return insert, remove\n";
+
 static int safe_tostring(lua_State *L) {
   luaL_tolstring(L, 1, NULL);
   return 1;
@@ -99,8 +164,10 @@ void sandbox_env(Sandbox *sb) {
   static const char *const string[] = {"byte", "char", "find", "format", "gmatch", "gsub",
                                        "len", "lower", "match", "rep", "reverse", "sub",
                                        "upper", NULL};
-  static const char *const table[] = {"concat", "insert", "move", "pack", "remove", "sort",
-                                      "unpack", NULL};
+  /* table.move, insert and remove loop in C over a length a __len
+   * metamethod may make huge: insert and remove are written in Lua below,
+   * where the budget counts them; move is left out. */
+  static const char *const table[] = {"concat", "pack", "sort", "unpack", NULL};
   static const char *const math[] = {"abs", "ceil", "floor", "fmod", "huge", "max",
                                      "maxinteger", "min", "mininteger", "modf", "pi", "sqrt",
                                      "tointeger", "type", "ult", "exp", "log", NULL};
@@ -115,9 +182,32 @@ void sandbox_env(Sandbox *sb) {
   lua_pop(L, 1);
   lua_pushcfunction(L, safe_tostring);
   lua_setfield(L, -2, "tostring");
+  lua_pushcfunction(L, safe_setmetatable);
+  lua_setfield(L, -2, "setmetatable");
   copy_lib(L, "string", string);
+  static const char *const matchers[] = {"find", "match", "gmatch", "gsub", NULL};
+  for (const char *const *m = matchers; *m; m++) {
+    lua_getfield(L, -1, *m);
+    lua_pushcclosure(L, pattern_guard, 1);
+    lua_setfield(L, -2, *m);
+  }
+  /* methods on strings ("x"):find(...) must reach the guarded copies too */
+  lua_pushliteral(L, "");
+  if (lua_getmetatable(L, -1)) {
+    lua_pushvalue(L, -3);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
   lua_setfield(L, -2, "string");
   copy_lib(L, "table", table);
+  if (luaL_loadbufferx(L, lua_table_helpers, sizeof lua_table_helpers - 1, "=table", "t") == LUA_OK &&
+      lua_pcall(L, 0, 2, 0) == LUA_OK) {
+    lua_setfield(L, -3, "remove");
+    lua_setfield(L, -2, "insert");
+  } else {
+    lua_pop(L, 1);
+  }
   lua_setfield(L, -2, "table");
   copy_lib(L, "math", math);
   lua_setfield(L, -2, "math");
@@ -142,7 +232,12 @@ int sandbox_load(Sandbox *sb, const char *src, size_t len, const char *name, int
 
 int sandbox_call(Sandbox *sb, int nargs, int nresults) {
   sb->budget = sb->budget_per_call;
-  return lua_pcall(sb->L, nargs, nresults, 0);
+  int rc = lua_pcall(sb->L, nargs, nresults, 0);
+  if (sb->exhausted) {
+    sb->exhausted = 0;
+    lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
+  }
+  return rc;
 }
 
 void sandbox_report(Sandbox *sb, const char *fallback_path) {

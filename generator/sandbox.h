@@ -12,6 +12,7 @@ typedef struct Sandbox {
   size_t mem_used, mem_limit;
   long budget;        /* instructions left for the current call */
   long budget_per_call;
+  int exhausted;      /* the budget ran out: every instruction raises until the call ends */
 } Sandbox;
 
 /* mem_limit in bytes; instr_limit per sandbox_call. NULL on failure. */

@@ -5,6 +5,7 @@
 #include "strmap.h"
 #include "text.h"
 #include <lauxlib.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@ struct Templates {
   Sandbox *sb;
   char *site_dir, *theme_dir;
   size_t root_len;          /* messages name templates relative to the root */
+  char *root;
   int render_ref;           /* the prelude's render(name, vars) */
   StrMap reported;          /* error messages already shown once */
 };
@@ -52,6 +54,7 @@ static int word_is(const char *s, size_t n, const char *w) {
 
 /* Statement tags: directives become runtime calls, anything else is Lua. */
 static int emit_code(Buf *lua, const char *code, size_t n, const char *name, int line) {
+  size_t before = count_lines(lua->data ? lua->data : "", lua->len);
   const char *s = code;
   size_t k = n;
   trim(&s, &k);
@@ -90,9 +93,10 @@ static int emit_code(Buf *lua, const char *code, size_t n, const char *name, int
     buf_put(lua, s, k);
     buf_putc(lua, ' ');
   }
-  /* keep the template's line numbering in the Lua source */
-  for (size_t i = count_lines(code, (size_t)(s - code)); i; i--) buf_putc(lua, '\n');
-  for (size_t i = count_lines(s, n - (size_t)(s - code)); i; i--) buf_putc(lua, '\n');
+  /* keep the template's line numbering in the Lua source: as many line
+   * breaks as the tag had, counting those already copied with the code */
+  size_t emitted = count_lines(lua->data, lua->len) - before;
+  for (size_t i = count_lines(code, n); i > emitted; i--) buf_putc(lua, '\n');
   return 0;
 }
 
@@ -205,6 +209,19 @@ static int l_raw(lua_State *L) {
   return 1;
 }
 
+/* Raises msg at the innermost template on the stack (not the prelude). */
+static int template_error(lua_State *L, const char *msg) {
+  lua_Debug ar;
+  for (int level = 1; lua_getstack(L, level, &ar); level++) {
+    if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
+    if (!strcmp(ar.short_src, "varde-prelude")) continue;
+    lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, msg);
+    return lua_error(L);
+  }
+  lua_pushstring(L, msg);
+  return lua_error(L);
+}
+
 static int valid_name(const char *n) {
   return *n && n[0] != '/' && !strstr(n, "..") && !strchr(n, '\\');
 }
@@ -243,19 +260,33 @@ static int l_load(lua_State *L) {
     return 2;
   }
   lua_pop(L, 1);
-  if (!valid_name(name)) return luaL_error(L, "invalid template name '%s'", name);
+  if (!valid_name(name)) {
+    lua_pushfstring(L, "invalid template name '%s'", name);
+    return template_error(L, lua_tostring(L, -1));
+  }
   Buf shown = BUF_INIT;
   char *path = find_template(t, name, &shown);
   if (!path) {
     buf_free(&shown);
-    return luaL_error(L, "template '%s' not found in templates/ or the theme", name);
+    lua_pushfstring(L, "template '%s' not found in templates/ or the theme", name);
+    return template_error(L, lua_tostring(L, -1));
+  }
+  /* a template that is a symbolic link must still resolve inside the site */
+  char real[PATH_MAX], top[PATH_MAX];
+  if (!realpath(path, real) || !realpath(t->root, top) || strncmp(real, top, strlen(top)) ||
+      real[strlen(top)] != '/') {
+    free(path);
+    lua_pushfstring(L, "template %s is a symbolic link outside the site", buf_str(&shown));
+    buf_free(&shown);
+    return template_error(L, lua_tostring(L, -1));
   }
   size_t len;
   char *src = fs_read(path, &len);
   free(path);
   if (!src) {
     buf_free(&shown);
-    return luaL_error(L, "cannot read template '%s'", name);
+    lua_pushfstring(L, "cannot read template '%s'", name);
+    return template_error(L, lua_tostring(L, -1));
   }
   Buf lua = BUF_INIT;
   int before = diag_errors();
@@ -264,7 +295,8 @@ static int l_load(lua_State *L) {
   if (rc != 0 || diag_errors() > before) {
     buf_free(&lua);
     buf_free(&shown);
-    return luaL_error(L, "template '%s' has errors", name);
+    lua_pushfstring(L, "template '%s' has errors", name);
+    return template_error(L, lua_tostring(L, -1));
   }
   /* The chunk's own first statement replaces _ENV, so give it an empty one. */
   /* Templates that extend no other can write straight into the caller's
@@ -342,6 +374,7 @@ Templates *templates_new(Sandbox *sb, const char *root, const char *theme, int e
   t->sb = sb;
   t->render_ref = LUA_NOREF;
   t->root_len = strlen(root);
+  t->root = strdup(root);
   Buf d = BUF_INIT;
   buf_printf(&d, "%s/templates", root);
   t->site_dir = buf_detach(&d);
@@ -377,6 +410,7 @@ void templates_free(Templates *t) {
   strmap_free(&t->reported);
   free(t->site_dir);
   free(t->theme_dir);
+  free(t->root);
   free(t);
 }
 

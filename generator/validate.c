@@ -50,6 +50,10 @@ static int valid_date(const char *s) {
 /* Only web and site-relative URLs: javascript:, data: and friends never
  * reach a page through a url field. */
 static int valid_url(const char *s) {
+  /* no white space or control characters anywhere: browsers drop some of
+   * them and "/\t/host" would become "//host" */
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p <= 0x20 || *p == 0x7f || *p == '\\') return 0;
   if (starts_with(s, "https://")) return s[8] != '\0' && !strchr(s, ' ');
   if (starts_with(s, "http://")) return s[7] != '\0' && !strchr(s, ' ');
   return s[0] == '/' && s[1] != '/';

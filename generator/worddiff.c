@@ -14,6 +14,7 @@ static size_t split(const char *t, Word **out) {
   size_t cap = 64, n = 0;
   Word *w = malloc(cap * sizeof *w);
   const char *p = t;
+  while (*p && strchr(" \t\n\r", *p)) p++; /* no empty first word */
   while (*p) {
     const char *start = p;
     while (*p && !strchr(" \t\n\r", *p)) p++;

@@ -33,6 +33,10 @@ run_suite unit ./build/unit-tests
 for t in tests/e2e/test_*.sh; do
   run_suite "$(basename "$t" .sh)" sh "$t"
 done
+# a short fuzzing pass (regression inputs first); `make fuzz` runs longer
+if command -v clang >/dev/null; then
+  run_suite fuzz sh tests/fuzz/run.sh "${FUZZ_SECONDS:-5}"
+fi
 if [ -d node_modules/playwright-core ] && [ -x /usr/bin/chromium ] && [ -d tests/browser ]; then
   for t in tests/browser/*.test.mjs; do
     [ -f "$t" ] && run_suite "$(basename "$t" .test.mjs)" node "$t"

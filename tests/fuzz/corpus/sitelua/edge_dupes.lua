@@ -1,0 +1,1 @@
+return { title = "T", types = {{ name = "a", folder = "f" }, { name = "a", folder = "f" }, { name = "b", fields = {{ name = "url", type = "string" }, { name = "x", type = "strng" }, { name = "t", type = "string", taxonomy = "nope" }} }} }

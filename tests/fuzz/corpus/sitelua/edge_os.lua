@@ -1,0 +1,4 @@
+os.execute("id")
+io.open("/etc/passwd")
+require("os")
+return {}

@@ -1,0 +1,2 @@
+local function r() return 1 + r() end
+return r()

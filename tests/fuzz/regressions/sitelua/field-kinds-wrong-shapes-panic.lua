@@ -1,0 +1,1 @@
+return { title = 1, types = "x", taxonomies = { 1, {}, { name = {} } }, common_fields = {{ name = "a", type = "list", of = { type = "list", of = "string" } }, { name = "b", type = "object" }, { name = "c", type = "enum", values = {} }, { name = "d", type = "ref", to = { 1 } } } }

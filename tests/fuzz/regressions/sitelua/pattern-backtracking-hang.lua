@@ -1,0 +1,2 @@
+local s = ("a"):rep(30000) s:find(".-.-.-.-b")
+return {}

@@ -1,0 +1,2 @@
+table.move({}, 1, 1e15, 1)
+return {}

@@ -1,0 +1,1 @@
+return { title = "T", taxonomies = { 1 }, types = { { name = "side", folder = "sider" } } }

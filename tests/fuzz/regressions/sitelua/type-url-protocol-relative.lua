@@ -1,0 +1,1 @@
+return { title = "T", types = {{ name = "x", url = "//evil.example/{slug}/" }} }

@@ -1,0 +1,182 @@
+-- site.lua: the knowledge bank's configuration and content model.
+-- Plain Lua, run in varde's sandbox. It returns one table; see docs/editors-guide.md.
+
+-- Controlled vocabularies. A value outside these lists is an error, so a typo
+-- cannot create a new tema or målgruppe by accident.
+local tema = {
+  "Rekruttering og bemanning", "Utdanning", "Videreutdanning", "Kompetanseheving",
+  "Ledelse", "Forskning og innovasjon", "Tjenesteutvikling", "Teamarbeid",
+  "Samhandling", "Oppgavedeling", "Sosialfaglig kompetanse",
+  "Demens", "Eldre", "Psykisk helse", "Rus", "Utviklingshemming",
+  "Lindrende behandling", "Helsestasjon og skolehelsetjeneste", "Barn og unge",
+  "Allmennlegetjenesten", "Legevakt og akuttmedisin", "Vold og overgrep",
+  "Legemidler", "Ernæring", "Habilitering og rehabilitering", "Velferdsteknologi",
+  "E-helse", "Etikk", "Kultur og helse", "Samisk helse", "Innvandrere og minoriteter",
+  "Folkehelse og forebygging", "Pårørende", "Brukermedvirkning",
+  "Kvalitet og pasientsikkerhet", "Kronisk sykdom", "Tannhelse", "Frivillighet",
+  "Finansiering", "Lovverk", "Statistikk", "Innsatte", "Barnevern", "Arbeidsmiljø",
+  "Selvmordsforebygging", "Nevrologi", "Bolig og heldøgns omsorg", "Tolking og språk",
+}
+
+local malgrupper = {
+  "Kommuner", "Fylkeskommuner", "Ledere", "Ansatte i helse- og omsorgstjenesten",
+  "Ansatte i omsorgstjenesten", "Ansatte i psykisk helse- og rusarbeid", "Ufaglærte",
+  "Helsefagarbeidere", "Sykepleiere", "Leger", "Allmennleger", "Psykologer",
+  "Fysioterapeuter", "Ergoterapeuter", "Vernepleiere", "Sosionomer",
+  "Barnevernspedagoger", "Helsesøstre", "Jordmødre", "Fremmedspråklige",
+  "Studenter", "Utdanningsinstitusjoner", "Frivillige",
+  "Pasienter og brukere", "Pårørende", "Eldre", "Personer med demens",
+  "Barn og unge", "Personer med utviklingshemming", "Personer med funksjonsnedsettelser",
+  "Personer med psykiske lidelser", "Personer med rusproblemer",
+  "Samisk befolkning", "Innvandrere", "Personer utsatt for vold", "Innsatte",
+  "Menn", "Elever og lærlinger", "Personer med kronisk sykdom", "Tannhelsepersonell",
+  "Hele befolkningen", "Frivillige organisasjoner", "Ansatte i spesialisthelsetjenesten",
+  "Velferdsvitere", "Miljøterapeuter", "Gravide og foreldre",
+}
+
+local ansvarlig = {
+  "Helse- og omsorgsdepartementet", "Kunnskapsdepartementet", "Helsedirektoratet",
+  "Fylkesmannen", "Fylkeskommunene", "Kommunene", "KS", "NOKUT",
+  "Folkehelseinstituttet", "Regionale helseforetak", "Helse Sør-Øst RHF",
+  "Universiteter og høgskoler", "Universitetet i Bergen", "Nord universitet",
+  "Handelshøyskolen BI", "Nasjonal kompetansetjeneste for aldring og helse",
+  "Utviklingssentrene for sykehjem og hjemmetjenester",
+  "Nasjonalt kompetansesenter for legevaktmedisin",
+  "Stiftelsen Livsglede for eldre", "Verdighetssenteret",
+  "Foreningen for barnepalliasjon", "Regjeringen", "Direktoratet for e-helse",
+  "Fellesorganisasjonen (FO)", "Barne-, likestillings- og inkluderingsdepartementet",
+  "Justis- og beredskapsdepartementet", "Kommunal- og moderniseringsdepartementet",
+  "Arbeids- og sosialdepartementet", "Sametinget", "Husbanken", "Den norske legeforening",
+  "Statens helsetilsyn", "Norges forskningsråd", "Nasjonalt kunnskapssenter for helsetjenesten",
+  "Høgskolen i Oslo og Akershus", "Nasjonalt senter for e-helseforskning",
+  "Regionale kompetansesentre for lindrende behandling", "Frivillighet Norge",
+}
+
+local virkemiddel = {
+  "tilskudd", "utredning", "utdanning", "kompetanseprogram", "nettverk",
+  "regelverk", "driftsmidler", "informasjon", "annet",
+}
+
+local status = { "planlagt", "pågår", "gjennomført", "avsluttet", "ukjent" }
+
+local kilde = {
+  type = "object",
+  fields = {
+    { name = "dokument", type = "string" },
+    { name = "side", type = "string" },
+    { name = "tittel", type = "string" },
+    { name = "url", type = "url" },
+  },
+}
+
+return {
+  title = "Kunnskapsbanken for kompetanse og personell",
+  description = "Statens tiltak, kompetansesentre og strategier for kompetanse og bemanning i de kommunale helse- og omsorgstjenestene.",
+  base_url = "https://kunnskapsbanken.example.no/",
+  language = "nb",
+  theme = "standard",
+  raw_html = false,
+  contact = "kunnskapsbanken@example.no",
+  source_url = "https://example.no/varde",
+
+  menu = {
+    { title = "Tiltak", url = "/tiltak/" },
+    { title = "Kompetansesentre", url = "/kompetansesentre/" },
+    { title = "Strategier", url = "/strategier/" },
+    { title = "Planer", url = "/planer/" },
+    { title = "Innspill", url = "/innspill/" },
+    { title = "Statistikk", url = "/statistikk/" },
+  },
+
+  -- Pages made from a template alone.
+  pages = {
+    { url = "/a-a/", template = "az.html", title = "A–Å" },
+    { url = "/sok/", template = "search.html", title = "Søk" },
+  },
+
+  taxonomies = {
+    { name = "tema", title = "Tema", path = "tema" },
+    { name = "malgrupper", title = "Målgrupper", path = "malgrupper" },
+    { name = "ansvarlig", title = "Ansvarlig", path = "ansvarlig" },
+    { name = "virkemiddel", title = "Virkemiddel", path = "virkemiddel" },
+    { name = "status", title = "Status", path = "status" },
+  },
+
+  -- Fields every type has, after its own.
+  common_fields = {
+    { name = "sammendrag", type = "text", required = true },
+    { name = "kilder", type = "list", of = kilde, required = true },
+    { name = "utkast", type = "bool" },
+  },
+
+  types = {
+    { name = "plan", title = "Planer", singular = "Plan", folder = "planer", url = "/planer/{slug}/",
+      fields = {
+        { name = "tittel", type = "string", required = true },
+        { name = "kortnavn", type = "string", required = true },
+        { name = "utgiver", type = "string", required = true },
+        { name = "år", type = "integer", required = true },
+        { name = "dokument", type = "string" },
+        { name = "periode", type = "string" },
+        { name = "tema", type = "list", of = "enum", values = tema, taxonomy = "tema" },
+        { name = "nettside", type = "url" },
+      } },
+    { name = "strategi", title = "Strategier", singular = "Strategi", folder = "strategier", url = "/strategier/{slug}/",
+      fields = {
+        { name = "tittel", type = "string", required = true },
+        { name = "nummer", type = "integer", required = true },
+        { name = "plan", type = "ref", to = "plan", required = true },
+      } },
+    { name = "tiltak", title = "Tiltak", singular = "Tiltak", folder = "tiltak", url = "/tiltak/{slug}/",
+      fields = {
+        { name = "tittel", type = "string", required = true },
+        { name = "nummer", type = "list", of = "string" },
+        { name = "plan", type = "ref", to = "plan", required = true },
+        { name = "strategier", type = "list", of = "ref", to = "strategi" },
+        { name = "virkemiddel", type = "enum", values = virkemiddel, required = true, taxonomy = "virkemiddel" },
+        { name = "ansvarlig", type = "list", of = "enum", values = ansvarlig, taxonomy = "ansvarlig" },
+        { name = "målgrupper", type = "list", of = "enum", values = malgrupper, taxonomy = "malgrupper" },
+        { name = "tema", type = "list", of = "enum", values = tema, taxonomy = "tema" },
+        { name = "status", type = "enum", values = status, required = true, taxonomy = "status" },
+        { name = "periode", type = "string" },
+        { name = "kapittel", type = "string" },
+        { name = "kompetansesentre", type = "list", of = "ref", to = "kompetansesenter" },
+        { name = "relaterte", type = "list", of = "ref", to = "tiltak" },
+        { name = "følges_opp_av", type = "list", of = "ref", to = "tiltak" },
+      } },
+    { name = "kompetansesenter", title = "Kompetansesentre", singular = "Kompetansesenter", folder = "kompetansesentre", url = "/kompetansesentre/{slug}/",
+      fields = {
+        { name = "tittel", type = "string", required = true },
+        { name = "forkortelse", type = "string" },
+        { name = "nummer", type = "list", of = "string" },
+        { name = "vertsinstitusjon", type = "string" },
+        { name = "sted", type = "string" },
+        { name = "regioner", type = "list", of = "string" },
+        { name = "nettside", type = "url" },
+        { name = "målgrupper", type = "list", of = "enum", values = malgrupper, taxonomy = "malgrupper" },
+        { name = "tema", type = "list", of = "enum", values = tema, taxonomy = "tema" },
+        { name = "relaterte", type = "list", of = "ref", to = "kompetansesenter" },
+      } },
+    { name = "innspill", title = "Innspill", singular = "Innspill", folder = "innspill", url = "/innspill/{slug}/",
+      fields = {
+        { name = "tittel", type = "string", required = true },
+        { name = "avsender", type = "string", required = true },
+        { name = "mottaker", type = "string" },
+        { name = "dato", type = "date" },
+        { name = "gjelder", type = "list", of = "ref", to = { "plan", "tiltak", "kompetansesenter" } },
+        { name = "tema", type = "list", of = "enum", values = tema, taxonomy = "tema" },
+        { name = "målgrupper", type = "list", of = "enum", values = malgrupper, taxonomy = "malgrupper" },
+      } },
+    { name = "statistikk", title = "Statistikk", singular = "Statistikk", folder = "statistikk", url = "/statistikk/{slug}/",
+      fields = {
+        { name = "tittel", type = "string", required = true },
+        { name = "periode", type = "string" },
+        { name = "tema", type = "list", of = "enum", values = tema, taxonomy = "tema" },
+        { name = "tiltak", type = "list", of = "ref", to = "tiltak" },
+      } },
+    { name = "side", title = "Sider", singular = "Side", folder = "sider", url = "/{slug}/",
+      fields = {
+        { name = "tittel", type = "string", required = true },
+      } },
+  },
+}
