@@ -174,12 +174,7 @@ static void render_page_history(Build *b, const Page *p, const FileHistory *h) {
   for (size_t i = h->n; i-- > 0;) { /* oldest first, so each diff has its predecessor */
     const GitCommit *c = h->commits[i];
     char *text = git_history_blob(b->git, h->blobs[i], NULL);
-    lua_createtable(L, 0, 8);
-    lua_pushstring(L, c->id); lua_setfield(L, -2, "id");
-    lua_pushstring(L, c->short_id); lua_setfield(L, -2, "short");
-    lua_pushstring(L, c->date); lua_setfield(L, -2, "date");
-    lua_pushstring(L, c->subject); lua_setfield(L, -2, "subject");
-    if (c->note) { lua_pushstring(L, c->note); lua_setfield(L, -2, "note"); }
+    luadata_push_commit(L, c);
     lua_pushboolean(L, i == h->n - 1); lua_setfield(L, -2, "first");
     lua_pushboolean(L, !text); lua_setfield(L, -2, "deleted");
     if (i != h->n - 1) {

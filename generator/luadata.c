@@ -62,7 +62,7 @@ static int page_index(lua_State *L) {
   return 1;
 }
 
-static void push_commit(lua_State *L, const GitCommit *c) {
+void luadata_push_commit(lua_State *L, const GitCommit *c) {
   lua_createtable(L, 0, 5);
   lua_pushstring(L, c->id);
   lua_setfield(L, -2, "id");
@@ -100,14 +100,14 @@ static void push_git(LuaData *d, lua_State *L, const Page *p) {
   }
   lua_createtable(L, (int)h->n, 0);
   for (size_t i = 0; i < h->n; i++) {
-    push_commit(L, h->commits[i]);
+    luadata_push_commit(L, h->commits[i]);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
   lua_setfield(L, -2, "commits");
   lua_newtable(L);
   for (size_t i = 0, k = 0; i < h->n; i++)
     if (h->commits[i]->note) {
-      push_commit(L, h->commits[i]);
+      luadata_push_commit(L, h->commits[i]);
       lua_rawseti(L, -2, (lua_Integer)++k);
     }
   lua_setfield(L, -2, "notes");
@@ -522,7 +522,7 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
     lua_setfield_raw(L, "home");
   }
   if (git_history_head(d->git)) {
-    push_commit(L, git_history_head(d->git));
+    luadata_push_commit(L, git_history_head(d->git));
     lua_setfield_raw(L, "git");
   }
   lua_setfield(L, env_index, "site");

@@ -27,6 +27,8 @@ void luadata_push_page(LuaData *d, lua_State *L, const Page *p);
 void luadata_push_list(LuaData *d, lua_State *L, Page **pages, size_t n);
 void luadata_push_term(LuaData *d, lua_State *L, const TaxIndex *ti, const Term *t);
 void luadata_push_type(LuaData *d, lua_State *L, const TypeList *l);
+/* A commit as {id, short, date, subject, note}. */
+void luadata_push_commit(lua_State *L, const GitCommit *c);
 /* Formatting helpers, exposed for tests. */
 void format_number(Buf *out, long long n);
 int format_date(Buf *out, const char *iso);
