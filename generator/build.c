@@ -149,6 +149,10 @@ static void render_extra_pages(Build *b) {
     buf_printf(&full, "%s%s", b->site->cfg.base_path, url);
     Page *p = strmap_get(&b->site->by_url, full.data);
     if (p) diag_error(p->path, 1, 1, "URL %s is already used by site.lua's pages", full.data);
+    for (size_t t = 0; t < b->site->cfg.n_types; t++)
+      if (b->col.lists[t].url && !strcmp(b->col.lists[t].url, full.data))
+        diag_error("site.lua", 0, 0, "pages[%zu]: URL %s is already the list of %s", i, full.data,
+                   b->col.lists[t].type->title);
     const char *out = out_of(b, arena_strdup(&b->site->arena, full.data));
     const char *tname = arena_strdup(&b->site->arena, tpl);
     buf_free(&full);

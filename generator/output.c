@@ -130,6 +130,8 @@ static void csv_text(const Value *v, Buf *out) {
 
 static void csv_cell(Buf *out, const char *s) {
   buf_putc(out, '"');
+  /* a spreadsheet would run a cell starting with = + - @ as a formula */
+  if (*s == '=' || *s == '+' || *s == '-' || *s == '@') buf_putc(out, '\'');
   for (; *s; s++) {
     if (*s == '"') buf_putc(out, '"');
     buf_putc(out, *s);

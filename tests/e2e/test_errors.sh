@@ -94,3 +94,10 @@ if [ -f "$f" ] && ! grep -q '<script>alert' "$f" && ! grep -q 'javascript:' "$f"
 else
   fail "script in fields and body is rendered inert"
 fi
+
+S=$(new_site pagesurl); sed -i 's|^  menu = |  pages = { { url = "/tiltak/", template = "404.html" } },\n  menu = |' "$S/site.lua"
+expect_error "a site.lua page on a list's URL" "$S" "site.lua: error: pages\[1\]: URL /tiltak/ is already the list of Tiltak"
+
+S=$(new_site csv); sed -i 's/^tittel: Nasjonal lederutdanning/tittel: "=HYPERLINK(1)"/' "$S/content/tiltak/ledelse.md"
+"$VARDE" build --root "$S" >/dev/null 2>&1
+grep -q "\"'=HYPERLINK(1)\"" "$S/public/data/tiltak.csv" && ok "CSV cells cannot start a formula" || fail "CSV cells cannot start a formula"
