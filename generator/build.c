@@ -25,8 +25,16 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 
-enum { LUA_MEMORY = 512u << 20, LUA_INSTRUCTIONS = 20 * 1000 * 1000 };
+enum { LUA_MEMORY = 512u << 20, LUA_INSTRUCTIONS = 20 * 1000 * 1000, MAX_WORKERS = 16 };
+
+typedef struct {
+  long next;                /* the next unclaimed job */
+  BuildStats worker[MAX_WORKERS];
+  int errors[MAX_WORKERS];
+} RenderShare;
 
 typedef struct {
   const BuildOptions *o;
@@ -40,6 +48,11 @@ typedef struct {
   const char *prev;         /* the current output, whose unchanged files are reused */
   GitHistory *git;
   BuildStats *stats;
+  /* Rendering is shared by worker processes (see render_parallel): every
+   * worker walks the same list of render jobs and does job k only when it
+   * holds ticket k, drawn from a counter in shared memory. */
+  RenderShare *share;       /* NULL: this process renders everything */
+  long ordinal, ticket;
 } Build;
 
 static double now(void) {
@@ -48,13 +61,22 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* resident memory now, for VARDE_TIMING */
+static long rss_mib(void) {
+  long pages = 0, rss = 0;
+  FILE *f = fopen("/proc/self/statm", "r");
+  if (f && fscanf(f, "%ld %ld", &pages, &rss) != 2) rss = 0;
+  if (f) fclose(f);
+  return rss * sysconf(_SC_PAGESIZE) / (1 << 20);
+}
+
 /* VARDE_TIMING=1 prints how long each phase took, for profiling. */
 static void phase(const char *name) {
   static double last;
   static int on = -1;
   if (on < 0) on = getenv("VARDE_TIMING") != NULL;
   double t = now();
-  if (on && name) fprintf(stderr, "%-10s %7.1f ms\n", name, (t - last) * 1000);
+  if (on && name) fprintf(stderr, "%-10s %7.1f ms %6ld MiB\n", name, (t - last) * 1000, rss_mib());
   last = t;
 }
 
@@ -74,6 +96,15 @@ static void emit(Build *b, const char *rel, const char *data, size_t len) {
   }
   buf_free(&path);
   buf_free(&old);
+}
+
+/* Is the next render job this process's? Each call is one job, in the same
+ * order in every worker. */
+static int claim(Build *b) {
+  if (!b->share) return 1;
+  if (b->ordinal++ != b->ticket) return 0;
+  b->ticket = __atomic_fetch_add(&b->share->next, 1, __ATOMIC_RELAXED);
+  return 1;
 }
 
 static void render_markdown(Build *b) {
@@ -130,6 +161,7 @@ static void render_extra_pages(Build *b) {
   lua_rawget(L, -2);
   size_t n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
   for (size_t i = 1; i <= n; i++) {
+    if (!claim(b)) continue;
     lua_rawgeti(L, -1, (lua_Integer)i);
     if (!lua_istable(L, -1)) {
       lua_pop(L, 1);
@@ -236,9 +268,13 @@ static void render_site_history(Build *b) {
       all[n++] = (Change){h->commits[k], s->pages[i]};
     }
     /* the home page's history would take /endringer/ itself */
-    if (h && h->n && !s->pages[i]->is_home) render_page_history(b, s->pages[i], h);
+    if (h && h->n && !s->pages[i]->is_home && claim(b)) render_page_history(b, s->pages[i], h);
   }
   buf_free(&rel);
+  if (!claim(b)) {
+    free(all);
+    return;
+  }
   qsort(all, n, sizeof *all, change_cmp);
   if (n > RECENT_CHANGES) n = RECENT_CHANGES;
   lua_createtable(L, 0, 1);
@@ -272,6 +308,7 @@ static void render_pages(Build *b) {
   Buf name = BUF_INIT;
   for (size_t i = 0; i < s->n_pages; i++) {
     Page *p = s->pages[i];
+    if (!claim(b)) continue;
     buf_clear(&name);
     buf_printf(&name, "%s.html", p->type->name);
     const char *tpl = p->is_home ? "home.html" : pick(b, name.data, "page.html");
@@ -281,13 +318,13 @@ static void render_pages(Build *b) {
     render_to(b, tpl, p->out);
     b->stats->pages++;
   }
-  if (!s->home) {
+  if (!s->home && claim(b)) {
     lua_newtable(L);
     render_to(b, "home.html", "index.html");
   }
   for (size_t t = 0; t < s->cfg.n_types; t++) {
     TypeList *l = &b->col.lists[t];
-    if (!l->url) continue;
+    if (!l->url || !claim(b)) continue;
     buf_clear(&name);
     buf_printf(&name, "%s-list.html", l->type->name);
     lua_createtable(L, 0, 2);
@@ -299,19 +336,24 @@ static void render_pages(Build *b) {
   }
   for (size_t i = 0; i < b->col.n_tax; i++) {
     TaxIndex *ti = &b->col.tax[i];
-    lua_createtable(L, 0, 2);
-    lua_pushstring(L, ti->tax->name);
-    lua_setfield(L, -2, "taxonomy");
-    render_to(b, "taxonomy.html", out_of(b, ti->url));
+    if (claim(b)) {
+      lua_createtable(L, 0, 2);
+      lua_pushstring(L, ti->tax->name);
+      lua_setfield(L, -2, "taxonomy");
+      render_to(b, "taxonomy.html", out_of(b, ti->url));
+    }
     for (size_t k = 0; k < ti->n_terms; k++) {
+      if (!claim(b)) continue;
       lua_createtable(L, 0, 2);
       luadata_push_term(&b->data, L, ti, ti->terms[k]);
       lua_setfield(L, -2, "term");
       render_to(b, "term.html", out_of(b, ti->terms[k]->url));
     }
   }
-  lua_newtable(L);
-  render_to(b, "404.html", "404.html");
+  if (claim(b)) {
+    lua_newtable(L);
+    render_to(b, "404.html", "404.html");
+  }
   render_extra_pages(b);
   if (b->git) render_site_history(b);
   buf_free(&name);
@@ -399,6 +441,115 @@ static void check_generated_urls(Build *b) {
   }
 }
 
+/* Rendering is most of a build's CPU time and every page renders on its
+ * own, so it is shared by worker processes forked once the site is loaded:
+ * they inherit the pages, the Lua state and the compiled templates without
+ * copying (copy-on-write), write their own files into the same folder, and
+ * take jobs from a shared counter so that one slow list page does not hold
+ * the others up. Processes rather than threads because a Lua state is
+ * single-threaded and building one per thread would mean running site.lua
+ * and loading every page table again. */
+typedef struct {
+  int n;
+  pid_t pid[MAX_WORKERS];
+  int fd[MAX_WORKERS];      /* read end of each worker's message pipe */
+} Workers;
+
+static int workers_wanted(const BuildOptions *o) {
+  long n = o->jobs;
+  const char *e = getenv("VARDE_JOBS");
+  if (n <= 0 && e) n = strtol(e, NULL, 10);
+  if (n <= 0) n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
+}
+
+static void write_all(int fd, const char *s, size_t n) {
+  while (n > 0) {
+    ssize_t k = write(fd, s, n);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return;
+    s += k;
+    n -= (size_t)k;
+  }
+}
+
+/* A forked worker: render its share, report, and leave without running
+ * exit handlers (the parent owns every resource). */
+static _Noreturn void worker_main(Build *b, int slot, int fd) {
+  BuildStats mine = {0};
+  b->stats = &mine;
+  b->ordinal = 0;
+  b->ticket = __atomic_fetch_add(&b->share->next, 1, __ATOMIC_RELAXED);
+  render_pages(b);
+  b->share->worker[slot] = mine;
+  b->share->errors[slot] = diag_errors();
+  char *msgs = diag_take_held();
+  write_all(fd, msgs ? msgs : "", msgs ? strlen(msgs) : 0);
+  _exit(0);
+}
+
+static void start_workers(Build *b, Workers *w) {
+  w->n = 0;
+  int want = workers_wanted(b->o) - 1;
+  if (want <= 0) return;
+  RenderShare *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (sh == MAP_FAILED) return;
+  memset(sh, 0, sizeof *sh);
+  b->share = sh;
+  diag_hold();
+  fflush(NULL);
+  for (int i = 0; i < want; i++) {
+    int fd[2];
+    if (pipe(fd) != 0) break;
+    pid_t pid = fork();
+    if (pid == 0) {
+      close(fd[0]);
+      for (int k = 0; k < w->n; k++) close(w->fd[k]);
+      diag_reset_count();
+      worker_main(b, i, fd[1]);
+    }
+    close(fd[1]);
+    if (pid < 0) {
+      close(fd[0]);
+      break;
+    }
+    w->pid[w->n] = pid;
+    w->fd[w->n++] = fd[0];
+  }
+  b->ordinal = 0;
+  b->ticket = __atomic_fetch_add(&sh->next, 1, __ATOMIC_RELAXED);
+}
+
+static void finish_workers(Build *b, Workers *w) {
+  if (!b->share) return;
+  Buf msgs = BUF_INIT;
+  int errors = 0;
+  for (int i = 0; i < w->n; i++) {
+    char chunk[8192];
+    ssize_t k;
+    while ((k = read(w->fd[i], chunk, sizeof chunk)) > 0 || (k < 0 && errno == EINTR))
+      if (k > 0) buf_put(&msgs, chunk, (size_t)k);
+    close(w->fd[i]);
+    int status = 0;
+    while (waitpid(w->pid[i], &status, 0) < 0 && errno == EINTR) {}
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      buf_printf(&msgs, "varde: error: a render worker failed (%s %d)\n\x1e",
+                 WIFSIGNALED(status) ? "signal" : "status",
+                 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+      errors++;
+      continue;
+    }
+    errors += b->share->errors[i];
+    b->stats->pages += b->share->worker[i].pages;
+    b->stats->files += b->share->worker[i].files;
+    b->stats->reused += b->share->worker[i].reused;
+  }
+  diag_release(buf_str(&msgs), errors);
+  buf_free(&msgs);
+  munmap(b->share, sizeof *b->share);
+  b->share = NULL;
+}
+
 static int setup_lua(Build *b) {
   Site *s = b->site;
   lua_State *L = b->sb->L;
@@ -432,8 +583,10 @@ static int run(Build *b) {
       return 2;
     }
   }
+  Workers w;
+  start_workers(b, &w); /* before any thread: fork copies only this one */
   /* The search index needs only the loaded pages, not Lua: it is built on
-   * the second core while this one renders the templates. */
+   * a thread beside the renderers. */
   pthread_t search;
   int threaded = pthread_create(&search, NULL, search_thread, b) == 0;
   if (!threaded) search_thread(b);
@@ -441,6 +594,7 @@ static int run(Build *b) {
   phase("render");
   if (threaded) pthread_join(search, NULL);
   phase("search");
+  finish_workers(b, &w);
   write_extras(b);
   phase("extras");
   return diag_errors() ? 1 : 0;

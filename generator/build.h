@@ -11,6 +11,7 @@ typedef struct {
   int check_only;           /* validate and render, write nothing */
   const char *rev;          /* build from this git revision's tree */
   int quiet;
+  int jobs;                 /* render processes; 0: one per CPU (VARDE_JOBS) */
 } BuildOptions;
 
 typedef struct {

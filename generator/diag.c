@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 
 /* The search index is built on a second thread: keep reports whole. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -10,6 +11,12 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int n_errors;
 static int capturing;
 static Buf captured;
+/* While rendering on several processes, each holds its messages; the
+ * parent then prints its own and its workers' once each (the same template
+ * error may be met by every worker). Records end with RS. */
+static int holding;
+static Buf held;
+enum { RS = '\x1e' };
 
 static void report(const char *kind, const char *path, int line, int col, const char *fmt,
                    va_list ap) {
@@ -21,7 +28,10 @@ static void report(const char *kind, const char *path, int line, int col, const 
   buf_vprintf(&b, fmt, ap);
   buf_putc(&b, '\n');
   pthread_mutex_lock(&lock);
-  if (capturing) buf_puts(&captured, b.data);
+  if (holding) {
+    buf_puts(&held, b.data);
+    buf_putc(&held, RS);
+  } else if (capturing) buf_puts(&captured, b.data);
   else fputs(b.data, stderr);
   pthread_mutex_unlock(&lock);
   buf_free(&b);
@@ -55,3 +65,56 @@ void diag_capture(int on) {
 }
 
 const char *diag_captured(void) { return buf_str(&captured); }
+
+void diag_reset_count(void) { n_errors = 0; }
+
+void diag_hold(void) {
+  pthread_mutex_lock(&lock);
+  holding = 1;
+  pthread_mutex_unlock(&lock);
+}
+
+char *diag_take_held(void) {
+  pthread_mutex_lock(&lock);
+  holding = 0;
+  char *s = buf_detach(&held);
+  pthread_mutex_unlock(&lock);
+  return s;
+}
+
+/* Is the record [r, r+n) among the RS-terminated records of `in` before `end`? */
+static int seen(const char *in, const char *end, const char *r, size_t n) {
+  for (const char *p = in; p < end;) {
+    const char *e = memchr(p, RS, (size_t)(end - p));
+    if (!e) break;
+    if ((size_t)(e - p) == n && !memcmp(p, r, n)) return 1;
+    p = e + 1;
+  }
+  return 0;
+}
+
+void diag_release(const char *more, int more_errors) {
+  pthread_mutex_lock(&lock);
+  holding = 0;
+  Buf all = BUF_INIT;
+  buf_puts(&all, buf_str(&held));
+  size_t own = all.len;
+  buf_puts(&all, more ? more : "");
+  buf_free(&held);
+  /* A worker's error that repeats one already held counts once. */
+  for (const char *p = all.data ? all.data : ""; *p;) {
+    const char *e = strchr(p, RS);
+    if (!e) break;
+    size_t n = (size_t)(e - p);
+    if (seen(all.data, p, p, n)) {
+      if ((size_t)(p - all.data) >= own && more_errors > 0 && memmem(p, n, ": error: ", 9)) more_errors--;
+    } else {
+      if (capturing) buf_put(&captured, p, n);
+      else fwrite(p, 1, n, stderr);
+    }
+    p = e + 1;
+  }
+  n_errors += more_errors;
+  buf_free(&all);
+  pthread_mutex_unlock(&lock);
+}

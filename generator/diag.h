@@ -13,5 +13,13 @@ void diag_reset(void);
 /* Tests capture messages instead of printing them. */
 void diag_capture(int on);
 const char *diag_captured(void);
+/* Rendering on several processes: each worker holds its messages
+ * (diag_hold), hands them over (diag_take_held, a malloc'd string) and the
+ * parent prints its own and theirs, each distinct message once
+ * (diag_release), counting the workers' errors into diag_errors(). */
+void diag_hold(void);
+void diag_reset_count(void); /* a forked worker counts its own errors */
+char *diag_take_held(void);
+void diag_release(const char *workers, int worker_errors);
 
 #endif

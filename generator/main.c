@@ -27,7 +27,7 @@ static const char *const usage =
     "options: --root DIR (site folder, default .), --version\n";
 
 static const char *const help_build =
-    "usage: varde build [--root DIR] [--out DIR] [--drafts] [--rev REV]\n"
+    "usage: varde build [--root DIR] [--out DIR] [--drafts] [--rev REV] [--jobs N]\n"
     "\n"
     "Builds the site in DIR (default: the current folder) into --out (default:\n"
     "DIR/public). The new site is written beside the old one and swapped in only\n"
@@ -35,6 +35,7 @@ static const char *const help_build =
     "Errors are printed as path:line:col: error: message; the exit code is 1.\n"
     "  --drafts   include pages marked utkast: true\n"
     "  --rev REV  build from a git revision (commit, tag, branch) without checking it out\n"
+    "  --jobs N   render with N processes (default: one per CPU, or $VARDE_JOBS)\n"
     "\n"
     "In a git repository every page gets its dates and change history (pages\n"
     "/<page>/endringer/, /endringer/ and /endringer.xml). A commit message trailer\n"
@@ -135,6 +136,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--port") && i + 1 < argc) so.port = atoi(argv[++i]);
     else if (!strcmp(a, "--push") && i + 1 < argc) po.push = argv[++i];
     else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) o.quiet = 1;
+    else if (!strcmp(a, "--jobs") && i + 1 < argc) o.jobs = atoi(argv[++i]);
     else if (!strcmp(a, "--help") || !strcmp(a, "-h")) return help(cmd);
     else if (a[0] != '-' && npos < 2) pos[npos++] = a;
     else {
