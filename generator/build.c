@@ -26,6 +26,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 enum { LUA_MEMORY = 512u << 20, LUA_INSTRUCTIONS = 20 * 1000 * 1000, MAX_WORKERS = 16 };
@@ -306,12 +307,17 @@ static void render_pages(Build *b) {
   Site *s = b->site;
   lua_State *L = b->sb->L;
   Buf name = BUF_INIT;
+  /* each type's template, looked up once rather than once per page */
+  const char **tpl_of = calloc(s->cfg.n_types ? s->cfg.n_types : 1, sizeof *tpl_of);
+  for (size_t t = 0; t < s->cfg.n_types; t++) {
+    buf_clear(&name);
+    buf_printf(&name, "%s.html", s->cfg.types[t].name);
+    tpl_of[t] = pick(b, name.data, "page.html") == name.data ? arena_strdup(&s->arena, name.data) : "page.html";
+  }
   for (size_t i = 0; i < s->n_pages; i++) {
     Page *p = s->pages[i];
     if (!claim(b)) continue;
-    buf_clear(&name);
-    buf_printf(&name, "%s.html", p->type->name);
-    const char *tpl = p->is_home ? "home.html" : pick(b, name.data, "page.html");
+    const char *tpl = p->is_home ? "home.html" : tpl_of[p->type - s->cfg.types];
     lua_createtable(L, 0, 2);
     luadata_push_page(&b->data, L, p);
     lua_setfield(L, -2, "page");
@@ -356,6 +362,7 @@ static void render_pages(Build *b) {
   }
   render_extra_pages(b);
   if (b->git) render_site_history(b);
+  free(tpl_of);
   buf_free(&name);
 }
 
@@ -501,8 +508,13 @@ static void start_workers(Build *b, Workers *w) {
   for (int i = 0; i < want; i++) {
     int fd[2];
     if (pipe(fd) != 0) break;
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
+      /* A build killed with -9 must not leave a worker writing into the
+       * folder the next build sweeps away. */
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (getppid() != parent) _exit(1);
       close(fd[0]);
       for (int k = 0; k < w->n; k++) close(w->fd[k]);
       diag_reset_count();

@@ -50,36 +50,52 @@ char *fs_read(const char *path, size_t *len) {
   return data;
 }
 
+static int make_parent(const char *path);
+
+/* Deepest folder first: in a build most parents exist already, so this is
+ * usually one mkdir() instead of one per level. */
 int fs_mkdir_p(const char *path) {
-  char tmp[PATH_MAX];
-  size_t n = strlen(path);
-  if (n >= sizeof tmp) { errno = ENAMETOOLONG; return -1; }
-  memcpy(tmp, path, n + 1);
-  for (char *p = tmp + 1; *p; p++) {
-    if (*p != '/') continue;
-    *p = '\0';
-    if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return -1;
-    *p = '/';
+  if (strlen(path) >= PATH_MAX) {
+    errno = ENAMETOOLONG;
+    return -1;
   }
-  if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return -1;
-  return 0;
+  if (mkdir(path, 0755) == 0 || errno == EEXIST) return 0;
+  if (errno != ENOENT || make_parent(path) != 0) return -1;
+  return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* The folder part of path, created with its parents. */
+static int make_parent(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash || slash == path) return 0;
+  char dir[PATH_MAX];
+  size_t n = (size_t)(slash - path);
+  if (n >= sizeof dir) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(dir, path, n);
+  dir[n] = '\0';
+  return fs_mkdir_p(dir);
 }
 
 int fs_write(const char *path, const char *data, size_t len) {
-  const char *slash = strrchr(path, '/');
-  if (slash && slash != path) {
-    char dir[PATH_MAX];
-    size_t n = (size_t)(slash - path);
-    if (n >= sizeof dir) { errno = ENAMETOOLONG; return -1; }
-    memcpy(dir, path, n);
-    dir[n] = '\0';
-    /* usually only the last folder is missing: one mkdir, not one per level */
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST && fs_mkdir_p(dir) != 0) return -1;
-  }
   /* Never write into an existing file: it may be a hard link shared with
-   * the published site. A new inode every time. */
-  if (unlink(path) != 0 && errno != ENOENT) return -1;
-  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+   * the published site. A new inode every time. Create first and repair
+   * after (missing folder, old file): a build writes into a fresh tree,
+   * where one open() per file is all it takes. */
+  int fd = -1;
+  for (int tries = 0; fd < 0 && tries < 3; tries++) {
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd >= 0) break;
+    if (errno == ENOENT) {
+      if (make_parent(path) != 0) return -1;
+    } else if (errno == EEXIST) {
+      if (unlink(path) != 0 && errno != ENOENT) return -1;
+    } else {
+      return -1;
+    }
+  }
   if (fd < 0) return -1;
   size_t off = 0;
   while (off < len) {
@@ -209,15 +225,7 @@ int fs_same_content(const char *path, const char *data, size_t len) {
 
 int fs_link(const char *from, const char *to) {
   if (link(from, to) == 0) return 0;
-  if (errno != ENOENT) return -1;
-  const char *slash = strrchr(to, '/');
-  if (!slash) return -1;
-  char dir[PATH_MAX];
-  size_t n = (size_t)(slash - to);
-  if (n >= sizeof dir) return -1;
-  memcpy(dir, to, n);
-  dir[n] = '\0';
-  if (mkdir(dir, 0755) != 0 && errno != EEXIST && fs_mkdir_p(dir) != 0) return -1;
+  if (errno != ENOENT || make_parent(to) != 0) return -1;
   return link(from, to);
 }
 

@@ -42,6 +42,12 @@ check_file "--drafts includes drafts, --out chooses the folder" "$TMP/drafts/til
 "$VARDE" build --root "$S" --out "$TMP/again" >/dev/null 2>&1
 if diff -r "$P" "$TMP/again" >/dev/null; then ok "builds are reproducible"; else fail "builds are reproducible" "$(diff -r "$P" "$TMP/again" | head)"; fi
 
+# Render workers: one process or five give the same site and the same counts.
+o1=$("$VARDE" build --jobs 1 --root "$S" --out "$TMP/jobs1" 2>&1 | sed 's/ in [0-9]* ms//')
+o5=$("$VARDE" build --jobs 5 --root "$S" --out "$TMP/jobs5" 2>&1 | sed 's/ in [0-9]* ms//')
+if diff -r "$TMP/jobs1" "$TMP/jobs5" >/dev/null && [ "$o1" = "$o5" ] && [ -n "$o1" ]; then ok "five render processes build the same site as one"
+else fail "five render processes build the same site as one" "$o1" "$o5" "$(diff -r "$TMP/jobs1" "$TMP/jobs5" | head -5)"; fi
+
 # A site below a sub-path (base_url with a path).
 S2=$(new_site sub)
 sed -i 's|https://test.example.no/|https://example.org/bank/|' "$S2/site.lua"

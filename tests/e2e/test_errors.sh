@@ -101,3 +101,11 @@ expect_error "a site.lua page on a list's URL" "$S" "site.lua: error: pages\[1\]
 S=$(new_site csv); sed -i 's/^tittel: Nasjonal lederutdanning/tittel: "=HYPERLINK(1)"/' "$S/content/tiltak/ledelse.md"
 "$VARDE" build --root "$S" >/dev/null 2>&1
 grep -q "\"'=HYPERLINK(1)\"" "$S/public/data/tiltak.csv" && ok "CSV cells cannot start a formula" || fail "CSV cells cannot start a formula"
+
+# Rendering is shared by worker processes: an error met by every worker is
+# still reported once, and the exit code says there were errors.
+S=$(new_site tplworkers); mkdir -p "$S/templates"; printf '{%% extends "base.html" %%}\n{%% block main %%}\n{{ page.nosuch.x }}\n{%% endblock %%}\n' > "$S/templates/tiltak.html"
+out=$("$VARDE" check --jobs 4 --root "$S" 2>&1); rc=$?
+n=$(echo "$out" | grep -c "templates/tiltak.html:3:1: error:")
+if [ $rc -eq 1 ] && [ "$n" -eq 1 ] && echo "$out" | grep -q '^1 error$'; then ok "a template error met by four render workers is reported once"
+else fail "a template error met by four render workers is reported once" "exit $rc, $n reports" "$out"; fi
