@@ -14,8 +14,10 @@
 #include "output.h"
 #include "sandbox.h"
 #include "search_index.h"
+#include "stamp.h"
 #include "template.h"
 #include <errno.h>
+#include <limits.h>
 #include <lauxlib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -660,6 +662,23 @@ int build_site(const BuildOptions *o, BuildStats *stats) {
   if (!o->check_only) b.tmp = tmp.data;
   if (!o->check_only && fs_is_dir(out.data)) b.prev = out.data;
   remove_stale(out.data);
+  /* A build from the same inputs into the same folder would write what is
+   * there already. --rev builds are not stamped (their inputs are git's). */
+  uint64_t stamp = 0;
+  if (!o->check_only && !o->rev) {
+    char real[PATH_MAX];
+    Buf opt = BUF_INIT;
+    buf_printf(&opt, "root=%s drafts=%d", realpath(site.root, real) ? real : site.root, o->drafts);
+    stamp = stamp_inputs(site.root, opt.data);
+    buf_free(&opt);
+    if (!o->force && stamp && stamp_current(out.data, stamp)) {
+      stats->up_to_date = 1;
+      buf_free(&out);
+      buf_free(&tmp);
+      stats->seconds = now() - t0;
+      return 0;
+    }
+  }
   Buf src = BUF_INIT;
   int rc = 0;
   const char *repo_root = site.root;
@@ -682,6 +701,7 @@ int build_site(const BuildOptions *o, BuildStats *stats) {
     diag_error(out.data, 0, 0, "cannot move the new site into place: %s", strerror(errno));
     rc = 2;
   }
+  if (rc == 0 && b.tmp) stamp_write(out.data, stamp);
   if (rc != 0 && b.tmp) fs_rm_rf(b.tmp);
   templates_free(b.tpl);
   sandbox_free(b.sb);

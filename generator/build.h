@@ -11,11 +11,13 @@ typedef struct {
   int check_only;           /* validate and render, write nothing */
   const char *rev;          /* build from this git revision's tree */
   int quiet;
+  int force;                /* build even when the stamp says nothing changed */
   int jobs;                 /* render processes; 0: one per CPU (VARDE_JOBS) */
 } BuildOptions;
 
 typedef struct {
   unsigned long pages, files, reused; /* reused: unchanged files linked from the last build */
+  int up_to_date;           /* nothing changed since the last build: nothing done */
   double seconds;
 } BuildStats;
 

@@ -27,15 +27,18 @@ static const char *const usage =
     "options: --root DIR (site folder, default .), --version\n";
 
 static const char *const help_build =
-    "usage: varde build [--root DIR] [--out DIR] [--drafts] [--rev REV] [--jobs N]\n"
+    "usage: varde build [--root DIR] [--out DIR] [--drafts] [--rev REV] [--jobs N] [--force]\n"
     "\n"
     "Builds the site in DIR (default: the current folder) into --out (default:\n"
     "DIR/public). The new site is written beside the old one and swapped in only\n"
     "when the build succeeds; a failed build leaves the previous site untouched.\n"
+    "When nothing it reads has changed since the last build (site.lua, content/,\n"
+    "templates/, themes/, static/, git HEAD, options), nothing is done.\n"
     "Errors are printed as path:line:col: error: message; the exit code is 1.\n"
     "  --drafts   include pages marked utkast: true\n"
     "  --rev REV  build from a git revision (commit, tag, branch) without checking it out\n"
     "  --jobs N   render with N processes (default: one per CPU, or $VARDE_JOBS)\n"
+    "  --force    build even when nothing changed since the last build\n"
     "\n"
     "In a git repository every page gets its dates and change history (pages\n"
     "/<page>/endringer/, /endringer/ and /endringer.xml). A commit message trailer\n"
@@ -137,6 +140,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--push") && i + 1 < argc) po.push = argv[++i];
     else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) o.quiet = 1;
     else if (!strcmp(a, "--jobs") && i + 1 < argc) o.jobs = atoi(argv[++i]);
+    else if (!strcmp(a, "--force")) o.force = 1;
     else if (!strcmp(a, "--help") || !strcmp(a, "-h")) return help(cmd);
     else if (a[0] != '-' && npos < 2) pos[npos++] = a;
     else {
@@ -149,7 +153,9 @@ int main(int argc, char **argv) {
     o.check_only = cmd[0] == 'c';
     BuildStats st;
     rc = build_site(&o, &st);
-    if (rc == 0 && !o.quiet)
+    if (rc == 0 && !o.quiet && st.up_to_date)
+      fprintf(stderr, "up to date: nothing changed since the last build (%.0f ms)\n", st.seconds * 1000);
+    else if (rc == 0 && !o.quiet)
       fprintf(stderr, "%s: %lu pages, %lu files (%lu unchanged) in %.0f ms\n",
               o.check_only ? "checked" : "built", st.pages, st.files, st.reused, st.seconds * 1000);
     else if (rc != 0)

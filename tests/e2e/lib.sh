@@ -4,6 +4,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VARDE=${VARDE:-$ROOT/bin/varde-asan}
 TMP=$(mktemp -d /tmp/varde-e2e-XXXXXX)
 trap '[ -n "$KEEP" ] || rm -rf "$TMP"' EXIT
+export XDG_CACHE_HOME="$TMP/cache" # build stamps stay with the test
 
 ok() { echo "ok $1"; }
 fail() { echo "not ok $1"; shift; for l in "$@"; do echo "  $l"; done; }

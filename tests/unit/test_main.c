@@ -28,6 +28,7 @@ void suite_markdown(void);
 void suite_config(void);
 void suite_format(void);
 void suite_search(void);
+void suite_stamp(void);
 
 int main(void) {
   suite_text();
@@ -39,6 +40,7 @@ int main(void) {
   suite_config();
   suite_format();
   suite_search();
+  suite_stamp();
   printf("unit: %d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }
