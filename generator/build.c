@@ -16,6 +16,7 @@
 #include "search_index.h"
 #include "stamp.h"
 #include "template.h"
+#include "text.h"
 #include <errno.h>
 #include <limits.h>
 #include <lauxlib.h>
@@ -56,6 +57,11 @@ typedef struct {
    * holds ticket k, drawn from a counter in shared memory. */
   RenderShare *share;       /* NULL: this process renders everything */
   long ordinal, ticket;
+  /* kept for `varde serve` (build_update) */
+  unsigned char *foreign;   /* shared with the workers: see LuaData */
+  size_t n_foreign;
+  StrMap *search_out;       /* files the search index wrote */
+  int live;                 /* writing into the served folder: replace atomically */
 } Build;
 
 static double now(void) {
@@ -92,7 +98,11 @@ static void emit(Build *b, const char *rel, const char *data, size_t len) {
    * written again: no new data, and deleting the old site later frees
    * almost nothing. */
   if (b->prev) buf_printf(&old, "%s/%s", b->prev, rel);
-  if (b->prev && fs_same_content(old.data, data, len) && fs_link(old.data, path.data) == 0) {
+  if (b->live && fs_same_content(path.data, data, len)) {
+    __atomic_fetch_add(&b->stats->reused, 1, __ATOMIC_RELAXED);
+  } else if (b->live) {
+    if (fs_replace(path.data, data, len) != 0) diag_error(path.data, 0, 0, "cannot write: %s", strerror(errno));
+  } else if (b->prev && fs_same_content(old.data, data, len) && fs_link(old.data, path.data) == 0) {
     __atomic_fetch_add(&b->stats->reused, 1, __ATOMIC_RELAXED);
   } else if (fs_write(path.data, data, len) != 0) {
     diag_error(path.data, 0, 0, "cannot write: %s", strerror(errno));
@@ -320,10 +330,12 @@ static void render_pages(Build *b) {
     Page *p = s->pages[i];
     if (!claim(b)) continue;
     const char *tpl = p->is_home ? "home.html" : tpl_of[p->type - s->cfg.types];
+    b->data.current = (long)p->index;
     lua_createtable(L, 0, 2);
     luadata_push_page(&b->data, L, p);
     lua_setfield(L, -2, "page");
     render_to(b, tpl, p->out);
+    b->data.current = -1;
     b->stats->pages++;
   }
   if (!s->home && claim(b)) {
@@ -369,7 +381,13 @@ static void render_pages(Build *b) {
 }
 
 static void emit_cb(void *ctx, const char *rel, const char *data, size_t len) {
-  emit(ctx, rel, data, len);
+  Build *b = ctx;
+  /* only the search index writes through here, from one thread at a time */
+  if (b->search_out && !strmap_get(b->search_out, rel)) {
+    char *k = strdup(rel);
+    strmap_put(b->search_out, k, k);
+  }
+  emit(b, rel, data, len);
 }
 
 static void *search_thread(void *arg) {
@@ -494,6 +512,7 @@ static _Noreturn void worker_main(Build *b, int slot, int fd) {
   b->share->errors[slot] = diag_errors();
   char *msgs = diag_take_held();
   write_all(fd, msgs ? msgs : "", msgs ? strlen(msgs) : 0);
+  free(msgs);
   _exit(0);
 }
 
@@ -568,7 +587,7 @@ static int setup_lua(Build *b) {
   Site *s = b->site;
   lua_State *L = b->sb->L;
   sandbox_env(b->sb);
-  b->data = (LuaData){s, &b->col, &b->assets, b->git, LUA_NOREF};
+  b->data = (LuaData){s, &b->col, &b->assets, b->git, LUA_NOREF, b->foreign, -1};
   luadata_install(&b->data, b->sb, -1);
   b->tpl = templates_new(b->sb, s->root, s->cfg.theme, -1);
   lua_pop(L, 1);
@@ -588,6 +607,12 @@ static int run(Build *b) {
   check_generated_urls(b);
   assets_scan(&b->assets, &s->arena, s->root, s->cfg.theme, s->cfg.base_path);
   if (diag_errors()) return 1;
+  if (b->search_out) {
+    /* shared, so that the render workers' reads are seen here */
+    b->n_foreign = s->n_pages ? s->n_pages : 1;
+    b->foreign = mmap(NULL, b->n_foreign, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (b->foreign == MAP_FAILED) b->foreign = NULL;
+  }
   if (setup_lua(b) != 0) return 1;
   phase("lua data");
   if (b->tmp) {
@@ -645,75 +670,242 @@ static void remove_stale(const char *out) {
   buf_free(&base);
 }
 
-int build_site(const BuildOptions *o, BuildStats *stats) {
+struct BuildSession {
+  BuildOptions o;
+  Site site;
+  Build b;
+  Buf out;
+  StrMap search_out;
+};
+
+void build_session_free(BuildSession *ss) {
+  if (!ss) return;
+  Build *b = &ss->b;
+  templates_free(b->tpl);
+  sandbox_free(b->sb);
+  collections_free(&b->col);
+  assets_free(&b->assets);
+  site_free(&ss->site);
+  git_history_free(b->git);
+  if (b->foreign) munmap(b->foreign, b->n_foreign);
+  for (size_t i = 0; i < ss->search_out.cap; i++) free((char *)ss->search_out.keys[i]);
+  strmap_free(&ss->search_out);
+  buf_free(&ss->out);
+  free(ss);
+}
+
+int build_site_keep(const BuildOptions *o, BuildStats *stats, BuildSession **keep) {
   double t0 = now();
   memset(stats, 0, sizeof *stats);
-  Site site = {0};
-  site.root = o->root ? o->root : ".";
-  site.drafts = o->drafts;
-  Build b = {.o = o, .site = &site, .stats = stats};
-  Buf out = BUF_INIT, tmp = BUF_INIT;
-  if (o->out) buf_puts(&out, o->out);
-  else buf_printf(&out, "%s/public", site.root);
-  while (out.len > 1 && out.data[out.len - 1] == '/') out.data[--out.len] = '\0';
+  if (keep) *keep = NULL;
+  BuildSession *ss = calloc(1, sizeof *ss);
+  if (!ss) return 2;
+  ss->o = *o;
+  o = &ss->o;
+  Site *site = &ss->site;
+  site->root = o->root ? o->root : ".";
+  site->drafts = o->drafts;
+  Build *b = &ss->b;
+  *b = (Build){.o = o, .site = site, .stats = stats};
+  if (keep && !o->rev && !o->check_only) b->search_out = &ss->search_out;
+  Buf *out = &ss->out, tmp = BUF_INIT;
+  if (o->out) buf_puts(out, o->out);
+  else buf_printf(out, "%s/public", site->root);
+  while (out->len > 1 && out->data[out->len - 1] == '/') out->data[--out->len] = '\0';
   /* Built beside the destination (same file system, so the swap is a
    * rename) and under a per-process name, so two builds never collide. */
-  buf_printf(&tmp, "%s.tmp-%ld", out.data, (long)getpid());
-  if (!o->check_only) b.tmp = tmp.data;
-  if (!o->check_only && fs_is_dir(out.data)) b.prev = out.data;
-  remove_stale(out.data);
+  buf_printf(&tmp, "%s.tmp-%ld", out->data, (long)getpid());
+  if (!o->check_only) b->tmp = tmp.data;
+  if (!o->check_only && fs_is_dir(out->data)) b->prev = out->data;
+  remove_stale(out->data);
   /* A build from the same inputs into the same folder would write what is
    * there already. --rev builds are not stamped (their inputs are git's). */
   uint64_t stamp = 0;
   if (!o->check_only && !o->rev) {
     char real[PATH_MAX];
     Buf opt = BUF_INIT;
-    buf_printf(&opt, "root=%s drafts=%d", realpath(site.root, real) ? real : site.root, o->drafts);
-    stamp = stamp_inputs(site.root, opt.data);
+    buf_printf(&opt, "root=%s drafts=%d", realpath(site->root, real) ? real : site->root, o->drafts);
+    stamp = stamp_inputs(site->root, opt.data);
     buf_free(&opt);
-    if (!o->force && stamp && stamp_current(out.data, stamp)) {
+    if (!o->force && !keep && stamp && stamp_current(out->data, stamp)) {
       stats->up_to_date = 1;
-      buf_free(&out);
       buf_free(&tmp);
+      build_session_free(ss);
       stats->seconds = now() - t0;
       return 0;
     }
   }
   Buf src = BUF_INIT;
   int rc = 0;
-  const char *repo_root = site.root;
+  const char *repo_root = site->root;
   if (o->rev) {
     /* Build from the revision's own tree, written to a private folder: the
      * working tree and the index are never touched. */
-    buf_printf(&src, "%s.src-%ld", out.data, (long)getpid());
+    buf_printf(&src, "%s.src-%ld", out->data, (long)getpid());
     fs_rm_rf(src.data);
-    if (git_export_tree(site.root, o->rev, src.data) != 0) rc = 1;
-    site.root = src.data;
+    if (git_export_tree(site->root, o->rev, src.data) != 0) rc = 1;
+    site->root = src.data;
   }
   phase(NULL);
-  b.git = rc ? NULL : git_history_load(repo_root, o->rev);
+  b->git = rc ? NULL : git_history_load(repo_root, o->rev);
   phase("git");
-  if (o->rev && !b.git && !rc) rc = 1;
-  b.sb = sandbox_new(LUA_MEMORY, LUA_INSTRUCTIONS);
+  if (o->rev && !b->git && !rc) rc = 1;
+  b->sb = sandbox_new(LUA_MEMORY, LUA_INSTRUCTIONS);
   markdown_init();
-  if (rc == 0) rc = b.sb ? run(&b) : 2;
-  if (rc == 0 && b.tmp && fs_swap_dir(b.tmp, out.data) != 0) {
-    diag_error(out.data, 0, 0, "cannot move the new site into place: %s", strerror(errno));
+  if (rc == 0) rc = b->sb ? run(b) : 2;
+  if (rc == 0 && b->tmp && fs_swap_dir(b->tmp, out->data) != 0) {
+    diag_error(out->data, 0, 0, "cannot move the new site into place: %s", strerror(errno));
     rc = 2;
   }
-  if (rc == 0 && b.tmp) stamp_write(out.data, stamp);
-  if (rc != 0 && b.tmp) fs_rm_rf(b.tmp);
-  templates_free(b.tpl);
-  sandbox_free(b.sb);
-  collections_free(&b.col);
-  assets_free(&b.assets);
-  site_free(&site);
-  git_history_free(b.git);
+  if (rc == 0 && b->tmp) stamp_write(out->data, stamp);
+  if (rc != 0 && b->tmp) fs_rm_rf(b->tmp);
   if (src.len) fs_rm_rf(src.data);
   buf_free(&src);
-
-  buf_free(&out);
   buf_free(&tmp);
+  b->tmp = b->prev = NULL;
+  if (rc == 0 && keep && b->search_out) {
+    b->tmp = out->data; /* later updates write into the site in place */
+    b->live = 1;
+    *keep = ss;
+  } else {
+    build_session_free(ss);
+  }
   stats->seconds = now() - t0;
   return rc;
+}
+
+int build_site(const BuildOptions *o, BuildStats *stats) { return build_site_keep(o, stats, NULL); }
+
+int build_session_knows(const BuildSession *ss, const char *path) {
+  if (strncmp(path, "content/", 8) != 0) return 0;
+  return site_page_by_rel(&ss->site, path + 8) || site_file_by_rel(&ss->site, path + 8);
+}
+
+static int same_toc(const Page *a, const Page *b) {
+  if (a->n_toc != b->n_toc || a->anchors.len != b->anchors.len) return 0;
+  for (size_t i = 0; i < a->n_toc; i++)
+    if (a->toc[i].level != b->toc[i].level || strcmp(a->toc[i].id, b->toc[i].id) ||
+        strcmp(a->toc[i].text, b->toc[i].text))
+      return 0;
+  for (size_t i = 0; i < b->anchors.cap; i++)
+    if (b->anchors.keys[i] && !strmap_get(&a->anchors, b->anchors.keys[i])) return 0;
+  return 1;
+}
+
+static void drop_fresh(Page **fresh, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (!fresh[i]) continue;
+    free(fresh[i]->html);
+    free(fresh[i]->text);
+    strmap_free(&fresh[i]->anchors);
+  }
+  free(fresh);
+}
+
+/* Reads, checks and renders the changed pages' Markdown. 0, 1 (errors) or
+ * -1 (something other pages can see changed). */
+static int prepare_updates(BuildSession *ss, char **changed, size_t n, Page **old, Page **fresh) {
+  Site *s = &ss->site;
+  for (size_t i = 0; i < n; i++) {
+    const char *c = changed[i];
+    if (strncmp(c, "content/", 8) != 0 || !ends_with(c, ".md")) return -1;
+    old[i] = site_page_by_rel(s, c + 8);
+    /* a page whose content another page shows is not updated alone */
+    if (!old[i] || !ss->b.foreign || ss->b.foreign[old[i]->index]) return -1;
+  }
+  int rc = 0;
+  for (size_t i = 0; i < n; i++) {
+    int r = content_reparse(s, old[i], &fresh[i]);
+    if (r < 0) return -1;
+    if (r > 0) rc = 1;
+  }
+  if (rc) return 1;
+  LinkCtx lc = {.site = s};
+  for (size_t i = 0; i < n; i++) {
+    Page *p = fresh[i];
+    lc.page = p;
+    MdOptions mo = {s->cfg.raw_html, p->body_line - 1, links_resolve, &lc};
+    MdResult r;
+    markdown_render(&s->arena, p->body, p->body_len, &mo, &r, &p->anchors);
+    p->html = r.html;
+    p->text = r.text;
+    p->toc = r.toc;
+    p->n_toc = r.n_toc;
+  }
+  int errors = diag_errors();
+  links_check_anchors(&lc);
+  links_free(&lc);
+  if (diag_errors() > errors) return 1;
+  /* headings are what other pages link to and what tables of contents show */
+  for (size_t i = 0; i < n; i++)
+    if (!same_toc(old[i], fresh[i])) return -1;
+  return 0;
+}
+
+int build_update(BuildSession *ss, char **changed, size_t n, BuildStats *stats) {
+  double t0 = now();
+  memset(stats, 0, sizeof *stats);
+  Build *b = &ss->b;
+  b->stats = stats;
+  Page **old = calloc(n ? n : 1, sizeof *old), **fresh = calloc(n ? n : 1, sizeof *fresh);
+  int rc = prepare_updates(ss, changed, n, old, fresh);
+  if (rc == 0) {
+    for (size_t i = 0; i < n; i++) {
+      Page *p = old[i], *f = fresh[i];
+      p->body = f->body;
+      p->body_len = f->body_len;
+      p->body_line = f->body_line;
+      char *h = p->html, *t = p->text;
+      p->html = f->html;
+      p->text = f->text;
+      f->html = h;
+      f->text = t;
+    }
+    Buf name = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+      Page *p = old[i];
+      buf_clear(&name);
+      buf_printf(&name, "%s.html", p->type->name);
+      b->data.current = (long)p->index;
+      lua_createtable(b->sb->L, 0, 2);
+      luadata_push_page(&b->data, b->sb->L, p);
+      lua_setfield(b->sb->L, -2, "page");
+      render_to(b, p->is_home ? "home.html" : pick(b, name.data, "page.html"), p->out);
+      b->data.current = -1;
+      stats->pages++;
+    }
+    buf_free(&name);
+    if (diag_errors()) rc = 1;
+  }
+  drop_fresh(fresh, n);
+  free(old);
+  stats->seconds = now() - t0;
+  return rc;
+}
+
+int build_update_search(BuildSession *ss, BuildStats *stats) {
+  double t0 = now();
+  memset(stats, 0, sizeof *stats);
+  Build *b = &ss->b;
+  b->stats = stats;
+  StrMap before = ss->search_out;
+  memset(&ss->search_out, 0, sizeof ss->search_out);
+  SearchStats st;
+  search_index_build(&ss->site, &b->col, emit_cb, b, &st);
+  /* files of the old index that the new one no longer has */
+  Buf path = BUF_INIT;
+  for (size_t i = 0; i < before.cap; i++) {
+    const char *k = before.keys[i];
+    if (!k) continue;
+    if (!strmap_get(&ss->search_out, k)) {
+      buf_clear(&path);
+      buf_printf(&path, "%s/%s", b->tmp, k);
+      unlink(path.data);
+    }
+    free((char *)k);
+  }
+  buf_free(&path);
+  strmap_free(&before);
+  stats->seconds = now() - t0;
+  return diag_errors() ? 1 : 0;
 }

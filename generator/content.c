@@ -84,14 +84,17 @@ static void register_page(Site *s, Page *p) {
   add_page(s, p);
 }
 
-static void load_page(Site *s, const char *path, const char *rel, const ContentType *type,
-                      const char *slug, int is_home) {
+/* Reads and validates one page. NULL when it has errors (reported) or is a
+ * draft left out of the build (*draft set). */
+static Page *parse_page(Site *s, const char *path, const char *rel, const ContentType *type,
+                        const char *slug, int is_home, int *draft_out) {
   size_t len;
+  *draft_out = 0;
   char *src = fs_read(path, &len);
   const char *shown = arena_printf(&s->arena, "%s/%s", "content", rel);
   if (!src) {
     diag_error(shown, 0, 0, "cannot read file: %s", strerror(errno));
-    return;
+    return NULL;
   }
   keep_buffer(s, src);
   size_t bad = utf8_invalid_at(src, len);
@@ -100,18 +103,21 @@ static void load_page(Site *s, const char *path, const char *rel, const ContentT
     text_line_col(src, bad, &line, &col);
     diag_error(shown, line, col, "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",
                (unsigned char)src[bad]);
-    return;
+    return NULL;
   }
   if (memchr(src, '\0', len)) {
     diag_error(shown, 1, 1, "file contains NUL bytes; is it a binary file?");
-    return;
+    return NULL;
   }
   FrontMatter fm;
-  if (frontmatter_parse(&s->arena, shown, src, len, &fm) != 0) return;
+  if (frontmatter_parse(&s->arena, shown, src, len, &fm) != 0) return NULL;
   /* A draft is skipped before validation: a half-written page must not
    * break the build of everything else. */
   const YNode *draft = ynode_get(fm.root, s->cfg.draft_field);
-  if (!s->drafts && draft && draft->kind == YN_SCALAR && !strcmp(draft->str, "true")) return;
+  if (!s->drafts && draft && draft->kind == YN_SCALAR && !strcmp(draft->str, "true")) {
+    *draft_out = 1;
+    return NULL;
+  }
   Page *p = arena_alloc(&s->arena, sizeof *p);
   p->type = type;
   p->path = shown;
@@ -134,7 +140,41 @@ static void load_page(Site *s, const char *path, const char *rel, const ContentT
   if (num && num->kind == VAL_INT) { p->sort_int = num->num; p->has_sort_int = 1; }
   p->url = is_home ? arena_printf(&s->arena, "%s/", s->cfg.base_path) : page_url(s, type, slug);
   p->out = is_home ? "index.html" : out_file(s, p->url);
-  register_page(s, p);
+  return p;
+}
+
+static void load_page(Site *s, const char *path, const char *rel, const ContentType *type,
+                      const char *slug, int is_home) {
+  int draft;
+  Page *p = parse_page(s, path, rel, type, slug, is_home, &draft);
+  if (p) register_page(s, p);
+}
+
+static int value_equal(const Value *a, const Value *b) {
+  if (!a || !b) return a == b;
+  if (a->kind != b->kind || a->num != b->num || a->n != b->n) return 0;
+  if ((a->str == NULL) != (b->str == NULL) || (a->str && strcmp(a->str, b->str))) return 0;
+  for (size_t i = 0; i < a->n; i++) {
+    if (a->keys && strcmp(a->keys[i], b->keys[i])) return 0;
+    if (!value_equal(&a->items[i], &b->items[i])) return 0;
+  }
+  return 1;
+}
+
+int content_reparse(Site *s, const Page *old, Page **fresh) {
+  Buf path = BUF_INIT;
+  buf_printf(&path, "%s/%s", s->content_dir, old->rel);
+  int errors = diag_errors(), draft;
+  Page *p = parse_page(s, path.data, old->rel, old->type, old->slug, old->is_home, &draft);
+  buf_free(&path);
+  *fresh = NULL;
+  if (draft) return -1;
+  if (!p || diag_errors() > errors) return 1;
+  for (size_t i = 0; i < old->type->n_fields; i++)
+    if (!value_equal(old->fields[i], p->fields[i])) return -1;
+  p->index = old->index;
+  *fresh = p;
+  return 0;
 }
 
 static void add_file(Site *s, const char *rel) {

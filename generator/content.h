@@ -79,6 +79,12 @@ typedef struct Site {
 void content_load(Site *site);
 /* Resolves ref fields to pages and records the reverse relations. */
 void relations_resolve(Site *site);
+/* Reads an already loaded page's file again, for `varde serve`. 0: *fresh
+ * is the new page, with the same front matter as old (only the body may
+ * differ; not registered, the caller takes what it needs); -1: the front
+ * matter changed or the page became a draft (the site must be rebuilt);
+ * 1: the file has errors (reported). */
+int content_reparse(Site *site, const Page *old, Page **fresh);
 Page *site_page_by_rel(const Site *site, const char *rel);
 const StaticFile *site_file_by_rel(const Site *site, const char *rel);
 /* The value of a field by name, or NULL. */

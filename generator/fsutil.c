@@ -64,6 +64,23 @@ int fs_mkdir_p(const char *path) {
   return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
+int fs_replace(const char *path, const char *data, size_t len) {
+  /* readers see the old file or the new one, never half of one */
+  char tmp[PATH_MAX];
+  if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid()) >= (int)sizeof tmp) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  if (fs_write(tmp, data, len) != 0) return -1;
+  if (rename(tmp, path) != 0) {
+    int e = errno;
+    unlink(tmp);
+    errno = e;
+    return -1;
+  }
+  return 0;
+}
+
 /* The folder part of path, created with its parents. */
 static int make_parent(const char *path) {
   const char *slash = strrchr(path, '/');

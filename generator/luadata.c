@@ -58,6 +58,7 @@ static int page_index(lua_State *L) {
   lua_Integer i = lua_tointeger(L, -1);
   if (i < 1 || (size_t)i > d->site->n_pages) return 0;
   const Page *p = d->site->pages[i - 1];
+  if (d->foreign && d->current != i - 1) d->foreign[i - 1] = 1;
   lua_pushstring(L, p->html ? p->html : "");
   return 1;
 }

@@ -18,6 +18,11 @@ typedef struct {
   Assets *assets;
   const GitHistory *git;    /* NULL outside git */
   int pages_ref;            /* registry: array of page tables, by page index + 1 */
+  /* `varde serve` re-renders only a page whose body changed, unless another
+   * render read its content: foreign[i] is set when a render other than
+   * page i's own (current) reads page i's content. May be NULL. */
+  unsigned char *foreign;
+  long current;             /* index of the page being rendered, or -1 */
 } LuaData;
 
 /* Fills the table at env_index. Returns 0 or -1. */

@@ -179,51 +179,121 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 
 /* ---- watching and building --------------------------------------------- */
 
-static void watch_tree(int fd, const char *dir) {
-  inotify_add_watch(fd, dir, IN_CREATE | IN_DELETE | IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE);
-  Buf glob = BUF_INIT;
-  buf_puts(&glob, dir);
+/* Every watched folder by watch descriptor, relative to the site folder
+ * ("content/tiltak"), so that events name the files that changed. */
+typedef struct {
+  int fd;
+  char **dirs;              /* by wd; NULL where none */
+  size_t n;
+} Watches;
+
+static void watch_dir(Watches *w, const char *root, const char *rel, uint32_t mask) {
+  Buf p = BUF_INIT;
+  buf_printf(&p, "%s%s%s", root, *rel ? "/" : "", rel);
+  int wd = inotify_add_watch(w->fd, p.data, mask);
+  buf_free(&p);
+  if (wd < 0) return;
+  if ((size_t)wd >= w->n) {
+    size_t n = (size_t)wd * 2 + 16;
+    w->dirs = realloc(w->dirs, n * sizeof *w->dirs);
+    memset(w->dirs + w->n, 0, (n - w->n) * sizeof *w->dirs);
+    w->n = n;
+  }
+  free(w->dirs[wd]);
+  w->dirs[wd] = strdup(rel);
+}
+
+static void watch_tree(Watches *w, const char *root, const char *rel) {
+  watch_dir(w, root, rel, IN_CREATE | IN_DELETE | IN_MODIFY | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE);
+  Buf dir = BUF_INIT;
+  buf_printf(&dir, "%s/%s", root, rel);
   struct dirent **names;
-  int n = scandir(dir, &names, NULL, alphasort);
+  int n = scandir(dir.data, &names, NULL, alphasort);
   for (int i = 0; i < n; i++) {
     if (names[i]->d_name[0] != '.') {
-      Buf p = BUF_INIT;
-      buf_printf(&p, "%s/%s", dir, names[i]->d_name);
-      if (fs_is_dir(p.data)) watch_tree(fd, p.data);
+      Buf p = BUF_INIT, r = BUF_INIT;
+      buf_printf(&p, "%s/%s", dir.data, names[i]->d_name);
+      buf_printf(&r, "%s/%s", rel, names[i]->d_name);
+      if (fs_is_dir(p.data)) watch_tree(w, root, r.data);
       buf_free(&p);
+      buf_free(&r);
     }
     free(names[i]);
   }
   if (n >= 0) free(names);
-  buf_free(&glob);
+  buf_free(&dir);
 }
 
-static int add_watches(const char *root) {
-  int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-  if (fd < 0) return -1;
+static void unwatch(Watches *w) {
+  if (w->fd >= 0) close(w->fd);
+  for (size_t i = 0; i < w->n; i++) free(w->dirs[i]);
+  free(w->dirs);
+  *w = (Watches){.fd = -1};
+}
+
+static int add_watches(Watches *w, const char *root) {
+  unwatch(w);
+  w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (w->fd < 0) return -1;
   const char *dirs[] = {"content", "templates", "themes", "static"};
   for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
     Buf p = BUF_INIT;
     buf_printf(&p, "%s/%s", root, dirs[i]);
-    if (fs_is_dir(p.data)) watch_tree(fd, p.data);
+    if (fs_is_dir(p.data)) watch_tree(w, root, dirs[i]);
     buf_free(&p);
   }
   /* site.lua is often replaced by editors (write + rename): watch the folder */
-  inotify_add_watch(fd, root, IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE);
-  return fd;
+  watch_dir(w, root, "", IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE);
+  return w->fd;
 }
 
-static void rebuild(State *st, const ServeOptions *o) {
-  diag_reset();
-  diag_capture(1);
-  BuildOptions bo = {.root = o->root ? o->root : ".", .out = st->out, .drafts = o->drafts, .quiet = 1};
-  BuildStats bs;
-  int rc = build_site(&bo, &bs);
-  char *msgs = strdup(diag_captured());
-  diag_capture(0);
-  fputs(msgs, stderr);
-  if (rc == 0) fprintf(stderr, "rebuilt: %lu pages in %.0f ms\n", bs.pages, bs.seconds * 1000);
-  else fprintf(stderr, "the site has errors; the browser shows them\n");
+/* The files named by a burst of events, each once. */
+typedef struct {
+  char **paths;
+  size_t n, cap;
+  int all;                  /* something only a full build can follow */
+} Changes;
+
+static void note_change(Changes *c, const char *path) {
+  for (size_t i = 0; i < c->n; i++)
+    if (!strcmp(c->paths[i], path)) return;
+  if (c->n == c->cap) c->paths = realloc(c->paths, (c->cap = c->cap * 2 + 8) * sizeof *c->paths);
+  c->paths[c->n++] = strdup(path);
+}
+
+static void clear_changes(Changes *c) {
+  for (size_t i = 0; i < c->n; i++) free(c->paths[i]);
+  free(c->paths);
+  *c = (Changes){0};
+}
+
+static void read_events(Watches *w, Changes *c) {
+  char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+  ssize_t len;
+  while ((len = read(w->fd, buf, sizeof buf)) > 0) {
+    for (char *p = buf; p < buf + len;) {
+      const struct inotify_event *e = (const struct inotify_event *)p;
+      p += sizeof *e + e->len;
+      if (e->mask & IN_Q_OVERFLOW) c->all = 1;
+      if (e->wd < 0 || (size_t)e->wd >= w->n || !w->dirs[e->wd] || !e->len) continue;
+      const char *dir = w->dirs[e->wd];
+      if (!*dir) { /* the site folder itself: only what varde reads there */
+        static const char *const top[] = {"site.lua", "content", "templates", "themes", "static"};
+        for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
+          if (!strcmp(e->name, top[i])) c->all = 1;
+        continue;
+      }
+      if (e->name[0] == '.') continue; /* editors' swap files; varde skips dot files */
+      if (e->mask & IN_ISDIR) c->all = 1;
+      Buf path = BUF_INIT;
+      buf_printf(&path, "%s/%s", dir, e->name);
+      note_change(c, path.data);
+      buf_free(&path);
+    }
+  }
+}
+
+static void publish_result(State *st, int rc, char *msgs) {
   pthread_mutex_lock(&st->lock);
   free(st->errors);
   st->errors = rc == 0 ? NULL : msgs;
@@ -231,6 +301,69 @@ static void rebuild(State *st, const ServeOptions *o) {
   st->generation++;
   pthread_cond_broadcast(&st->changed);
   pthread_mutex_unlock(&st->lock);
+}
+
+static char *end_capture(void) {
+  char *msgs = strdup(diag_captured());
+  diag_capture(0);
+  fputs(msgs, stderr);
+  return msgs;
+}
+
+static void rebuild(State *st, const ServeOptions *o, BuildSession **session) {
+  build_session_free(*session);
+  *session = NULL;
+  diag_reset();
+  diag_capture(1);
+  BuildOptions bo = {.root = o->root ? o->root : ".", .out = st->out, .drafts = o->drafts, .quiet = 1};
+  BuildStats bs;
+  int rc = build_site_keep(&bo, &bs, session);
+  char *msgs = end_capture();
+  if (rc == 0) fprintf(stderr, "rebuilt: %lu pages in %.0f ms\n", bs.pages, bs.seconds * 1000);
+  else fprintf(stderr, "the site has errors; the browser shows them\n");
+  publish_result(st, rc, msgs);
+}
+
+/* Only pages' bodies changed: re-render those pages, let the browser reload,
+ * then bring the search index up to date. Anything else: a full build. */
+static void update(State *st, const ServeOptions *o, BuildSession **session, Changes *c) {
+  if (c->all || !*session) {
+    rebuild(st, o, session);
+    return;
+  }
+  const char *root = o->root ? o->root : ".";
+  /* a file that is gone and that varde never read (an editor's temporary
+   * file) changed nothing */
+  size_t k = 0;
+  for (size_t i = 0; i < c->n; i++) {
+    Buf p = BUF_INIT;
+    buf_printf(&p, "%s/%s", root, c->paths[i]);
+    int gone = !fs_exists(p.data) && !build_session_knows(*session, c->paths[i]);
+    buf_free(&p);
+    if (gone) free(c->paths[i]);
+    else c->paths[k++] = c->paths[i];
+  }
+  c->n = k;
+  if (!c->n) return;
+  diag_reset();
+  diag_capture(1);
+  BuildStats bs;
+  int rc = build_update(*session, c->paths, c->n, &bs);
+  if (rc < 0) {
+    diag_capture(0);
+    rebuild(st, o, session);
+    return;
+  }
+  char *msgs = end_capture();
+  if (rc == 0) fprintf(stderr, "updated: %lu page%s in %.0f ms\n", bs.pages, bs.pages == 1 ? "" : "s", bs.seconds * 1000);
+  else fprintf(stderr, "the site has errors; the browser shows them\n");
+  publish_result(st, rc, msgs);
+  if (rc != 0) return;
+  diag_reset();
+  diag_capture(1);
+  rc = build_update_search(*session, &bs);
+  free(end_capture());
+  if (rc == 0) fprintf(stderr, "search index: %.0f ms\n", bs.seconds * 1000);
 }
 
 int serve_site(const ServeOptions *o) {
@@ -243,7 +376,8 @@ int serve_site(const ServeOptions *o) {
   Buf site = BUF_INIT;
   buf_printf(&site, "%s/site", out);
   State st = {.lock = PTHREAD_MUTEX_INITIALIZER, .changed = PTHREAD_COND_INITIALIZER, .out = site.data};
-  rebuild(&st, o);
+  BuildSession *session = NULL;
+  rebuild(&st, o, &session);
   struct sigaction sa = {0};
   sa.sa_handler = on_signal;
   sigaction(SIGINT, &sa, NULL);
@@ -258,25 +392,32 @@ int serve_site(const ServeOptions *o) {
                                           MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_END);
   if (!d) {
     diag_error(NULL, 0, 0, "cannot listen on 127.0.0.1:%d", o->port);
+    build_session_free(session);
     fs_rm_rf(out);
     buf_free(&site);
     return 1;
   }
   const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-  fprintf(stderr, "serving at http://127.0.0.1:%u/ (Ctrl-C stops)\n", info ? info->port : (unsigned)o->port);
-  int fd = add_watches(root);
+  fprintf(stderr, "serving %s at http://127.0.0.1:%u/ (Ctrl-C stops)\n", site.data,
+          info ? info->port : (unsigned)o->port);
+  Watches w = {.fd = -1};
+  add_watches(&w, root);
   while (!interrupted) {
-    struct pollfd p = {fd, POLLIN, 0};
+    struct pollfd p = {w.fd, POLLIN, 0};
     if (poll(&p, 1, 500) <= 0) continue;
     /* let a burst of events (an editor saving) settle, then build once */
-    char ev[16384];
+    Changes c = {0};
     do {
-      while (read(fd, ev, sizeof ev) > 0) {}
+      read_events(&w, &c);
     } while (!interrupted && poll(&p, 1, 120) > 0);
-    if (interrupted) break;
-    close(fd);
-    fd = add_watches(root); /* new folders get watched too */
-    rebuild(&st, o);
+    if (interrupted) {
+      clear_changes(&c);
+      break;
+    }
+    int all = c.all;
+    update(&st, o, &session, &c);
+    clear_changes(&c);
+    if (all) add_watches(&w, root); /* new folders get watched too */
   }
   fprintf(stderr, "stopping\n");
   pthread_mutex_lock(&st.lock);
@@ -284,7 +425,8 @@ int serve_site(const ServeOptions *o) {
   pthread_cond_broadcast(&st.changed);
   pthread_mutex_unlock(&st.lock);
   MHD_stop_daemon(d);
-  close(fd);
+  unwatch(&w);
+  build_session_free(session);
   free(st.errors);
   fs_rm_rf(out);
   buf_free(&site);

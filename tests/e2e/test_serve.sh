@@ -11,7 +11,7 @@ wait_for() { # pattern file seconds
   while [ $i -lt $(($3 * 10)) ]; do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.1; i=$((i + 1)); done
   return 1
 }
-if wait_for 'serving at' "$LOG" 30; then ok "serve starts"; else fail "serve starts" "$(cat "$LOG")"; kill $PID; exit 0; fi
+if wait_for '^serving .* at http' "$LOG" 30; then ok "serve starts"; else fail "serve starts" "$(cat "$LOG")"; kill $PID; exit 0; fi
 URL=$(grep -o 'http://127.0.0.1:[0-9]*' "$LOG" | head -1)
 page=$(curl -s "$URL/tiltak/demens/")
 echo "$page" | grep -q 'Demensomsorgens ABC' && ok "serves a page" || fail "serves a page"
@@ -39,6 +39,57 @@ echo "$err" | grep -q 'content/tiltak/feil.md:[0-9]*:[0-9]*: error: missing requ
 rm "$S/content/tiltak/feil.md"
 i=0; while [ $i -lt 100 ]; do curl -s "$URL/tiltak/demens/" | grep -q 'hver uke' && break; sleep 0.1; i=$((i + 1)); done
 curl -s "$URL/tiltak/demens/" | grep -q 'hver uke' && ok "the page comes back when the error is fixed" || fail "the page comes back when the error is fixed"
+
+# Body edits are updated in place (the page alone, then the search index);
+# the result is byte for byte a full build of the same content.
+OUT=$(sed -n 's/^serving \(.*\) at http.*/\1/p' "$LOG" | head -1)
+settled() { # waits until the log has N lines matching pattern
+  i=0; while [ $i -lt 150 ] && [ "$(grep -c "$1" "$LOG")" -lt "$2" ]; do sleep 0.1; i=$((i + 1)); done
+}
+same_as_build() { # name
+  rm -rf "$TMP/full"
+  XDG_CACHE_HOME=$TMP/nocache "$VARDE" build --root "$S" --out "$TMP/full" >/dev/null 2>&1
+  if [ -n "$OUT" ] && diff -r "$OUT" "$TMP/full" >/dev/null; then ok "$1: the served site equals a full build"
+  else fail "$1: the served site equals a full build" "$(diff -r "$OUT" "$TMP/full" 2>&1 | head -8)"; fi
+}
+n_up=$(grep -c '^updated: ' "$LOG"); n_search=$(grep -c '^search index: ' "$LOG")
+sed -i 's/hver uke/hver eneste uke/' "$S/content/tiltak/demens.md"
+settled '^search index: ' $((n_search + 1))
+[ "$(grep -c '^updated: 1 page in' "$LOG")" -gt "$n_up" ] && ok "a body edit re-renders that page alone" || fail "a body edit re-renders that page alone" "$(tail -5 "$LOG")"
+curl -s "$URL/tiltak/demens/" | grep -q 'hver eneste uke' && ok "the updated page is served" || fail "the updated page is served"
+same_as_build "after a body edit"
+# an editor that saves by writing a new file and renaming it over the old one
+cp "$S/content/tiltak/demens.md" "$TMP/lagret.md"; sed -i 's/hver eneste uke/hver uke, hele året/' "$TMP/lagret.md"
+cp "$TMP/lagret.md" "$S/content/tiltak/.demens.md.tmp" && mv "$S/content/tiltak/.demens.md.tmp" "$S/content/tiltak/demens.md"
+settled '^search index: ' $((n_search + 2))
+[ "$(grep -c '^updated: 1 page in' "$LOG")" -gt "$((n_up + 1))" ] && ok "a save by rename is an update too" || fail "a save by rename is an update too" "$(tail -5 "$LOG")"
+same_as_build "after a save by rename"
+n_re=$(grep -c '^rebuilt: ' "$LOG")
+sed -i 's/^tittel: Demensomsorgens ABC$/tittel: Demensomsorgens ABC (ny)/' "$S/content/tiltak/demens.md"
+settled '^rebuilt: ' $((n_re + 1))
+[ "$(grep -c '^rebuilt: ' "$LOG")" -gt "$n_re" ] && ok "a front matter edit rebuilds the site" || fail "a front matter edit rebuilds the site" "$(tail -5 "$LOG")"
+same_as_build "after a front matter edit"
+n_re=$(grep -c '^rebuilt: ' "$LOG")
+printf '\n## Ny overskrift\n\nMer.\n' >> "$S/content/tiltak/demens.md"
+settled '^rebuilt: ' $((n_re + 1))
+[ "$(grep -c '^rebuilt: ' "$LOG")" -gt "$n_re" ] && ok "a new heading rebuilds the site (links and contents may change)" || fail "a new heading rebuilds the site (links and contents may change)" "$(tail -5 "$LOG")"
+n_err=$(grep -c 'the site has errors' "$LOG")
+printf '\nSe [feil](finnes-ikke.md).\n' >> "$S/content/tiltak/demens.md"
+settled 'the site has errors' $((n_err + 1))
+curl -s "$URL/tiltak/demens/" | grep -q 'broken link' && ok "a broken link in a body edit is shown in the browser" || fail "a broken link in a body edit is shown in the browser" "$(tail -5 "$LOG")"
+n_up=$(grep -c '^updated: ' "$LOG")
+sed -i '/finnes-ikke/d' "$S/content/tiltak/demens.md"
+settled '^updated: ' $((n_up + 1))
+curl -s "$URL/tiltak/demens/" | grep -q 'broken link' && fail "fixing it brings the page back" || ok "fixing it brings the page back"
+# a page whose content another page shows: that one must be rendered too
+mkdir -p "$S/templates"
+printf '{%% extends "base.html" %%}{%% block main %%}<div id="vist">{! find_page("tiltak", "demens").content !}</div>{%% endblock %%}' > "$S/templates/home.html"
+settled '^rebuilt: ' $((n_re + 3))
+n_re=$(grep -c '^rebuilt: ' "$LOG")
+sed -i 's/hver uke, hele året/hver uke, hele året rundt/' "$S/content/tiltak/demens.md"
+settled '^rebuilt: ' $((n_re + 1))
+curl -s "$URL/" | grep -q 'hele året rundt' && ok "a page shown on another page updates both" || fail "a page shown on another page updates both" "$(tail -5 "$LOG")"
+same_as_build "after editing a page shown elsewhere"
 
 kill $EV 2>/dev/null
 kill -INT $PID
