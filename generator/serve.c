@@ -409,7 +409,7 @@ int serve_site(const ServeOptions *o) {
     Changes c = {0};
     do {
       read_events(&w, &c);
-    } while (!interrupted && poll(&p, 1, 120) > 0);
+    } while (!interrupted && poll(&p, 1, 40) > 0);
     if (interrupted) {
       clear_changes(&c);
       break;

@@ -44,7 +44,7 @@ report() { # pages tool wall cpu peak_kib outdir
 
 real_pages=$(find content -name '*.md' | wc -l)
 : > "$OUT/real.txt"
-for i in $(seq "$RUNS"); do timed ./bin/varde build --quiet --out "$OUT/public-real" >> "$OUT/real.txt"; done
+for i in $(seq "$RUNS"); do timed ./bin/varde build --force --quiet --out "$OUT/public-real" >> "$OUT/real.txt"; done
 report "$real_pages" "varde (real)" "$(cut -d' ' -f1 "$OUT/real.txt" | median)" "$(cut -d' ' -f2 "$OUT/real.txt" | median)" \
   "$(cut -d' ' -f3 "$OUT/real.txt" | median)" "$OUT/public-real"
 
@@ -54,10 +54,10 @@ for n in $SIZES; do
   if [ -n "$HUGO" ]; then
     rm -rf "$H" && mkdir -p "$H" && cp -r tests/bench/hugo/* "$H/" && cp -r "$S/content" "$H/content"
   fi
-  : > "$OUT/v.txt"; : > "$OUT/h.txt"; : > "$OUT/p.txt"
+  : > "$OUT/v.txt"; : > "$OUT/h.txt"; : > "$OUT/p.txt"; : > "$OUT/serve-$n.ms"
   for i in $(seq "$RUNS"); do
     rm -rf "$OUT/v-$n"   # a full build each time, nothing to reuse
-    timed ./bin/varde build --quiet --root "$S" --out "$OUT/v-$n" >> "$OUT/v.txt"
+    timed ./bin/varde build --force --quiet --root "$S" --out "$OUT/v-$n" >> "$OUT/v.txt"
     if [ -n "$HUGO" ]; then
       rm -rf "$H/public"
       timed "$HUGO" --quiet -s "$H" -d "$H/public" >> "$OUT/h.txt"
@@ -67,11 +67,44 @@ for n in $SIZES; do
   done
   vw=$(cut -d' ' -f1 "$OUT/v.txt" | median); vc=$(cut -d' ' -f2 "$OUT/v.txt" | median); vm=$(cut -d' ' -f3 "$OUT/v.txt" | median)
   report "$n" "varde" "$vw" "$vc" "$vm" "$OUT/v-$n"
-  # no-op rebuild: same input, output kept (unchanged files are reused)
+  # no-op rebuild: nothing changed since the last build (the stamp says so)
+  ./bin/varde build --quiet --root "$S" --out "$OUT/v-$n" >/dev/null 2>&1; sleep 0.2
+  ./bin/varde build --quiet --root "$S" --out "$OUT/v-$n" >/dev/null 2>&1
   : > "$OUT/n.txt"
   for i in $(seq "$RUNS"); do timed ./bin/varde build --quiet --root "$S" --out "$OUT/v-$n" >> "$OUT/n.txt"; done
   report "$n" "varde no-op" "$(cut -d' ' -f1 "$OUT/n.txt" | median)" "$(cut -d' ' -f2 "$OUT/n.txt" | median)" \
     "$(cut -d' ' -f3 "$OUT/n.txt" | median)" "$OUT/v-$n"
+  # one page's text edited, then `varde build`: everything is rendered again,
+  # unchanged files are linked from the previous build
+  PAGE="$S/content/tiltak/t-17.md"
+  : > "$OUT/e.txt"
+  for i in $(seq "$RUNS"); do
+    sed -i "s/\(resultater-i-2016)\.\)\$/\1 Endring $i./" "$PAGE"
+    timed ./bin/varde build --quiet --root "$S" --out "$OUT/v-$n" >> "$OUT/e.txt"
+  done
+  report "$n" "varde 1 edit" "$(cut -d' ' -f1 "$OUT/e.txt" | median)" "$(cut -d' ' -f2 "$OUT/e.txt" | median)" \
+    "$(cut -d' ' -f3 "$OUT/e.txt" | median)" "$OUT/v-$n"
+  # the same edit under `varde serve`: the page alone is rendered again,
+  # the search index after the browser has reloaded
+  LOG="$OUT/serve-$n.log"
+  ./bin/varde serve --root "$S" --port 0 >"$LOG" 2>&1 &
+  SP=$!
+  i=0; while [ $i -lt 1200 ] && ! grep -q '^serving ' "$LOG"; do sleep 0.1; i=$((i + 1)); done
+  for i in $(seq "$RUNS"); do
+    before=$(grep -ac '^search index: ' "$LOG" || true)
+    t0=$(date +%s%N)
+    sed -i "s/\(resultater-i-2016)\.\)\$/\1 Serve $i./" "$PAGE"
+    while [ "$(grep -ac '^updated: \|^rebuilt: ' "$LOG" || true)" -le "$((before + 1))" ]; do sleep 0.005; done
+    t1=$(date +%s%N)
+    while [ "$(grep -ac '^search index: ' "$LOG" || true)" -le "$before" ]; do sleep 0.05; done
+    echo "$(( (t1 - t0) / 1000000 ))" >> "$OUT/serve-$n.ms"
+  done
+  kill -INT $SP; wait $SP 2>/dev/null
+  sed -i 's/ Endring [0-9]*\.//g; s/ Serve [0-9]*\.//g' "$PAGE"
+  upd=$(grep -a '^updated: ' "$LOG" | tail -n "$RUNS" | sed 's/.* in \([0-9]*\) ms/\1/' | median)
+  srch=$(grep -a '^search index: ' "$LOG" | tail -n "$RUNS" | sed 's/.*: \([0-9]*\) ms/\1/' | median)
+  seen=$(tail -n "$RUNS" "$OUT/serve-$n.ms" | median)
+  printf "%-10s %-16s %9s   edit to reload %s ms (update %s ms, then search index %s ms)\n" "$n" "varde serve edit" "" "$seen" "$upd" "$srch"
   if [ -n "$HUGO" ]; then
     hw=$(cut -d' ' -f1 "$OUT/h.txt" | median); hc=$(cut -d' ' -f2 "$OUT/h.txt" | median); hm=$(cut -d' ' -f3 "$OUT/h.txt" | median)
     pw=$(cut -d' ' -f1 "$OUT/p.txt" | median); pc=$(cut -d' ' -f2 "$OUT/p.txt" | median); pm=$(cut -d' ' -f3 "$OUT/p.txt" | median)
