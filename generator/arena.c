@@ -70,3 +70,21 @@ void arena_free(Arena *a) {
   }
   a->head = NULL;
 }
+
+void arena_reset(Arena *a) {
+  /* keep one ordinary block for the next round: a scratch arena reset per
+   * page then costs no malloc at all */
+  ArenaBlock *keep = NULL, *b = a->head;
+  while (b) {
+    ArenaBlock *n = b->next;
+    if (!keep && b->cap == BLOCK_SIZE) {
+      keep = b;
+      keep->used = 0;
+      keep->next = NULL;
+    } else {
+      free(b);
+    }
+    b = n;
+  }
+  a->head = keep;
+}

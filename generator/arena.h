@@ -15,5 +15,7 @@ char *arena_strdup(Arena *a, const char *s);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void arena_free(Arena *a);
+/* Frees everything allocated so far but keeps memory for reuse. */
+void arena_reset(Arena *a);
 
 #endif

@@ -109,8 +109,11 @@ static Page *parse_page(Site *s, const char *path, const char *rel, const Conten
     diag_error(shown, 1, 1, "file contains NUL bytes; is it a binary file?");
     return NULL;
   }
+  /* The YAML tree is needed only until the values are checked and copied:
+   * it lives in a scratch arena, reset for every page. */
+  arena_reset(&s->scratch);
   FrontMatter fm;
-  if (frontmatter_parse(&s->arena, shown, src, len, &fm) != 0) return NULL;
+  if (frontmatter_parse(&s->scratch, shown, src, len, &fm) != 0) return NULL;
   /* A draft is skipped before validation: a half-written page must not
    * break the build of everything else. */
   const YNode *draft = ynode_get(fm.root, s->cfg.draft_field);
@@ -238,6 +241,15 @@ void content_load(Site *s) {
   buf_free(&dir);
 }
 
+void site_drop_sources(Site *s) {
+  for (size_t i = 0; i < s->n_pages; i++) {
+    s->pages[i]->body = NULL;
+    s->pages[i]->body_len = 0;
+  }
+  for (size_t i = 0; i < s->n_buffers; i++) free(s->buffers[i]);
+  s->n_buffers = 0;
+}
+
 Page *site_page_by_rel(const Site *s, const char *rel) { return strmap_get(&s->by_rel, rel); }
 
 const StaticFile *site_file_by_rel(const Site *s, const char *rel) {
@@ -267,4 +279,5 @@ void site_free(Site *s) {
   strmap_free(&s->by_url);
   strmap_free(&s->by_key);
   arena_free(&s->arena);
+  arena_free(&s->scratch);
 }

@@ -73,6 +73,7 @@ typedef struct Site {
   StaticFile *files; size_t n_files, cap_files;
   StrMap by_rel, by_url, by_key; /* by_key: "type/slug" */
   char **buffers; size_t n_buffers, cap_buffers;
+  Arena scratch;            /* one page's YAML tree, reset after each page */
 } Site;
 
 /* Walks content/ and loads every page; errors go to diag. */
@@ -85,6 +86,8 @@ void relations_resolve(Site *site);
  * matter changed or the page became a draft (the site must be rebuilt);
  * 1: the file has errors (reported). */
 int content_reparse(Site *site, const Page *old, Page **fresh);
+/* Frees the files' text once their Markdown is rendered (bodies become NULL). */
+void site_drop_sources(Site *site);
 Page *site_page_by_rel(const Site *site, const char *rel);
 const StaticFile *site_file_by_rel(const Site *site, const char *rel);
 /* The value of a field by name, or NULL. */

@@ -111,7 +111,8 @@ static int check_scalar(V *v, const Field *f, const YNode *n, Value *out) {
                f->kind == F_INTEGER ? "an" : "a", field_kind_name(f->kind), describe(n));
     return -1;
   }
-  const char *s = n->str;
+  /* the YAML tree is freed after validation: values keep their own copy */
+  const char *s = arena_strdup(v->a, n->str);
   out->kind = VAL_STR;
   out->str = s;
   switch (f->kind) {

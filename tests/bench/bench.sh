@@ -89,6 +89,7 @@ for n in $SIZES; do
   LOG="$OUT/serve-$n.log"
   ./bin/varde serve --root "$S" --port 0 >"$LOG" 2>&1 &
   SP=$!
+  trap 'kill $SP 2>/dev/null' EXIT
   i=0; while [ $i -lt 1200 ] && ! grep -q '^serving ' "$LOG"; do sleep 0.1; i=$((i + 1)); done
   for i in $(seq "$RUNS"); do
     before=$(grep -ac '^search index: ' "$LOG" || true)
@@ -99,7 +100,7 @@ for n in $SIZES; do
     while [ "$(grep -ac '^search index: ' "$LOG" || true)" -le "$before" ]; do sleep 0.05; done
     echo "$(( (t1 - t0) / 1000000 ))" >> "$OUT/serve-$n.ms"
   done
-  kill -INT $SP; wait $SP 2>/dev/null
+  kill -INT $SP; wait $SP 2>/dev/null; trap - EXIT
   sed -i 's/ Endring [0-9]*\.//g; s/ Serve [0-9]*\.//g' "$PAGE"
   upd=$(grep -a '^updated: ' "$LOG" | tail -n "$RUNS" | sed 's/.* in \([0-9]*\) ms/\1/' | median)
   srch=$(grep -a '^search index: ' "$LOG" | tail -n "$RUNS" | sed 's/.*: \([0-9]*\) ms/\1/' | median)
