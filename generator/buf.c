@@ -77,23 +77,31 @@ void buf_put_html(Buf *b, const char *s, size_t n) {
   buf_put(b, s + start, n - start);
 }
 
-void buf_put_json_string(Buf *b, const char *s) {
+/* Runs of plain bytes are copied at once: the search index writes ~60 MB of
+ * page text through here on a large site. */
+void buf_put_json_n(Buf *b, const char *s, size_t n) {
   buf_putc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
+  size_t run = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\' && c != '<') continue;
+    buf_put(b, s + run, i - run);
+    run = i + 1;
+    switch (c) {
     case '"': buf_puts(b, "\\\""); break;
     case '\\': buf_puts(b, "\\\\"); break;
     case '\n': buf_puts(b, "\\n"); break;
     case '\r': buf_puts(b, "\\r"); break;
     case '\t': buf_puts(b, "\\t"); break;
     case '<': buf_puts(b, "\\u003c"); break; /* safe to embed in <script> */
-    default:
-      if (*p < 0x20) buf_printf(b, "\\u%04x", *p);
-      else buf_putc(b, (char)*p);
+    default: buf_printf(b, "\\u%04x", c);
     }
   }
+  buf_put(b, s + run, n - run);
   buf_putc(b, '"');
 }
+
+void buf_put_json_string(Buf *b, const char *s) { buf_put_json_n(b, s, strlen(s)); }
 
 void buf_clear(Buf *b) {
   b->len = 0;

@@ -24,6 +24,7 @@ const char *html_entity(char c);
 /* Appends s with &, <, >, " and ' replaced by entities. */
 void buf_put_html(Buf *b, const char *s, size_t n);
 void buf_put_json_string(Buf *b, const char *s);
+void buf_put_json_n(Buf *b, const char *s, size_t n);
 /* Appends n in decimal (the index writer's hot path; printf is slow). */
 void buf_put_uint(Buf *b, unsigned long long n);
 void buf_clear(Buf *b);

@@ -1,6 +1,8 @@
 #include "normalize.h"
 #include "strmap.h"
 #include <libstemmer.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,12 +22,42 @@ static const char *const stopwords[] = {
     "når", "hvor", "hva", "samt", "slik", "noe", "noen", "må", "bli", "vært", "være", "hadde",
     "deres", "dem", "der", "men", "mot", "bare", "nå", NULL};
 
-int is_stopword(const char *w) {
-  static StrMap set;
-  if (!set.len)
-    for (const char *const *s = stopwords; *s; s++) strmap_put(&set, *s, (void *)*s);
-  return strmap_get(&set, w) != NULL;
+/* The stop words packed into integers (all are at most 8 bytes) in a small
+ * open-addressing set: a token is one multiply and a compare or two away
+ * from its answer, with no string compares. Filled once, on whichever
+ * thread asks first (the search index runs beside the renderers). */
+enum { STOP_MAX = 8, STOP_SLOTS = 128 };
+static uint64_t stop_set[STOP_SLOTS]; /* 0: empty (no word packs to 0) */
+_Static_assert(sizeof stopwords / sizeof *stopwords <= STOP_SLOTS / 2, "stop word set too full");
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static uint64_t pack(const char *w, size_t n) {
+  uint64_t k = 0;
+  memcpy(&k, w, n);
+  return k;
 }
+
+static size_t stop_slot(uint64_t k) { return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 57); }
+
+static void stop_init(void) {
+  for (const char *const *s = stopwords; *s; s++) {
+    uint64_t k = pack(*s, strlen(*s));
+    size_t i = stop_slot(k);
+    while (stop_set[i]) i = (i + 1) & (STOP_SLOTS - 1);
+    stop_set[i] = k;
+  }
+}
+
+static int stopword_n(const char *w, size_t n) {
+  if (n == 0 || n > STOP_MAX) return 0;
+  pthread_once(&stop_once, stop_init);
+  uint64_t k = pack(w, n);
+  for (size_t i = stop_slot(k); stop_set[i]; i = (i + 1) & (STOP_SLOTS - 1))
+    if (stop_set[i] == k) return 1;
+  return 0;
+}
+
+int is_stopword(const char *w) { return stopword_n(w, strnlen(w, STOP_MAX + 1)); }
 
 Normalizer *normalizer_new(const char *language) {
   const char *algo = language;
@@ -119,22 +151,53 @@ static size_t put_cp(char *tok, size_t tl, unsigned cp) {
 
 enum { MAX_TOKEN = 256 }; /* longer runs are split; no word is that long */
 
+/* Letters, digits and the upper-case letters among them, for one code
+ * point. ASCII, nearly every byte of a Norwegian text, gets a short path
+ * with the same answers as is_letter, is_digit, is_upper and fold. */
+enum { C_LETTER = 1, C_DIGIT = 2, C_UPPER = 4 };
+
+static int classify(unsigned c) {
+  if (c < 0x80) {
+    if (c - 'a' < 26) return C_LETTER;
+    if (c - 'A' < 26) return C_LETTER | C_UPPER;
+    return c - '0' < 10 ? C_DIGIT : 0;
+  }
+  return is_letter(c) ? C_LETTER | (is_upper(c) ? C_UPPER : 0) : 0;
+}
+
+static size_t put_folded(char *tok, size_t tl, unsigned c, int cls) {
+  if (c < 0x80) {
+    tok[tl] = (char)(cls & C_UPPER ? c + 32 : c);
+    return tl + 1;
+  }
+  return put_cp(tok, tl, fold(c));
+}
+
+static int next_cp(const unsigned char *s, size_t len, size_t i, unsigned *c) {
+  if (s[i] < 0x80) {
+    *c = s[i];
+    return 1;
+  }
+  return decode(s + i, len - i, c);
+}
+
 void normalize_text(Normalizer *n, const char *text, size_t len, TokenFn fn, void *ctx) {
   const unsigned char *s = (const unsigned char *)text;
   char tok[MAX_TOKEN + 8];
   size_t i = 0;
   while (i < len) {
     unsigned c;
-    int l = s[i] < 0x80 ? (c = s[i], 1) : decode(s + i, len - i, &c);
-    if (!is_letter(c) && !is_digit(c)) { i += (size_t)l; continue; }
+    int l = next_cp(s, len, i, &c);
+    int cls = classify(c);
+    if (!cls) { i += (size_t)l; continue; }
     size_t start = i, tl = 0;
     int uppers = 0, digits = 0, chars = 0;
     for (;;) {
-      if (is_letter(c) || is_digit(c)) {
-        uppers += is_upper(c);
-        digits += is_digit(c);
+      if (cls) {
+        uppers += (cls & C_UPPER) != 0;
+        digits += (cls & C_DIGIT) != 0;
         chars++;
-        tl = put_cp(tok, tl, fold(c));
+        tl = put_folded(tok, tl, c, cls);
         i += (size_t)l;
       } else if ((c == '.' || c == ',') && digits && i + 1 < len && is_digit(s[i + 1]) &&
                  is_digit(s[i - 1])) {
@@ -144,12 +207,13 @@ void normalize_text(Normalizer *n, const char *text, size_t len, TokenFn fn, voi
         break;
       }
       if (i >= len || tl >= MAX_TOKEN) break;
-      l = s[i] < 0x80 ? (c = s[i], 1) : decode(s + i, len - i, &c);
+      l = next_cp(s, len, i, &c);
+      cls = classify(c);
     }
     tok[tl] = '\0';
     if (chars < 2 && !digits) continue; /* single letters carry nothing */
-    if (tl <= 6 && is_stopword(tok)) continue; /* stop words are short */
-    Token t = {.folded = tok, .start = start, .end = i};
+    if (tl <= 6 && stopword_n(tok, tl)) continue; /* stop words are short */
+    Token t = {.folded = tok, .len = tl, .start = start, .end = i};
     t.is_number = digits > 0;
     t.abbreviation = uppers >= 2 && !digits;
     t.stem = t.is_number || n->skip_stem ? tok : cached_stem(n, tok, tl);

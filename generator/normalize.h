@@ -18,6 +18,7 @@ typedef struct Normalizer Normalizer;
 
 typedef struct {
   const char *folded;       /* case-folded surface form */
+  size_t len;               /* bytes of folded */
   const char *stem;         /* the term to index/look up */
   int abbreviation;         /* written with 2+ capitals: folded is a term too */
   int is_number;

@@ -5,6 +5,7 @@
 #include "normalize.h"
 #include "text.h"
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,42 +19,119 @@ static const double bnorm[N_FIELDS] = {0, 0.3, 0.5, 0.5, 0, 0.75};
 #define K1 1.2
 #define EXCERPT_CHARS 6000
 
-typedef struct {
-  uint32_t page;
-  float tf;
-} Posting;
+/* How the index is built, in three passes over the pages:
+ *
+ *  1. scan: each page's text is tokenised once. Every distinct word is
+ *     looked up (or learnt) with one hash lookup, and the page's tokens are
+ *     kept as a stream of word numbers. The vocabulary and the field
+ *     lengths (for BM25F's averages) are then complete.
+ *  2. count: the stream is replayed to split compounds (which needs the
+ *     whole vocabulary) and count how many bytes each term's postings take.
+ *  3. fill: the stream is replayed again to sum each (term, page)'s tf; at
+ *     the end of a page its postings are written final (page gap and score)
+ *     into the term's exact slice of one pool.
+ *
+ * Replays touch no text and no hash table but for title word pairs, and the
+ * postings take ~3.5 bytes each instead of a growable array per term. */
+
+/* A posting in the pool: the gap from the term's previous page as a varint,
+ * then the score in 2 bytes (little-endian). A score is at most
+ * 100 * idf * (K1 + 1) with idf < log(1 + pages / 1.5): below 5 000 for
+ * any 32-bit page count. */
+enum { SCORE_BYTES = 2 };
 
 typedef struct {
   const char *term;
-  Posting *post; size_t n, cap;
-  int cur_page;             /* page whose tf is being summed in cur_tf */
+  size_t off;               /* its postings in Ix.pool */
+  uint32_t size;            /* bytes of its postings: counted, then filled */
+  uint32_t df;              /* pages it occurs on */
+  uint32_t last;            /* last page with a posting, for gaps */
+  int32_t cur_page;         /* page being counted or summed */
   float cur_tf;
+  double idf;
 } STerm;
 
-/* Everything the index needs about one distinct word, found with a single
- * hash lookup per token: its stem's term, and its compound parts' terms. */
+/* Everything the index needs about one distinct word: its stem's term and
+ * its compound parts' terms, worked out once. */
 typedef struct {
   const char *folded, *stem;
   STerm *term, *abbr;       /* abbr: the unstemmed form, for abbreviations */
-  STerm **parts; int n_parts, parts_done;
+  STerm **parts;
+  uint32_t id;              /* its number in the token stream */
+  uint32_t len;             /* bytes of folded */
+  uint8_t n_parts, parts_done, is_number, stem_differs;
 } Word;
+
+/* The distinct words, looked up once per token while scanning: slots of
+ * (hash tag, word number) only, 8 bytes each, so a lookup costs one random
+ * memory access where a StrMap costs three (hashes, keys, values); the
+ * words themselves are in first-seen order, so the frequent ones stay in
+ * cache. */
+typedef struct {
+  uint32_t tag;             /* high half of the hash; 0: empty slot */
+  uint32_t id;
+} WordSlot;
+
+typedef struct {
+  WordSlot *slot;
+  size_t cap, len;
+} WordTable;
 
 typedef struct {
   const Site *site;
   Arena arena;
   Normalizer *norm;
   Decompounder dc;
-  StrMap terms;             /* term -> STerm */
-  StrMap words;             /* folded word -> Word */
-  STerm **touched; size_t n_touched, cap_touched;
-  double len[N_FIELDS];     /* current page's field lengths */
-  double *lens;             /* every page's field lengths, from the first pass */
-  double learn_len;
+  StrMap terms;             /* term -> STerm, while terms are made */
+  STerm **all; size_t n_all, cap_all;
+  WordTable words;          /* folded word -> Word, while scanning */
+  Word **word; size_t n_words, cap_words; /* by number */
+  Buf stream;               /* every page's tokens: varint(word id << 1 | abbreviation) */
+  uint32_t *lens;           /* tokens per page and field */
   double avg[N_FIELDS];
-  int page, field;
-  double part_factor;
+  unsigned n_pages, page;
+  int field, filling;
+  float inc[N_FIELDS][2];   /* a token's tf in each field of this page: word, compound part */
+  STerm **touched; size_t n_touched, cap_touched;
+  uint8_t *pool;            /* every term's postings */
   Buf prev;                 /* previous title term, for word pairs */
 } Ix;
+
+static void *grow_array(void *p, size_t *cap, size_t size) {
+  *cap = *cap ? *cap * 2 : 256;
+  p = realloc(p, *cap * size);
+  if (!p) abort();
+  return p;
+}
+
+static int searchable(const Page *p) { return !p->is_home; }
+
+/* ---- JSON and numbers ---- */
+
+
+static size_t varint_len(uint32_t v) {
+  size_t n = 1;
+  for (; v >= 0x80; v >>= 7) n++;
+  return n;
+}
+
+static size_t put_varint(uint8_t *p, uint32_t v) {
+  size_t n = 0;
+  for (; v >= 0x80; v >>= 7) p[n++] = (uint8_t)(v | 0x80);
+  p[n++] = (uint8_t)v;
+  return n;
+}
+
+static uint32_t get_varint(const uint8_t *p, size_t *at) {
+  uint32_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    uint8_t b = p[(*at)++];
+    v |= (uint32_t)(b & 0x7F) << shift;
+    if (b < 0x80) return v;
+  }
+}
+
+/* ---- terms and words ---- */
 
 static STerm *term_get(Ix *x, const char *t) {
   STerm *e = strmap_get(&x->terms, t);
@@ -62,92 +140,97 @@ static STerm *term_get(Ix *x, const char *t) {
     e->term = arena_strdup(&x->arena, t);
     e->cur_page = -1;
     strmap_put(&x->terms, e->term, e);
+    if (x->n_all == x->cap_all) x->all = grow_array(x->all, &x->cap_all, sizeof *x->all);
+    x->all[x->n_all++] = e;
   }
   return e;
 }
 
-static void add(Ix *x, STerm *e, double w) {
-  if (e->cur_page != x->page) {
-    e->cur_page = x->page;
-    e->cur_tf = 0;
-    if (x->n_touched == x->cap_touched) {
-      x->cap_touched = x->cap_touched ? x->cap_touched * 2 : 256;
-      x->touched = realloc(x->touched, x->cap_touched * sizeof *x->touched);
-      if (!x->touched) abort();
-    }
-    x->touched[x->n_touched++] = e;
+static uint64_t word_hash(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ULL;
   }
-  int f = x->field;
-  double norm = 1 - bnorm[f] + bnorm[f] * (x->avg[f] > 0 ? x->len[f] / x->avg[f] : 1);
-  e->cur_tf += (float)(w * weight[f] / norm);
+  return h ^ (h >> 29);
 }
 
-static Word *word_get(Ix *x, const char *folded) {
-  Word *w = strmap_get(&x->words, folded);
-  if (w) return w;
-  w = arena_alloc(&x->arena, sizeof *w);
-  size_t sl;
-  const char *stem = normalize_stem(x->norm, folded, strlen(folded), &sl);
-  w->stem = arena_strndup(&x->arena, stem, sl);
-  w->folded = arena_strdup(&x->arena, folded);
-  strmap_put(&x->words, w->folded, w);
+static uint32_t word_tag(uint64_t h) { return (uint32_t)(h >> 32) | 1; }
+
+/* The slot of the word (or the empty slot where it belongs). */
+static WordSlot *word_slot(const Ix *x, const char *s, size_t n, uint64_t h) {
+  size_t mask = x->words.cap - 1;
+  uint32_t tag = word_tag(h);
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    WordSlot *sl = &x->words.slot[i];
+    if (!sl->tag) return sl;
+    const Word *w = x->word[sl->id];
+    if (sl->tag == tag && w->len == n && !memcmp(w->folded, s, n)) return sl;
+  }
+}
+
+/* Kept at most 3/4 full: the tags keep long probes cheap, and a probe's
+ * slots share cache lines. */
+static void word_table_grow(Ix *x) {
+  WordTable old = x->words;
+  x->words.cap = old.cap ? old.cap * 2 : 1024;
+  x->words.slot = calloc(x->words.cap, sizeof *x->words.slot);
+  if (!x->words.slot) abort();
+  for (size_t i = 0; i < old.cap; i++) {
+    if (!old.slot[i].tag) continue;
+    const Word *w = x->word[old.slot[i].id];
+    *word_slot(x, w->folded, w->len, word_hash(w->folded, w->len)) = old.slot[i];
+  }
+  free(old.slot);
+}
+
+/* A word seen for the first time: stemmed, numbered, and (when long enough
+ * to be a compound's part) taught to the decompounder with its stem. */
+static Word *word_new(Ix *x, const Token *t) {
+  Word *w = arena_alloc(&x->arena, sizeof *w);
+  w->folded = arena_strndup(&x->arena, t->folded, t->len);
+  w->len = (uint32_t)t->len;
+  w->is_number = (uint8_t)t->is_number;
+  w->stem = w->folded; /* numbers are not stemmed */
+  if (!t->is_number) {
+    size_t sl;
+    const char *stem = normalize_stem(x->norm, t->folded, t->len, &sl);
+    if (sl != t->len || memcmp(stem, t->folded, sl) != 0) {
+      w->stem = arena_strndup(&x->arena, stem, sl);
+      w->stem_differs = 1;
+    }
+  }
+  if (x->n_words == x->cap_words) x->word = grow_array(x->word, &x->cap_words, sizeof *x->word);
+  w->id = (uint32_t)x->n_words;
+  x->word[x->n_words++] = w;
+  if (!t->is_number && t->len >= 4) {
+    decompound_learn(&x->dc, w->folded);
+    if (w->stem_differs) decompound_learn(&x->dc, w->stem);
+  }
   return w;
 }
 
 /* Every run of consecutive parts except the whole word, stemmed:
  * skole|helse|tjenesten -> skole, helse, tjenesten, skolehelse, helsetjenesten.
  * Worked out once per distinct word, after the vocabulary is complete. */
-static void find_parts(Ix *x, Word *w, const char *folded) {
+static void find_parts(Ix *x, Word *w) {
   w->parts_done = 1;
+  const char *folded = w->folded;
   Part parts[DECOMPOUND_MAX_PARTS];
   int n = decompound(&x->dc, folded, strlen(folded), parts);
   if (n < 2) return;
   w->parts = arena_alloc(&x->arena, (size_t)(n * (n + 1) / 2) * sizeof *w->parts);
-  Buf sub = BUF_INIT;
   for (int a = 0; a < n; a++)
     for (int b = a; b < n; b++) {
       if (a == 0 && b == n - 1) continue;
-      buf_clear(&sub);
-      buf_put(&sub, folded + parts[a].start, parts[b].end - parts[a].start);
       size_t sl;
-      const char *stem = normalize_stem(x->norm, sub.data, sub.len, &sl);
+      const char *stem = normalize_stem(x->norm, folded + parts[a].start,
+                                        parts[b].end - parts[a].start, &sl);
       if (sl >= 3) w->parts[w->n_parts++] = term_get(x, stem);
     }
-  buf_free(&sub);
 }
 
-static void on_token(const Token *t, void *ctx) {
-  Ix *x = ctx;
-  Word *w = word_get(x, t->folded);
-  const char *stem = t->is_number ? t->folded : w->stem;
-  if (!w->term) w->term = term_get(x, stem);
-  add(x, w->term, 1);
-  if (t->abbreviation && strcmp(t->folded, stem) != 0) {
-    if (!w->abbr) w->abbr = term_get(x, t->folded);
-    add(x, w->abbr, 1);
-  }
-  /* Adjacent title words also form a pair term ("menn helse"), so a query
-   * that repeats a title's wording ranks that page first. */
-  if (x->field == F_TITLE) {
-    if (x->prev.len) {
-      buf_putc(&x->prev, ' ');
-      buf_puts(&x->prev, stem);
-      add(x, term_get(x, x->prev.data), 1);
-    }
-    buf_clear(&x->prev);
-    buf_puts(&x->prev, stem);
-  }
-  if (t->is_number) return;
-  if (!w->parts_done) find_parts(x, w, t->folded);
-  for (int i = 0; i < w->n_parts; i++) add(x, w->parts[i], PART_WEIGHT);
-}
-
-static void index_text(Ix *x, int field, const char *text) {
-  if (!text || !*text) return;
-  x->field = field;
-  buf_clear(&x->prev);
-  normalize_text(x->norm, text, strlen(text), on_token, x);
-}
+/* ---- pass 1: scan ---- */
 
 /* Tags: the page's type and every taxonomy value. */
 static void tags_text(const Page *p, Buf *out) {
@@ -169,20 +252,189 @@ static void numbers_text(const Page *p, Buf *out) {
     if (v->items[k].kind == VAL_STR) buf_printf(out, "%s ", v->items[k].str);
 }
 
-static void field_texts(const Page *p, Buf t[N_FIELDS]) {
-  numbers_text(p, &t[F_NUM]);
-  buf_puts(&t[F_TITLE], p->title);
-  const Value *ab = page_value(p, "forkortelse");
-  if (ab && ab->kind == VAL_STR) buf_printf(&t[F_TITLE], " %s", ab->str);
-  for (size_t i = 0; i < p->n_toc; i++) buf_printf(&t[F_HEAD], "%s\n", p->toc[i].text);
-  buf_puts(&t[F_SUM], p->summary);
-  tags_text(p, &t[F_TAGS]);
-  if (p->text) buf_puts(&t[F_BODY], p->text);
+/* One field's text: the body as it is, the small fields put together in
+ * scratch. Sets *len. */
+static const char *field_text(const Page *p, int f, Buf *scratch, size_t *len) {
+  if (f == F_BODY) {
+    *len = p->text ? strlen(p->text) : 0;
+    return p->text;
+  }
+  buf_clear(scratch);
+  if (f == F_NUM) numbers_text(p, scratch);
+  if (f == F_TITLE) {
+    buf_puts(scratch, p->title);
+    const Value *ab = page_value(p, "forkortelse");
+    if (ab && ab->kind == VAL_STR) buf_printf(scratch, " %s", ab->str);
+  }
+  for (size_t i = 0; f == F_HEAD && i < p->n_toc; i++) buf_printf(scratch, "%s\n", p->toc[i].text);
+  if (f == F_SUM) buf_puts(scratch, p->summary);
+  if (f == F_TAGS) tags_text(p, scratch);
+  *len = scratch->len;
+  return scratch->data;
 }
 
-static int searchable(const Page *p) { return !p->is_home; }
+/* The token's word: one table lookup, learning the word if it is new. */
+static Word *word_get(Ix *x, const Token *t) {
+  if ((x->words.len + 1) * 4 > x->words.cap * 3) word_table_grow(x);
+  uint64_t h = word_hash(t->folded, t->len);
+  WordSlot *sl = word_slot(x, t->folded, t->len, h);
+  if (sl->tag) return x->word[sl->id];
+  Word *w = word_new(x, t);
+  *sl = (WordSlot){word_tag(h), w->id};
+  x->words.len++;
+  return w;
+}
 
-static void learn_vocabulary(Ix *x, const Site *s);
+static void scan_token(const Token *t, void *ctx) {
+  Ix *x = ctx;
+  Word *w = word_get(x, t);
+  buf_grow(&x->stream, 5);
+  uint32_t v = w->id << 1 | (t->abbreviation != 0);
+  x->stream.len += put_varint((uint8_t *)x->stream.data + x->stream.len, v);
+  x->lens[(size_t)x->page * N_FIELDS + (size_t)x->field]++;
+}
+
+/* Tokenises every page once: the vocabulary, the token stream and the
+ * field lengths with their averages. */
+static void scan_pages(Ix *x, const Site *s) {
+  x->lens = calloc((s->n_pages + 1) * N_FIELDS, sizeof *x->lens);
+  if (!x->lens) abort();
+  Buf scratch = BUF_INIT;
+  unsigned n = 0;
+  for (size_t i = 0; i < s->n_pages; i++) {
+    const Page *p = s->pages[i];
+    if (!searchable(p)) continue;
+    x->page = n;
+    for (int f = 0; f < N_FIELDS; f++) {
+      size_t len;
+      const char *text = field_text(p, f, &scratch, &len);
+      x->field = f;
+      if (len) normalize_text(x->norm, text, len, scan_token, x);
+      x->avg[f] += x->lens[(size_t)n * N_FIELDS + (size_t)f];
+    }
+    n++;
+  }
+  for (int f = 0; f < N_FIELDS; f++) x->avg[f] = n ? x->avg[f] / n : 1;
+  x->n_pages = n;
+  buf_free(&scratch);
+  free(x->words.slot); /* the stream numbers the words from here on */
+  x->words = (WordTable){0};
+}
+
+/* ---- passes 2 and 3: count and fill ---- */
+
+static void count(Ix *x, STerm *e) {
+  if (e->cur_page == (int32_t)x->page) return;
+  e->cur_page = (int32_t)x->page;
+  e->size += (uint32_t)(varint_len(x->page - e->last) + SCORE_BYTES);
+  e->last = x->page;
+  e->df++;
+}
+
+static void add(Ix *x, STerm *e, int part) {
+  if (!x->filling) {
+    count(x, e);
+    return;
+  }
+  if (e->cur_page != (int32_t)x->page) {
+    e->cur_page = (int32_t)x->page;
+    e->cur_tf = 0;
+    if (x->n_touched == x->cap_touched)
+      x->touched = grow_array(x->touched, &x->cap_touched, sizeof *x->touched);
+    x->touched[x->n_touched++] = e;
+  }
+  e->cur_tf += x->inc[x->field][part];
+}
+
+/* Adjacent title words also form a pair term ("menn helse"), so a query
+ * that repeats a title's wording ranks that page first. */
+static void title_pair(Ix *x, const char *stem) {
+  if (x->prev.len) {
+    buf_putc(&x->prev, ' ');
+    buf_puts(&x->prev, stem);
+    add(x, term_get(x, x->prev.data), 0);
+  }
+  buf_clear(&x->prev);
+  buf_puts(&x->prev, stem);
+}
+
+static void index_token(Ix *x, Word *w, int abbreviation) {
+  if (!w->term) w->term = term_get(x, w->stem);
+  add(x, w->term, 0);
+  if (abbreviation && w->stem_differs) {
+    if (!w->abbr) w->abbr = term_get(x, w->folded);
+    add(x, w->abbr, 0);
+  }
+  if (x->field == F_TITLE) title_pair(x, w->stem);
+  if (w->is_number) return;
+  if (!w->parts_done) find_parts(x, w);
+  for (int i = 0; i < w->n_parts; i++) add(x, w->parts[i], 1);
+}
+
+/* BM25F's per-token tf in each field of the current page, computed as the
+ * per-token sum always was so the float sums come out the same. */
+static void page_weights(Ix *x) {
+  for (int f = 0; f < N_FIELDS; f++) {
+    double len = x->lens[(size_t)x->page * N_FIELDS + (size_t)f];
+    double norm = 1 - bnorm[f] + bnorm[f] * (x->avg[f] > 0 ? len / x->avg[f] : 1);
+    x->inc[f][0] = (float)(1.0 * weight[f] / norm);
+    x->inc[f][1] = (float)(PART_WEIGHT * weight[f] / norm);
+  }
+}
+
+/* The page's postings, final: its gap from the term's previous page and
+ * its score. */
+static void write_postings(Ix *x) {
+  for (size_t k = 0; k < x->n_touched; k++) {
+    STerm *e = x->touched[k];
+    double tf = e->cur_tf;
+    long score = lround(100.0 * e->idf * tf * (K1 + 1) / (tf + K1));
+    if (score < 1) score = 1;
+    uint8_t *p = x->pool + e->off + e->size;
+    size_t n = put_varint(p, x->page - e->last);
+    p[n] = (uint8_t)(score & 0xFF);
+    p[n + 1] = (uint8_t)(score >> 8);
+    e->size += (uint32_t)(n + SCORE_BYTES);
+    e->last = x->page;
+  }
+}
+
+static void replay(Ix *x, int filling) {
+  const uint8_t *s = (const uint8_t *)x->stream.data;
+  size_t at = 0;
+  x->filling = filling;
+  for (x->page = 0; x->page < x->n_pages; x->page++) {
+    x->n_touched = 0;
+    if (filling) page_weights(x);
+    for (int f = 0; f < N_FIELDS; f++) {
+      x->field = f;
+      buf_clear(&x->prev);
+      for (uint32_t k = x->lens[(size_t)x->page * N_FIELDS + (size_t)f]; k > 0; k--) {
+        uint32_t v = get_varint(s, &at);
+        index_token(x, x->word[v >> 1], (int)(v & 1));
+      }
+    }
+    if (filling) write_postings(x);
+  }
+}
+
+/* Between count and fill: each term's slice of the pool and its idf. */
+static void layout_postings(Ix *x) {
+  size_t total = 0;
+  for (size_t i = 0; i < x->n_all; i++) {
+    STerm *e = x->all[i];
+    e->off = total;
+    total += e->size;
+    e->size = 0;
+    e->last = 0;
+    e->cur_page = -1;
+    e->idf = log(1.0 + ((double)x->n_pages - (double)e->df + 0.5) / ((double)e->df + 0.5));
+  }
+  x->pool = malloc(total ? total : 1);
+  if (!x->pool) abort();
+}
+
+/* ---- writing ---- */
 
 static int term_cmp(const void *a, const void *b) {
   return strcmp((*(STerm *const *)a)->term, (*(STerm *const *)b)->term);
@@ -190,21 +442,39 @@ static int term_cmp(const void *a, const void *b) {
 
 /* First two code points of a term, hex-encoded: the shard name. */
 static void shard_of(const char *term, Buf *out) {
+  static const char hex[] = "0123456789abcdef";
   const unsigned char *s = (const unsigned char *)term;
   size_t n = 0;
   for (int cps = 0; s[n] && cps < 2; cps++) {
     n++;
     while (s[n] && (s[n] & 0xC0) == 0x80) n++;
   }
-  for (size_t i = 0; i < n; i++) buf_printf(out, "%02x", s[i]);
+  for (size_t i = 0; i < n; i++) {
+    buf_putc(out, hex[s[i] >> 4]);
+    buf_putc(out, hex[s[i] & 0xF]);
+  }
 }
 
-static void write_terms(Ix *x, EmitFn emit, void *ctx, SearchStats *st, unsigned long n_pages,
-                        Buf *manifest_shards) {
-  size_t n = x->terms.len, k = 0;
-  STerm **all = malloc((n + 1) * sizeof *all);
-  for (size_t i = 0; i < x->terms.cap; i++)
-    if (x->terms.keys[i]) all[k++] = x->terms.vals[i];
+/* "term":[page gap,score,…] from the term's pool slice. */
+static void put_postings(Buf *shard, const Ix *x, const STerm *t) {
+  buf_put_json_string(shard, t->term);
+  buf_putc(shard, ':');
+  buf_putc(shard, '[');
+  const uint8_t *p = x->pool + t->off;
+  size_t at = 0;
+  for (uint32_t k = 0; k < t->df; k++) {
+    if (k) buf_putc(shard, ',');
+    buf_put_uint(shard, get_varint(p, &at));
+    buf_putc(shard, ',');
+    buf_put_uint(shard, (unsigned)p[at] | (unsigned)p[at + 1] << 8);
+    at += SCORE_BYTES;
+  }
+  buf_putc(shard, ']');
+}
+
+static void write_terms(Ix *x, EmitFn emit, void *ctx, SearchStats *st, Buf *manifest_shards) {
+  size_t n = x->n_all;
+  STerm **all = x->all;
   qsort(all, n, sizeof *all, term_cmp);
   Buf shard = BUF_INIT, name = BUF_INIT, cur = BUF_INIT, path = BUF_INIT;
   for (size_t i = 0; i <= n; i++) {
@@ -230,29 +500,12 @@ static void write_terms(Ix *x, EmitFn emit, void *ctx, SearchStats *st, unsigned
     } else {
       buf_puts(&shard, ",\n");
     }
-    STerm *t = all[i];
-    double idf = log(1.0 + ((double)n_pages - (double)t->n + 0.5) / ((double)t->n + 0.5));
     /* postings are in page order; pages are written as differences from
      * the previous one, which keeps the numbers small and compresses well */
-    buf_put_json_string(&shard, t->term);
-    buf_putc(&shard, ':');
-    buf_putc(&shard, '[');
-    uint32_t prev = 0;
-    for (size_t p = 0; p < t->n; p++) {
-      double tf = t->post[p].tf;
-      long score = lround(100.0 * idf * tf * (K1 + 1) / (tf + K1));
-      if (score < 1) score = 1;
-      if (p) buf_putc(&shard, ',');
-      buf_put_uint(&shard, t->post[p].page - prev);
-      prev = t->post[p].page;
-      buf_putc(&shard, ',');
-      buf_put_uint(&shard, (unsigned long long)score);
-    }
-    buf_putc(&shard, ']');
+    put_postings(&shard, x, all[i]);
     st->terms++;
-    st->postings += t->n;
+    st->postings += all[i]->df;
   }
-  free(all);
   buf_free(&shard);
   buf_free(&name);
   buf_free(&cur);
@@ -272,38 +525,34 @@ static void put_excerpt(Buf *out, const char *text, size_t max) {
     n = max;
     while (n > 0 && text[n] != ' ') n--;
   }
-  Buf t = BUF_INIT;
-  buf_put(&t, text, n);
-  buf_put_json_string(out, t.data ? t.data : "");
-  buf_free(&t);
+  buf_put_json_n(out, text, n);
 }
 
-static void write_fragment(const Site *s, const Page *p, unsigned id, EmitFn emit, void *ctx,
-                           SearchStats *st) {
-  Buf b = BUF_INIT, tmp = BUF_INIT, path = BUF_INIT;
-  buf_puts(&b, "{\"u\":");
-  buf_put_json_string(&b, p->url);
-  buf_puts(&b, ",\"t\":");
-  buf_put_json_string(&b, p->title);
-  buf_puts(&b, ",\"y\":");
-  buf_put_json_string(&b, p->type->singular);
-  numbers_text(p, &tmp);
-  if (tmp.len) {
-    tmp.data[--tmp.len] = '\0';
-    buf_puts(&b, ",\"n\":");
-    buf_put_json_string(&b, tmp.data);
+/* b and tmp are the caller's, reused from page to page. */
+static void write_fragment(const Page *p, unsigned id, EmitFn emit, void *ctx, SearchStats *st,
+                           Buf *b, Buf *tmp) {
+  buf_clear(b);
+  buf_clear(tmp);
+  buf_puts(b, "{\"u\":");
+  buf_put_json_string(b, p->url);
+  buf_puts(b, ",\"t\":");
+  buf_put_json_string(b, p->title);
+  buf_puts(b, ",\"y\":");
+  buf_put_json_string(b, p->type->singular);
+  numbers_text(p, tmp);
+  if (tmp->len) {
+    tmp->data[--tmp->len] = '\0';
+    buf_puts(b, ",\"n\":");
+    buf_put_json_string(b, tmp->data);
   }
-  buf_puts(&b, ",\"s\":");
-  buf_put_json_string(&b, p->summary);
-  buf_puts(&b, ",\"x\":");
-  put_excerpt(&b, p->text ? p->text : "", EXCERPT_CHARS);
-  buf_puts(&b, "}\n");
-  buf_printf(&path, "sok/p/%u.json", id);
-  emit_buf(emit, ctx, st, path.data, &b);
-  (void)s;
-  buf_free(&b);
-  buf_free(&tmp);
-  buf_free(&path);
+  buf_puts(b, ",\"s\":");
+  buf_put_json_string(b, p->summary);
+  buf_puts(b, ",\"x\":");
+  put_excerpt(b, p->text ? p->text : "", EXCERPT_CHARS);
+  buf_puts(b, "}\n");
+  char path[40];
+  snprintf(path, sizeof path, "sok/p/%u.json", id);
+  emit_buf(emit, ctx, st, path, b);
 }
 
 typedef struct { const char *name, *title; StrMap values; } Facet;
@@ -324,6 +573,19 @@ static void facet_add(Arena *a, Facet *f, const char *value, unsigned id) {
   if (fi->ids.len) buf_putc(&fi->ids, ',');
   buf_put_uint(&fi->ids, id - fi->last);
   fi->last = id;
+}
+
+static void page_facets(Arena *a, const Collections *c, Facet *facets, const Page *p, unsigned id) {
+  facet_add(a, &facets[0], p->type->title, id);
+  for (size_t k = 0; k < c->n_tax; k++)
+    for (size_t j = 0; j < p->type->n_fields; j++) {
+      const Value *v = p->fields[j];
+      if (!v || !p->type->fields[j].taxonomy || strcmp(p->type->fields[j].taxonomy, c->tax[k].tax->name))
+        continue;
+      if (v->kind == VAL_STR) facet_add(a, &facets[k + 1], v->str, id);
+      for (size_t m = 0; v->kind == VAL_LIST && m < v->n; m++)
+        if (v->items[m].kind == VAL_STR) facet_add(a, &facets[k + 1], v->items[m].str, id);
+    }
 }
 
 static int str_cmp(const void *a, const void *b) {
@@ -354,93 +616,28 @@ static void write_facet(Facet *f, EmitFn emit, void *ctx, SearchStats *st) {
   strmap_free(&f->values);
 }
 
-static void learn_word(const Token *t, void *ctx) {
-  Ix *x = ctx;
-  x->learn_len++;
-  if (t->is_number || strlen(t->folded) < 4) return;
-  if (strmap_get(&x->words, t->folded)) return; /* learnt already */
-  Word *w = word_get(x, t->folded);
-  decompound_learn(&x->dc, w->folded);
-  if (strcmp(w->stem, w->folded) != 0) decompound_learn(&x->dc, w->stem);
-}
-
-/* The decompounder's vocabulary is the site's own words; the same pass
- * counts field lengths for BM25F's averages. */
-static void learn_vocabulary(Ix *x, const Site *s) {
-  double n = 0;
-  x->lens = calloc((s->n_pages + 1) * N_FIELDS, sizeof *x->lens);
-  for (size_t i = 0; i < s->n_pages; i++) {
-    const Page *p = s->pages[i];
-    if (!searchable(p)) continue;
-    Buf t[N_FIELDS] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
-    field_texts(p, t);
-    for (int f = 0; f < N_FIELDS; f++) {
-      x->learn_len = 0;
-      if (t[f].len) normalize_text(x->norm, t[f].data, t[f].len, learn_word, x);
-      x->lens[(size_t)n * N_FIELDS + (size_t)f] = x->learn_len;
-      x->avg[f] += x->learn_len;
-      buf_free(&t[f]);
-    }
-    n++;
-  }
-  for (int f = 0; f < N_FIELDS; f++) x->avg[f] = n ? x->avg[f] / n : 1;
-}
-
-int search_index_build(const Site *s, const Collections *c, EmitFn emit, void *ctx, SearchStats *st) {
-  memset(st, 0, sizeof *st);
-  Ix x = {.site = s};
-  x.norm = normalizer_new(s->cfg.language);
-  if (!x.norm) {
-    diag_error("site.lua", 0, 0, "no stemmer for language '%s'", s->cfg.language);
-    return -1;
-  }
-  /* Stems come from the Word cache; the normaliser only splits and folds. */
-  normalize_set_counting(x.norm, 1);
-  learn_vocabulary(&x, s);
-  size_t n_facets = c->n_tax + 1;
-  Facet *facets = calloc(n_facets + 1, sizeof *facets);
-  facets[0].name = "type";
-  for (size_t i = 0; i < c->n_tax; i++) facets[i + 1].name = c->tax[i].tax->name;
+/* Each page's fragment, and its facet values. */
+static void write_pages(Ix *x, const Collections *c, Facet *facets, EmitFn emit, void *ctx,
+                        SearchStats *st) {
+  const Site *s = x->site;
+  Buf b = BUF_INIT, tmp = BUF_INIT;
   unsigned id = 0;
   for (size_t i = 0; i < s->n_pages; i++) {
     const Page *p = s->pages[i];
     if (!searchable(p)) continue;
-    x.page = (int)id;
-    x.n_touched = 0;
-    Buf t[N_FIELDS] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
-    field_texts(p, t);
-    for (int f = 0; f < N_FIELDS; f++) x.len[f] = x.lens[(size_t)id * N_FIELDS + (size_t)f];
-    for (int f = 0; f < N_FIELDS; f++) {
-      index_text(&x, f, t[f].data);
-      buf_free(&t[f]);
-    }
-    for (size_t k = 0; k < x.n_touched; k++) {
-      STerm *e = x.touched[k];
-      if (e->n == e->cap) {
-        e->cap = e->cap ? e->cap * 2 : 4;
-        e->post = realloc(e->post, e->cap * sizeof *e->post);
-        if (!e->post) abort();
-      }
-      e->post[e->n++] = (Posting){id, e->cur_tf};
-    }
-    facet_add(&x.arena, &facets[0], p->type->title, id);
-    for (size_t k = 0; k < c->n_tax; k++)
-      for (size_t j = 0; j < p->type->n_fields; j++) {
-        const Value *v = p->fields[j];
-        if (!v || !p->type->fields[j].taxonomy || strcmp(p->type->fields[j].taxonomy, c->tax[k].tax->name))
-          continue;
-        if (v->kind == VAL_STR) facet_add(&x.arena, &facets[k + 1], v->str, id);
-        for (size_t m = 0; v->kind == VAL_LIST && m < v->n; m++)
-          if (v->items[m].kind == VAL_STR) facet_add(&x.arena, &facets[k + 1], v->items[m].str, id);
-      }
-    write_fragment(s, p, id, emit, ctx, st);
+    page_facets(&x->arena, c, facets, p, id);
+    write_fragment(p, id, emit, ctx, st, &b, &tmp);
     id++;
   }
-  st->pages = id;
-  Buf shards = BUF_INIT, man = BUF_INIT;
-  write_terms(&x, emit, ctx, st, id, &shards);
-  buf_printf(&man, "{\"v\":1,\"pages\":%u,\"language\":", id);
-  buf_put_json_string(&man, s->cfg.language);
+  buf_free(&b);
+  buf_free(&tmp);
+}
+
+static void write_manifest(const Ix *x, const Collections *c, Facet *facets, size_t n_facets,
+                           EmitFn emit, void *ctx, SearchStats *st, const Buf *shards) {
+  Buf man = BUF_INIT;
+  buf_printf(&man, "{\"v\":1,\"pages\":%u,\"language\":", x->n_pages);
+  buf_put_json_string(&man, x->site->cfg.language);
   buf_puts(&man, ",\"facets\":[");
   for (size_t i = 0; i < n_facets; i++) {
     const char *title = i == 0 ? "Innholdstype" : c->tax[i - 1].tax->title;
@@ -451,18 +648,51 @@ int search_index_build(const Site *s, const Collections *c, EmitFn emit, void *c
     buf_putc(&man, '}');
     write_facet(&facets[i], emit, ctx, st);
   }
-  buf_printf(&man, "],\"shards\":[%s]}\n", buf_str(&shards));
+  buf_printf(&man, "],\"shards\":[%s]}\n", buf_str(shards));
   emit_buf(emit, ctx, st, "sok/index.json", &man);
   buf_free(&man);
+}
+
+/* Builds the postings: scan, count, fill. What each pass no longer needs
+ * is freed as soon as it is done, to keep the peak low. */
+static void build_postings(Ix *x, const Site *s) {
+  /* Stems come from the Word cache; the normaliser only splits and folds. */
+  normalize_set_counting(x->norm, 1);
+  scan_pages(x, s);
+  replay(x, 0);
+  decompound_free(&x->dc); /* every word's parts are known now */
+  layout_postings(x);
+  replay(x, 1);
+  buf_free(&x->stream);
+  free(x->lens);
+  x->lens = NULL;
+  strmap_free(&x->terms);
+}
+
+int search_index_build(const Site *s, const Collections *c, EmitFn emit, void *ctx, SearchStats *st) {
+  memset(st, 0, sizeof *st);
+  Ix x = {.site = s};
+  x.norm = normalizer_new(s->cfg.language);
+  if (!x.norm) {
+    diag_error("site.lua", 0, 0, "no stemmer for language '%s'", s->cfg.language);
+    return -1;
+  }
+  build_postings(&x, s);
+  size_t n_facets = c->n_tax + 1;
+  Facet *facets = calloc(n_facets + 1, sizeof *facets);
+  facets[0].name = "type";
+  for (size_t i = 0; i < c->n_tax; i++) facets[i + 1].name = c->tax[i].tax->name;
+  write_pages(&x, c, facets, emit, ctx, st);
+  st->pages = x.n_pages;
+  Buf shards = BUF_INIT;
+  write_terms(&x, emit, ctx, st, &shards);
+  write_manifest(&x, c, facets, n_facets, emit, ctx, st, &shards);
   buf_free(&shards);
-  for (size_t i = 0; i < x.terms.cap; i++)
-    if (x.terms.keys[i]) free(((STerm *)x.terms.vals[i])->post);
   free(facets);
-  free(x.lens);
+  free(x.pool);
+  free(x.all);
+  free(x.word);
   free(x.touched);
-  strmap_free(&x.terms);
-  strmap_free(&x.words);
-  decompound_free(&x.dc);
   normalizer_free(x.norm);
   buf_free(&x.prev);
   arena_free(&x.arena);

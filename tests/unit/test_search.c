@@ -18,6 +18,11 @@ static const char *terms(Normalizer *n, const char *text) {
   return buf_str(&b);
 }
 
+static void check_len(const Token *t, void *ctx) {
+  int *bad = ctx;
+  if (t->len != strlen(t->folded)) (*bad)++;
+}
+
 static const char *split(Decompounder *d, const char *w) {
   static Buf b;
   Part parts[DECOMPOUND_MAX_PARTS];
@@ -59,6 +64,24 @@ void suite_search(void) {
     CHECK_STR(terms(n, "NAPHA"), "naph");
     CHECK_STR(terms(n, "Tiltak 3.14/4.4"), "tiltak 3.14 4.4");
     buf_free(&b);
+  }
+  TEST("stop words: whole words only, up to their length") {
+    CHECK(is_stopword("og"));
+    CHECK(is_stopword("på"));
+    CHECK(is_stopword("også"));
+    CHECK(is_stopword("hadde"));
+    CHECK(!is_stopword("o"));
+    CHECK(!is_stopword("ogs"));
+    CHECK(!is_stopword("ogsåå"));
+    CHECK(!is_stopword(""));
+    CHECK(!is_stopword("helsetjenesten"));
+    CHECK_STR(terms(n, "Og på Ikke ÅÅ helse"), "åå hels");
+  }
+  TEST("a token's len is its folded length") {
+    int bad = 0;
+    const char *text = "Skolehelsetjenesten på ØSTLANDET 4.2.11 og NAPHA";
+    normalize_text(n, text, strlen(text), check_len, &bad);
+    CHECK(bad == 0);
   }
   TEST("compounds split against the vocabulary") {
     Decompounder d = {0};
