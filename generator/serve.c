@@ -316,6 +316,13 @@ static void rebuild(State *st, const ServeOptions *o, BuildSession **session) {
   diag_reset();
   diag_capture(1);
   BuildOptions bo = {.root = o->root ? o->root : ".", .out = st->out, .drafts = o->drafts, .quiet = 1};
+#if defined(__SANITIZE_ADDRESS__)
+  /* Render workers are forked while the server's threads run. glibc's
+   * malloc is safe across fork; GCC 12's AddressSanitizer allocator is not
+   * (a worker was seen hanging on its lock), so sanitizer builds render
+   * serve's rebuilds in one process. */
+  bo.jobs = 1;
+#endif
   BuildStats bs;
   int rc = build_site_keep(&bo, &bs, session);
   char *msgs = end_capture();
