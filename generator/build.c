@@ -760,7 +760,8 @@ int build_site_keep(const BuildOptions *o, BuildStats *stats, BuildSession **kee
     diag_error(out->data, 0, 0, "cannot move the new site into place: %s", strerror(errno));
     rc = 2;
   }
-  if (rc == 0 && b->tmp) stamp_write(out->data, stamp);
+  /* serve folders are temporary: no stamp to leave behind */
+  if (rc == 0 && b->tmp) stamp_write(out->data, keep ? 0 : stamp);
   if (rc != 0 && b->tmp) fs_rm_rf(b->tmp);
   if (src.len) fs_rm_rf(src.data);
   buf_free(&src);
