@@ -64,14 +64,17 @@ static int join_path(Buf *out, const char *from_rel, const char *path, size_t n)
   return rc;
 }
 
-static void remember_anchor(LinkCtx *lc, Page *target, const char *anchor, int line, int col) {
+void links_add_ref(LinkCtx *lc, Page *target, const char *anchor, const Page *from, int line, int col) {
   if (lc->n_refs == lc->cap_refs) {
     lc->cap_refs = lc->cap_refs ? lc->cap_refs * 2 : 64;
     lc->refs = realloc(lc->refs, lc->cap_refs * sizeof *lc->refs);
     if (!lc->refs) abort();
   }
-  lc->refs[lc->n_refs++] = (AnchorRef){target, arena_strdup(&lc->site->arena, anchor), lc->page,
-                                       line, col};
+  lc->refs[lc->n_refs++] = (AnchorRef){target, anchor, from, line, col};
+}
+
+static void remember_anchor(LinkCtx *lc, Page *target, const char *anchor, int line, int col) {
+  links_add_ref(lc, target, arena_strdup(&lc->site->arena, anchor), lc->page, line, col);
 }
 
 char *links_resolve(void *ctx, const char *url, int line, int col) {

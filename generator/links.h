@@ -22,6 +22,8 @@ typedef struct {
 /* MdResolveFn for markdown_render; ctx is a LinkCtx. */
 char *links_resolve(void *ctx, const char *url, int line, int col);
 void links_check_anchors(LinkCtx *lc);
+/* Records a reference to target#anchor (anchor is kept, not copied). */
+void links_add_ref(LinkCtx *lc, Page *target, const char *anchor, const Page *from, int line, int col);
 void links_free(LinkCtx *lc);
 
 #endif

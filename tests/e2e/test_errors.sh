@@ -109,3 +109,19 @@ out=$("$VARDE" check --jobs 4 --root "$S" 2>&1); rc=$?
 n=$(echo "$out" | grep -c "templates/tiltak.html:3:1: error:")
 if [ $rc -eq 1 ] && [ "$n" -eq 1 ] && echo "$out" | grep -q '^1 error$'; then ok "a template error met by four render workers is reported once"
 else fail "a template error met by four render workers is reported once" "exit $rc, $n reports" "$out"; fi
+
+# Markdown is shared with a second process on large sites: the messages of
+# both halves come out in page order, the same as from one process.
+S=$(new_site many)
+i=0
+while [ $i -lt 600 ]; do
+  link=""
+  case $i in 5|250|420|599) link="Se [borte](borte-$i.md) og [anker](demens.md#finnes-ikke-$i)." ;; esac
+  printf -- '---\ntittel: Tiltak %d\nplan: plan-a\nstatus: pågår\nsammendrag: Nr %d.\n---\n\n## Om\n\nTekst %d. %s\n' $i $i $i "$link" > "$S/content/tiltak/t-$i.md"
+  i=$((i + 1))
+done
+one=$("$VARDE" check --jobs 1 --root "$S" 2>&1); rc1=$?
+two=$("$VARDE" check --jobs 2 --root "$S" 2>&1); rc2=$?
+n=$(echo "$two" | grep -c 'error: broken')
+if [ $rc1 -eq 1 ] && [ $rc2 -eq 1 ] && [ "$one" = "$two" ] && [ "$n" -eq 8 ]; then ok "Markdown on two processes reports the same errors in the same order as on one"
+else fail "Markdown on two processes reports the same errors in the same order as on one" "exit $rc1/$rc2, $n errors" "$(printf '%s\n' "$one" > "$TMP/one"; printf '%s\n' "$two" > "$TMP/two"; diff "$TMP/one" "$TMP/two" | head -10)"; fi
