@@ -126,18 +126,20 @@ static int claim(Build *b) {
 static int workers_wanted(const BuildOptions *o);
 static void write_all(int fd, const char *s, size_t n);
 
+/* Renders p's Markdown into p: HTML, plain text, headings and anchors. */
+static void markdown_page(Site *s, LinkCtx *lc, Page *p) {
+  lc->page = p;
+  MdOptions mo = {s->cfg.raw_html, p->body_line - 1, links_resolve, lc};
+  MdResult r;
+  markdown_render(&s->arena, p->body, p->body_len, &mo, &r, &p->anchors);
+  p->html = r.html;
+  p->text = r.text;
+  p->toc = r.toc;
+  p->n_toc = r.n_toc;
+}
+
 static void markdown_range(Site *s, LinkCtx *lc, size_t lo, size_t hi) {
-  for (size_t i = lo; i < hi; i++) {
-    Page *p = s->pages[i];
-    lc->page = p;
-    MdOptions mo = {s->cfg.raw_html, p->body_line - 1, links_resolve, lc};
-    MdResult r;
-    markdown_render(&s->arena, p->body, p->body_len, &mo, &r, &p->anchors);
-    p->html = r.html;
-    p->text = r.text;
-    p->toc = r.toc;
-    p->n_toc = r.n_toc;
-  }
+  for (size_t i = lo; i < hi; i++) markdown_page(s, lc, s->pages[i]);
 }
 
 /* Markdown on two cores. cmark-gfm cannot parse on two threads of one
@@ -1010,17 +1012,7 @@ static int prepare_updates(BuildSession *ss, char **changed, size_t n, Page **ol
   }
   if (rc) return 1;
   LinkCtx lc = {.site = s};
-  for (size_t i = 0; i < n; i++) {
-    Page *p = fresh[i];
-    lc.page = p;
-    MdOptions mo = {s->cfg.raw_html, p->body_line - 1, links_resolve, &lc};
-    MdResult r;
-    markdown_render(&s->arena, p->body, p->body_len, &mo, &r, &p->anchors);
-    p->html = r.html;
-    p->text = r.text;
-    p->toc = r.toc;
-    p->n_toc = r.n_toc;
-  }
+  for (size_t i = 0; i < n; i++) markdown_page(s, &lc, fresh[i]);
   int errors = diag_errors();
   links_check_anchors(&lc);
   links_free(&lc);
