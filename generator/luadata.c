@@ -51,9 +51,11 @@ static void push_value(LuaData *d, lua_State *L, const Value *v) {
 /* page.content is the rendered body; fetched on demand so that listing
  * 10 000 pages does not copy 10 000 bodies into Lua. */
 static int page_index(lua_State *L) {
+  /* Every absent field of a page comes here: answer those first, by
+   * comparing the key with the interned "content" (upvalue 2) rather than
+   * converting and comparing text. */
+  if (!lua_rawequal(L, 2, lua_upvalueindex(2))) return 0;
   LuaData *d = data_of(L);
-  const char *k = lua_tostring(L, 2);
-  if (!k || strcmp(k, "content") != 0) return 0;
   lua_getfield(L, 1, "_i");
   lua_Integer i = lua_tointeger(L, -1);
   if (i < 1 || (size_t)i > d->site->n_pages) return 0;
@@ -498,7 +500,8 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   lua_createtable(L, (int)s->n_pages, 0);
   lua_createtable(L, 0, 1); /* shared metatable */
   lua_pushlightuserdata(L, d);
-  lua_pushcclosure(L, page_index, 1);
+  lua_pushliteral(L, "content");
+  lua_pushcclosure(L, page_index, 2);
   lua_setfield(L, -2, "__index");
   for (size_t i = 0; i < s->n_pages; i++) {
     lua_newtable(L);
