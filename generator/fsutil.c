@@ -285,3 +285,13 @@ int fs_swap_dir(const char *fresh, const char *dest) {
   buf_free(&old);
   return rc;
 }
+
+void fs_write_all(int fd, const char *s, size_t n) {
+  while (n > 0) {
+    ssize_t k = write(fd, s, n);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return;
+    s += k;
+    n -= (size_t)k;
+  }
+}

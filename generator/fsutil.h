@@ -12,6 +12,8 @@ char *fs_read(const char *path, size_t *len);
 int fs_write(const char *path, const char *data, size_t len);
 /* Like fs_write, but the file is swapped in whole (write aside, rename). */
 int fs_replace(const char *path, const char *data, size_t len);
+/* Writes all n bytes to fd (retrying short writes); gives up on an error. */
+void fs_write_all(int fd, const char *s, size_t n);
 int fs_mkdir_p(const char *path);
 int fs_rm_rf(const char *path);
 int fs_exists(const char *path);
