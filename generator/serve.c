@@ -342,15 +342,21 @@ static void update(State *st, const ServeOptions *o, BuildSession **session, Cha
   /* a file that is gone and that varde never read (an editor's temporary
    * file) changed nothing */
   size_t k = 0;
+  int removed = 0;
   for (size_t i = 0; i < c->n; i++) {
     Buf p = BUF_INIT;
     buf_printf(&p, "%s/%s", root, c->paths[i]);
-    int gone = !fs_exists(p.data) && !build_session_knows(*session, c->paths[i]);
+    int gone = !fs_exists(p.data), known = build_session_knows(*session, c->paths[i]);
     buf_free(&p);
-    if (gone) free(c->paths[i]);
+    removed |= gone && known; /* a page or file deleted or moved away */
+    if (gone && !known) free(c->paths[i]);
     else c->paths[k++] = c->paths[i];
   }
   c->n = k;
+  if (removed) {
+    rebuild(st, o, session);
+    return;
+  }
   if (!c->n) return;
   diag_reset();
   diag_capture(1);

@@ -90,6 +90,29 @@ sed -i 's/hver uke, hele året/hver uke, hele året rundt/' "$S/content/tiltak/d
 settled '^rebuilt: ' $((n_re + 1))
 curl -s "$URL/" | grep -q 'hele året rundt' && ok "a page shown on another page updates both" || fail "a page shown on another page updates both" "$(tail -5 "$LOG")"
 same_as_build "after editing a page shown elsewhere"
+# the other kinds of change rebuild the site; the result is a full build's
+rebuilt_as_build() { # name: after the change just made
+  settled '^rebuilt: ' $((n_re + 1))
+  # an editor's change may come as more than one burst of events: wait
+  # until the server has been quiet for half a second
+  last=-1; still=0
+  while [ $still -lt 5 ]; do
+    now=$(wc -l < "$LOG"); if [ "$now" = "$last" ]; then still=$((still + 1)); else still=0; last=$now; fi
+    sleep 0.1
+  done
+  n_re=$(grep -c '^rebuilt: ' "$LOG")
+  same_as_build "$1"
+}
+n_re=$(grep -c '^rebuilt: ' "$LOG")
+printf -- '---\ntittel: Nytt i serve\nplan: plan-a\nstatus: planlagt\nsammendrag: Nytt.\n---\nTekst.\n' > "$S/content/tiltak/ny-i-serve.md"
+rebuilt_as_build "after adding a page"
+mv "$S/content/tiltak/ny-i-serve.md" "$S/content/tiltak/omdopt-i-serve.md"
+rebuilt_as_build "after renaming a page"
+rm "$S/content/tiltak/omdopt-i-serve.md"
+rebuilt_as_build "after deleting a page"
+sed -i 's/title = "Testbanken"/title = "Testbanken i serve"/' "$S/site.lua"
+rebuilt_as_build "after a site.lua change"
+grep -q 'Testbanken i serve' "$OUT/index.html" && ok "the site.lua change is served" || fail "the site.lua change is served"
 
 kill $EV 2>/dev/null
 kill -INT $PID
