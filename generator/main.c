@@ -45,7 +45,7 @@ static const char *const help_build =
     "'Endringsnotat: ...' is shown to readers as a change note.\n";
 
 static const char *const help_check =
-    "usage: varde check [--root DIR] [--drafts]\n"
+    "usage: varde check [--root DIR] [--drafts] [--jobs N]\n"
     "\n"
     "Loads site.lua and every page, checks fields against the content types,\n"
     "resolves refs, links and anchors, and renders every template, without\n"
