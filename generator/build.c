@@ -56,7 +56,7 @@ typedef struct {
   const char *prev;         /* the current output, whose unchanged files are reused */
   GitHistory *git;
   BuildStats *stats;
-  /* Rendering is shared by worker processes (see render_parallel): every
+  /* Rendering is shared by worker processes (see start_workers): every
    * worker walks the same list of render jobs and does job k only when it
    * holds ticket k, drawn from a counter in shared memory. */
   RenderShare *share;       /* NULL: this process renders everything */
@@ -305,28 +305,38 @@ static void render_site_history(Build *b) {
   free(all);
 }
 
+/* The template for pages of type t: <type>.html if there is one. */
+static const char *type_template(Build *b, const ContentType *t) {
+  Buf name = BUF_INIT;
+  buf_printf(&name, "%s.html", t->name);
+  const char *tpl = template_exists(b->tpl, name.data) ? arena_strdup(&b->site->arena, name.data) : "page.html";
+  buf_free(&name);
+  return tpl;
+}
+
+/* One content page; the renders of other pages' content are told apart
+ * from its own (LuaData.current) for `varde serve`. */
+static void render_page(Build *b, const Page *p, const char *tpl) {
+  lua_State *L = b->sb->L;
+  b->data.current = (long)p->index;
+  lua_createtable(L, 0, 2);
+  luadata_push_page(&b->data, L, p);
+  lua_setfield(L, -2, "page");
+  render_to(b, tpl, p->out);
+  b->data.current = -1;
+  b->stats->pages++;
+}
+
 static void render_pages(Build *b) {
   Site *s = b->site;
   lua_State *L = b->sb->L;
   Buf name = BUF_INIT;
   /* each type's template, looked up once rather than once per page */
   const char **tpl_of = calloc(s->cfg.n_types ? s->cfg.n_types : 1, sizeof *tpl_of);
-  for (size_t t = 0; t < s->cfg.n_types; t++) {
-    buf_clear(&name);
-    buf_printf(&name, "%s.html", s->cfg.types[t].name);
-    tpl_of[t] = pick(b, name.data, "page.html") == name.data ? arena_strdup(&s->arena, name.data) : "page.html";
-  }
+  for (size_t t = 0; t < s->cfg.n_types; t++) tpl_of[t] = type_template(b, &s->cfg.types[t]);
   for (size_t i = 0; i < s->n_pages; i++) {
     Page *p = s->pages[i];
-    if (!claim(b)) continue;
-    const char *tpl = p->is_home ? "home.html" : tpl_of[p->type - s->cfg.types];
-    b->data.current = (long)p->index;
-    lua_createtable(L, 0, 2);
-    luadata_push_page(&b->data, L, p);
-    lua_setfield(L, -2, "page");
-    render_to(b, tpl, p->out);
-    b->data.current = -1;
-    b->stats->pages++;
+    if (claim(b)) render_page(b, p, p->is_home ? "home.html" : tpl_of[p->type - s->cfg.types]);
   }
   if (!s->home && claim(b)) {
     lua_newtable(L);
@@ -547,10 +557,9 @@ static void finish_workers(Build *b, Workers *w) {
     int status = 0;
     while (waitpid(w->pid[i], &status, 0) < 0 && errno == EINTR) {}
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      buf_printf(&msgs, "varde: error: a render worker failed (%s %d)\n\x1e",
-                 WIFSIGNALED(status) ? "signal" : "status",
+      /* held like this process's own messages, printed with them below */
+      diag_error(NULL, 0, 0, "a render worker failed (%s %d)", WIFSIGNALED(status) ? "signal" : "status",
                  WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-      errors++;
       continue;
     }
     errors += b->share->errors[i];
@@ -763,14 +772,13 @@ int build_session_knows(const BuildSession *ss, const char *path) {
   return site_page_by_rel(&ss->site, path + 8) || site_file_by_rel(&ss->site, path + 8);
 }
 
+/* Same headings; a page's anchors are its headings' ids, so the same too. */
 static int same_toc(const Page *a, const Page *b) {
-  if (a->n_toc != b->n_toc || a->anchors.len != b->anchors.len) return 0;
+  if (a->n_toc != b->n_toc) return 0;
   for (size_t i = 0; i < a->n_toc; i++)
     if (a->toc[i].level != b->toc[i].level || strcmp(a->toc[i].id, b->toc[i].id) ||
         strcmp(a->toc[i].text, b->toc[i].text))
       return 0;
-  for (size_t i = 0; i < b->anchors.cap; i++)
-    if (b->anchors.keys[i] && !strmap_get(&a->anchors, b->anchors.keys[i])) return 0;
   return 1;
 }
 
@@ -833,20 +841,8 @@ int build_update(BuildSession *ss, char **changed, size_t n, BuildStats *stats) 
       f->html = h;
       f->text = t;
     }
-    Buf name = BUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-      Page *p = old[i];
-      buf_clear(&name);
-      buf_printf(&name, "%s.html", p->type->name);
-      b->data.current = (long)p->index;
-      lua_createtable(b->sb->L, 0, 2);
-      luadata_push_page(&b->data, b->sb->L, p);
-      lua_setfield(b->sb->L, -2, "page");
-      render_to(b, p->is_home ? "home.html" : pick(b, name.data, "page.html"), p->out);
-      b->data.current = -1;
-      stats->pages++;
-    }
-    buf_free(&name);
+    for (size_t i = 0; i < n; i++)
+      render_page(b, old[i], old[i]->is_home ? "home.html" : type_template(b, old[i]->type));
     if (diag_errors()) rc = 1;
   }
   drop_fresh(fresh, n);
