@@ -293,6 +293,19 @@ static void read_events(Watches *w, Changes *c) {
   }
 }
 
+/* Does c name a file that exists but that the loaded site does not know? */
+static int has_stranger(const BuildSession *session, const char *root, const Changes *c) {
+  if (!session || c->all) return 0;
+  for (size_t i = 0; i < c->n; i++) {
+    Buf p = BUF_INIT;
+    buf_printf(&p, "%s/%s", root, c->paths[i]);
+    int stranger = fs_exists(p.data) && !build_session_knows(session, c->paths[i]);
+    buf_free(&p);
+    if (stranger) return 1;
+  }
+  return 0;
+}
+
 static void publish_result(State *st, int rc, char *msgs) {
   pthread_mutex_lock(&st->lock);
   free(st->errors);
@@ -423,6 +436,11 @@ int serve_site(const ServeOptions *o) {
     do {
       read_events(&w, &c);
     } while (!interrupted && poll(&p, 1, 40) > 0);
+    /* An editor's temporary file (sed -i, some IDEs) may still be there when
+     * the burst seems over, about to be renamed onto the page: give it a
+     * moment before taking it for a new file that needs a full build. */
+    for (int tries = 0; tries < 3 && !interrupted && has_stranger(session, root, &c); tries++)
+      if (poll(&p, 1, 60) > 0) read_events(&w, &c);
     if (interrupted) {
       clear_changes(&c);
       break;
