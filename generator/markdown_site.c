@@ -194,7 +194,9 @@ void markdown_site(Site *s, int processes) {
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
       char *data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
       if (data != MAP_FAILED) {
+        size_t refs = lc.n_refs;
         ok = markdown_adopt(s, mid, data, (size_t)st.st_size, &lc, &msgs, &errors) == 0;
+        if (!ok) lc.n_refs = refs; /* the half is done again below */
         munmap(data, (size_t)st.st_size);
       }
     }
