@@ -18,21 +18,87 @@ static int holding;
 static Buf held;
 enum { RS = '\x1e' };
 
+static DiagFormat format;
+static Buf prefix;
+
+void diag_set_format(DiagFormat f, const char *path_prefix) {
+  format = f;
+  buf_clear(&prefix);
+  /* "." and "./" add nothing; "site" and "site/" both give "site/" */
+  while (path_prefix && path_prefix[0] == '.' && path_prefix[1] == '/') path_prefix += 2;
+  if (!path_prefix || !*path_prefix || !strcmp(path_prefix, ".")) {
+    buf_free(&prefix);
+    return;
+  }
+  buf_puts(&prefix, path_prefix);
+  if (prefix.data[prefix.len - 1] != '/') buf_putc(&prefix, '/');
+}
+
+/* Workflow-command escaping: the runner decodes %25, %0D and %0A in the
+ * message; a property value also needs ':' and ',' encoded, which would
+ * otherwise end the value. */
+static void put_escaped(Buf *b, const char *s, int property) {
+  for (; *s; s++) {
+    if (*s == '%') buf_puts(b, "%25");
+    else if (*s == '\r') buf_puts(b, "%0D");
+    else if (*s == '\n') buf_puts(b, "%0A");
+    else if (property && *s == ':') buf_puts(b, "%3A");
+    else if (property && *s == ',') buf_puts(b, "%2C");
+    else buf_putc(b, *s);
+  }
+}
+
+static void format_github(Buf *b, const char *kind, const char *path, int line, int col,
+                          const char *msg) {
+  buf_printf(b, "::%s", kind);
+  if (path) {
+    Buf full = BUF_INIT;
+    buf_puts(&full, buf_str(&prefix));
+    buf_puts(&full, path);
+    buf_puts(b, " file=");
+    put_escaped(b, full.data, 1);
+    buf_free(&full);
+    if (line > 0) buf_printf(b, ",line=%d,col=%d", line, col > 0 ? col : 1);
+  }
+  buf_puts(b, "::");
+  put_escaped(b, msg, 0);
+  buf_putc(b, '\n');
+}
+
+/* Workflow commands are read from stdout (GitHub documents stdout). */
+static FILE *out(void) { return format == DIAG_GITHUB ? stdout : stderr; }
+
+/* Is the record an error (in either format)? */
+static int is_error(const char *r, size_t n) {
+  return memmem(r, n, ": error: ", 9) || (n >= 8 && !memcmp(r, "::error ", 8)) ||
+         (n >= 8 && !memcmp(r, "::error:", 8));
+}
+
 static void report(const char *kind, const char *path, int line, int col, const char *fmt,
                    va_list ap) {
   Buf b = BUF_INIT;
-  if (path && line > 0) buf_printf(&b, "%s:%d:%d: ", path, line, col > 0 ? col : 1);
-  else if (path) buf_printf(&b, "%s: ", path);
-  else buf_puts(&b, "varde: ");
-  buf_printf(&b, "%s: ", kind);
-  buf_vprintf(&b, fmt, ap);
-  buf_putc(&b, '\n');
+  if (format == DIAG_GITHUB) {
+    Buf msg = BUF_INIT;
+    buf_vprintf(&msg, fmt, ap);
+    format_github(&b, kind, path, line, col, buf_str(&msg));
+    buf_free(&msg);
+  } else {
+    if (path && line > 0) buf_printf(&b, "%s:%d:%d: ", path, line, col > 0 ? col : 1);
+    else if (path) buf_printf(&b, "%s: ", path);
+    else buf_puts(&b, "varde: ");
+    buf_printf(&b, "%s: ", kind);
+    buf_vprintf(&b, fmt, ap);
+    buf_putc(&b, '\n');
+  }
   pthread_mutex_lock(&lock);
   if (holding) {
     buf_puts(&held, b.data);
     buf_putc(&held, RS);
   } else if (capturing) buf_puts(&captured, b.data);
-  else fputs(b.data, stderr);
+  else {
+    fputs(b.data, out());
+    fflush(out()); /* a forked worker must not inherit unwritten messages */
+  }
   pthread_mutex_unlock(&lock);
   buf_free(&b);
 }
@@ -107,10 +173,13 @@ void diag_release(const char *more, int more_errors) {
     if (!e) break;
     size_t n = (size_t)(e - p);
     if (seen(all.data, p, p, n)) {
-      if ((size_t)(p - all.data) >= own && more_errors > 0 && memmem(p, n, ": error: ", 9)) more_errors--;
+      if ((size_t)(p - all.data) >= own && more_errors > 0 && is_error(p, n)) more_errors--;
     } else {
       if (capturing) buf_put(&captured, p, n);
-      else fwrite(p, 1, n, stderr);
+      else {
+        fwrite(p, 1, n, out());
+        fflush(out());
+      }
     }
     p = e + 1;
   }

@@ -9,6 +9,14 @@ void diag_error(const char *path, int line, int col, const char *fmt, ...)
 void diag_warning(const char *path, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 int diag_errors(void);
+/* How messages are written. DIAG_COMPILER (the default) prints
+ * "path:line:col: error: message" on stderr. DIAG_GITHUB prints GitHub
+ * Actions workflow commands on stdout ("::error file=path,line=L,col=C::message",
+ * escaped as the runner expects), so a pull request shows each message on
+ * its line; `prefix` (may be NULL) is put before every path so that paths are
+ * relative to the repository when the site is a subfolder (--root). */
+typedef enum { DIAG_COMPILER, DIAG_GITHUB } DiagFormat;
+void diag_set_format(DiagFormat format, const char *prefix);
 void diag_reset(void);
 /* Tests capture messages instead of printing them. */
 void diag_capture(int on);

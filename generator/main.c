@@ -28,6 +28,7 @@ static const char *const usage =
 
 static const char *const help_build =
     "usage: varde build [--root DIR] [--out DIR] [--drafts] [--rev REV] [--jobs N] [--force]\n"
+    "                   [--format compiler|github]\n"
     "\n"
     "Builds the site in DIR (default: the current folder) into --out (default:\n"
     "DIR/public). The new site is written beside the old one and swapped in only\n"
@@ -39,17 +40,22 @@ static const char *const help_build =
     "  --rev REV  build from a git revision (commit, tag, branch) without checking it out\n"
     "  --jobs N   render with N processes (default: one per CPU, or $VARDE_JOBS)\n"
     "  --force    build even when nothing changed since the last build\n"
+    "  --format   how problems are printed: compiler (default) or github (see varde help check)\n"
     "\n"
     "In a git repository every page gets its dates and change history (pages\n"
     "/<page>/endringer/, /endringer/ and /endringer.xml). A commit message trailer\n"
     "'Endringsnotat: ...' is shown to readers as a change note.\n";
 
 static const char *const help_check =
-    "usage: varde check [--root DIR] [--drafts] [--jobs N]\n"
+    "usage: varde check [--root DIR] [--drafts] [--jobs N] [--format compiler|github]\n"
     "\n"
     "Loads site.lua and every page, checks fields against the content types,\n"
     "resolves refs, links and anchors, and renders every template, without\n"
-    "writing anything. Prints every problem found and exits 1 if there is one.\n";
+    "writing anything. Prints every problem found and exits 1 if there is one.\n"
+    "  --format compiler  path:line:col: error: message on stderr (the default)\n"
+    "  --format github    GitHub Actions annotations on stdout\n"
+    "                     (::error file=path,line=L,col=C::message), so each\n"
+    "                     problem shows on its line in a pull request\n";
 
 static const char *const help_new =
     "usage: varde new TYPE \"Tittel\" [--root DIR]\n"
@@ -129,6 +135,7 @@ int main(int argc, char **argv) {
   ServeOptions so = {.port = 8080};
   const char *pos[2] = {NULL, NULL};
   int npos = 0;
+  const char *format = NULL;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "--root") && i + 1 < argc) o.root = argv[++i];
@@ -139,6 +146,8 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--port") && i + 1 < argc) so.port = atoi(argv[++i]);
     else if (!strcmp(a, "--push") && i + 1 < argc) po.push = argv[++i];
     else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) o.quiet = 1;
+    else if (!strcmp(a, "--format") && i + 1 < argc) format = argv[++i];
+    else if (!strncmp(a, "--format=", 9)) format = a + 9;
     else if (!strcmp(a, "--jobs") && i + 1 < argc) o.jobs = atoi(argv[++i]);
     else if (!strcmp(a, "--force")) o.force = 1;
     else if (!strcmp(a, "--help") || !strcmp(a, "-h")) return help(cmd);
@@ -147,6 +156,11 @@ int main(int argc, char **argv) {
       fprintf(stderr, "varde %s: unknown option '%s'\n", cmd, a);
       return 2;
     }
+  }
+  if (format && !strcmp(format, "github")) diag_set_format(DIAG_GITHUB, o.root);
+  else if (format && strcmp(format, "compiler")) {
+    fprintf(stderr, "varde %s: unknown --format '%s' (use compiler or github)\n", cmd, format);
+    return 2;
   }
   int rc;
   if (!strcmp(cmd, "build") || !strcmp(cmd, "check")) {

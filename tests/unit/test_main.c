@@ -29,6 +29,7 @@ void suite_config(void);
 void suite_format(void);
 void suite_search(void);
 void suite_stamp(void);
+void suite_diag(void);
 
 int main(void) {
   suite_text();
@@ -41,6 +42,7 @@ int main(void) {
   suite_format();
   suite_search();
   suite_stamp();
+  suite_diag();
   printf("unit: %d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }

@@ -1,0 +1,44 @@
+/* Unit tests: diag's output formats. */
+#include "test.h"
+#include "diag.h"
+#include <stdlib.h>
+
+void suite_diag(void);
+void suite_diag(void) {
+  TEST("diag: compiler format is the default") {
+    diag_error("content/a.md", 7, 3, "unknown field '%s'", "x");
+    diag_warning(NULL, 0, 0, "shallow");
+    CHECK_STR(diag_captured(), "content/a.md:7:3: error: unknown field 'x'\nvarde: warning: shallow\n");
+  }
+  TEST("diag: github annotations with the file, line and column") {
+    diag_set_format(DIAG_GITHUB, NULL);
+    diag_error("content/a.md", 7, 0, "unknown field 'x'");
+    diag_warning("site.lua", 0, 0, "old key");
+    diag_warning(NULL, 0, 0, "shallow clone");
+    CHECK_STR(diag_captured(), "::error file=content/a.md,line=7,col=1::unknown field 'x'\n"
+                               "::warning file=site.lua::old key\n"
+                               "::warning::shallow clone\n");
+    CHECK(diag_errors() == 1);
+    diag_set_format(DIAG_COMPILER, NULL);
+  }
+  TEST("diag: github escapes %, CR and LF, and ':' and ',' in the path") {
+    diag_set_format(DIAG_GITHUB, "./site");
+    diag_error("a,b:c.md", 3, 2, "50%% done\nnext\r");
+    CHECK_STR(diag_captured(), "::error file=site/a%2Cb%3Ac.md,line=3,col=2::50%25 done%0Anext%0D\n");
+    diag_set_format(DIAG_COMPILER, NULL);
+  }
+  TEST("diag: github counts held worker errors once") {
+    diag_set_format(DIAG_GITHUB, NULL);
+    diag_hold();
+    diag_error("t.html", 3, 1, "boom");
+    char *held = diag_take_held();
+    diag_reset_count();
+    diag_hold();
+    diag_error("t.html", 3, 1, "boom");
+    diag_release(held, 1);
+    free(held);
+    CHECK_STR(diag_captured(), "::error file=t.html,line=3,col=1::boom\n");
+    CHECK(diag_errors() == 1);
+    diag_set_format(DIAG_COMPILER, NULL);
+  }
+}
