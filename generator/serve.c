@@ -74,11 +74,20 @@ static char *error_page(const char *errors, size_t *len) {
   return buf_detach(&b);
 }
 
-/* The served file for a URL path, or NULL: no "..", folders give index.html. */
-static char *resolve(const State *st, const char *url) {
-  if (strstr(url, "..") || url[0] != '/') return NULL;
+/* Whether URL (already percent-decoded by libmicrohttpd) has a ".."
+ * segment, a backslash or a control byte: such a path is never served. */
+static int unsafe_url(const char *url) {
+  for (const char *p = url; *p; p++) {
+    if (*p == '\\' || (unsigned char)*p < 0x20) return 1;
+    if (p[0] == '.' && p[1] == '.' && (p == url || p[-1] == '/') && (p[2] == '/' || !p[2])) return 1;
+  }
+  return 0;
+}
+
+char *serve_resolve(const char *out, const char *url) {
+  if (url[0] != '/' || unsafe_url(url)) return NULL;
   Buf p = BUF_INIT;
-  buf_printf(&p, "%s%s", st->out, url);
+  buf_printf(&p, "%s%s", out, url);
   if (fs_is_dir(p.data)) buf_puts(&p, url[strlen(url) - 1] == '/' ? "index.html" : "/index.html");
   if (!fs_exists(p.data) || fs_is_dir(p.data)) {
     buf_free(&p);
@@ -137,7 +146,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
   pthread_mutex_lock(&st->lock);
   char *errors = st->errors ? strdup(st->errors) : NULL;
   pthread_mutex_unlock(&st->lock);
-  char *path = resolve(st, url);
+  char *path = serve_resolve(st->out, url);
   int html = path ? ends_with(path, ".html") : 1;
   if (errors && html) {
     size_t len;

@@ -15,4 +15,10 @@ typedef struct {
 
 int serve_site(const ServeOptions *o);
 
+/* The file under the served folder OUT for the decoded URL path URL
+ * (malloc'd), or NULL: URL must start with '/', has no ".." segment,
+ * backslash or control byte, and names an existing file; a folder gives
+ * its index.html. */
+char *serve_resolve(const char *out, const char *url);
+
 #endif

@@ -30,6 +30,7 @@ void suite_format(void);
 void suite_search(void);
 void suite_stamp(void);
 void suite_diag(void);
+void suite_serve(void);
 
 int main(void) {
   suite_text();
@@ -43,6 +44,7 @@ int main(void) {
   suite_search();
   suite_stamp();
   suite_diag();
+  suite_serve();
   printf("unit: %d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }
