@@ -74,4 +74,4 @@ mkdir -p "$S/templates"
 printf '{%% extends "base.html" %%}{%% block main %%}<p>egen mal for tiltak: {{ page.title }}</p>{%% endblock %%}' > "$S/templates/tiltak.html"
 "$VARDE" build --root "$S" >/dev/null 2>&1
 check_file "site templates override the theme" "$P/tiltak/demens/index.html" 'egen mal for tiltak: Demensomsorgens ABC'
-check_file "per-type template only for its type" "$P/planer/plan-a/index.html" '<h1>'
+check_file "per-type template only for its type" "$P/planer/plan-a/index.html" '<h1>Plan A</h1>'

@@ -17,7 +17,7 @@ S=$(new_site enum); sed -i 's/^status: pågår/status: paagaar/' "$S/content/til
 expect_error "value not in the enum" "$S" "content/tiltak/demens.md:5:9: error: 'paagaar' is not an allowed value of 'status'"
 
 S=$(new_site enumsuggest); sed -i 's/^tema: \[Demens\]/tema: [Demenss]/' "$S/content/tiltak/demens.md"
-expect_error "enum typo gets a suggestion" "$S" "did you mean 'Demens'"
+expect_error "enum typo gets a suggestion" "$S" "content/tiltak/demens.md:6:8: error: 'Demenss' is not an allowed value of 'tema' \(did you mean 'Demens'\?\)"
 
 S=$(new_site required); sed -i '/^plan: plan-a/d' "$S/content/tiltak/ledelse.md"
 expect_error "missing required field" "$S" "content/tiltak/ledelse.md:2:1: error: missing required field 'plan'"
@@ -48,10 +48,10 @@ expect_error "invalid UTF-8" "$S" "content/tiltak/latin1.md:2:12: error: invalid
 
 S=$(new_site unreadable); cp "$S/content/tiltak/ledelse.md" "$S/content/tiltak/lukket.md"; chmod 000 "$S/content/tiltak/lukket.md"
 if [ "$(id -u)" -eq 0 ]; then
-  # root reads anything; a dangling symlink is unreadable for everyone
-  rm -f "$S/content/tiltak/lukket.md"; ln -s "$S/content/finnes-ikke.md" "$S/content/tiltak/lukket.md"
+  skip "unreadable file" "root can read every file"
+else
+  expect_error "unreadable file" "$S" "^content/tiltak/lukket.md: error: cannot read file: Permission denied$"
 fi
-expect_error "unreadable file" "$S" "content/tiltak/lukket.md"
 
 S=$(new_site slug); cp "$S/content/tiltak/ledelse.md" "$S/content/tiltak/Ny Side.md"
 expect_error "file name must be a slug" "$S" "content/tiltak/Ny Side.md: error: file name must use only a-z, 0-9 and '-'.*rename it to 'ny-side.md'"

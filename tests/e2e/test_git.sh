@@ -1,6 +1,6 @@
 # Page dates and history from git, builds from a revision, and publishing.
 . "$(dirname "$0")/lib.sh"
-command -v git >/dev/null || { echo "ok git tests skipped: git is not installed"; exit 0; }
+need git "git tests"
 S=$(new_site gitrepo)
 cd "$S" || exit 1
 export GIT_CONFIG_NOSYSTEM=1 HOME="$TMP"

@@ -7,8 +7,7 @@ same_as_full() { # name
   "$VARDE" build --root "$S" >/dev/null 2>&1
   rm -rf "$TMP/full"
   "$VARDE" build --root "$S" --out "$TMP/full" >/dev/null 2>&1
-  if diff -r "$S/public" "$TMP/full" >/dev/null; then ok "after $1 the rebuilt site equals a full build"
-  else fail "after $1 the rebuilt site equals a full build" "$(diff -r "$S/public" "$TMP/full" | head -5)"; fi
+  same_dirs "after $1 the rebuilt site equals a full build" "$S/public" "$TMP/full"
 }
 printf -- '---\ntittel: Nytt tiltak\nplan: plan-a\nstatus: planlagt\ntema: [Demens]\nsammendrag: Nytt.\n---\nTekst.\n' > "$S/content/tiltak/nytt.md"
 same_as_full "adding a page"

@@ -1,5 +1,5 @@
 # The knowledge bank's own content: it checks, and it covers the sources.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../e2e/lib.sh"
 cd "$ROOT"
 out=$("$VARDE" build --root "$ROOT" --out "$TMP/site" 2>&1)
 if [ $? -eq 0 ]; then ok "the real content builds without errors"; else fail "the real content builds without errors" "$out"; fi
