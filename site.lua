@@ -117,7 +117,7 @@ return {
         { name = "utgiver", type = "string", required = true },
         { name = "år", type = "integer", required = true },
         { name = "dokument", type = "string" },
-        { name = "periode", type = "string" },
+        { name = "periode", type = "string", period = true },
         { name = "tema", type = "list", of = "enum", values = tema, taxonomy = "tema" },
         { name = "nettside", type = "url" },
       } },
@@ -137,8 +137,16 @@ return {
         { name = "ansvarlig", type = "list", of = "enum", values = ansvarlig, taxonomy = "ansvarlig" },
         { name = "målgrupper", type = "list", of = "enum", values = malgrupper, taxonomy = "malgrupper" },
         { name = "tema", type = "list", of = "enum", values = tema, taxonomy = "tema" },
-        { name = "status", type = "enum", values = status, required = true, taxonomy = "status" },
-        { name = "periode", type = "string" },
+        -- A status holds as of a time and according to a source: the templates show
+        -- "Pågår per 2016, ifølge IS-2684" and, when a later page follows the measure
+        -- up (followed_up_by), that page's status and date too. period_from names the
+        -- ref whose period (a field marked period = true) says when the plan ended.
+        { name = "status", type = "enum", values = status, required = true, taxonomy = "status",
+          as_of = "status_per", according_to = "statuskilde", followed_up_by = "følges_opp_av",
+          period_from = "plan" },
+        { name = "status_per", type = "string", required = true, label = "Status per" },
+        { name = "statuskilde", type = "string", required = true, label = "Statuskilde" },
+        { name = "periode", type = "string", period = true },
         { name = "kapittel", type = "string" },
         { name = "kompetansesentre", type = "list", of = "ref", to = "kompetansesenter" },
         { name = "relaterte", type = "list", of = "ref", to = "tiltak" },
