@@ -1,0 +1,53 @@
+// What the public needs to trust the knowledge bank: every status says as of
+// when and according to which source, on every measure page and in every list
+// that shows a status. Reads the built site (public/).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt, htmlFiles, pathOf, PUBLIC, run } from './lib.mjs';
+
+const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+// "Status: Pågår per 2016, ifølge IS-2684": a status word, then per <time>, then ifølge <source>
+const DATED = /Status: [A-ZÆØÅ][a-zæøå]+ per [^,]*\d{4}, ifølge \S/;
+
+await run('trust', async (t) => {
+  ensureBuilt();
+  const files = htmlFiles();
+
+  // every measure page: a status line with a date and a source
+  const tiltak = files.filter((f) => /^tiltak\/[^/]+\/index\.html$/.test(f));
+  const undated = tiltak.filter((f) => {
+    const html = readFileSync(join(PUBLIC, f), 'utf8');
+    const m = html.match(/<div class="status-linje">([\s\S]*?)<\/div>/);
+    return !m || !DATED.test(text(m[1]));
+  });
+  t.check(`every measure page shows its status with a date and a source (${tiltak.length} pages)`,
+    tiltak.length > 0 && undated.length === 0, undated.slice(0, 10).map(pathOf));
+
+  // every list line that names a status also dates it
+  const lists = [];
+  const bad = [];
+  for (const f of files) {
+    const html = readFileSync(join(PUBLIC, f), 'utf8');
+    const lines = [...html.matchAll(/<p class="sak-fakta">([\s\S]*?)<\/p>/g)].map((m) => text(m[1]));
+    const withStatus = lines.filter((l) => l.includes('Status:'));
+    if (withStatus.length === 0) continue;
+    lists.push(f);
+    for (const l of withStatus) if (!DATED.test(l)) bad.push(`${pathOf(f)}: ${l}`);
+  }
+  t.check(`every list item with a status dates it (${lists.length} list pages)`,
+    lists.includes('tiltak/index.html') && bad.length === 0, bad.slice(0, 10));
+
+  // a Meld. St. 26 measure followed up by an IS-2684 measure shows both statuses
+  const followed = tiltak.filter((f) => readFileSync(join(PUBLIC, f), 'utf8').includes('Senere status:'));
+  const both = followed.filter((f) => {
+    const s = text(readFileSync(join(PUBLIC, f), 'utf8').match(/<div class="status-linje">([\s\S]*?)<\/div>/)[1]);
+    return /per mai 2015, ifølge Meld\. St\. 26/.test(s) && /Senere status: \S+ per 2016, ifølge IS-2684/.test(s);
+  });
+  t.check(`measures followed up show the earlier and the later status with their dates (${followed.length})`,
+    followed.length > 0 && both.length === followed.length, followed.filter((f) => !both.includes(f)).map(pathOf));
+
+  // the git dates are labelled as the knowledge bank's own
+  const home = readFileSync(join(PUBLIC, tiltak[0]), 'utf8');
+  t.check('git dates are labelled "Sist endret i kunnskapsbanken"',
+    !/class="oppdatert"/.test(home) || /Sist endret i kunnskapsbanken/.test(home), [pathOf(tiltak[0])]);
+});
