@@ -25,8 +25,8 @@ typedef struct {
  * place the offending name is written as a string literal. */
 static void cfg_error(Loader *ld, const char *token, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static void cfg_error(Loader *ld, const char *token, const char *fmt, ...) {
-  int line = 1, col = 1;
+static SrcPos token_pos(const Loader *ld, const char *token) {
+  SrcPos pos = {1, 1};
   if (token && ld->src) {
     Buf q = BUF_INIT;
     buf_printf(&q, "\"%s\"", token);
@@ -35,15 +35,20 @@ static void cfg_error(Loader *ld, const char *token, const char *fmt, ...) {
     buf_printf(&q, "'%s'", token);
     const char *at2 = strstr(ld->src, q.data);
     if (!at || (at2 && at2 < at)) at = at2;
-    if (at) text_line_col(ld->src, (size_t)(at - ld->src), &line, &col);
+    if (at) text_line_col(ld->src, (size_t)(at - ld->src), &pos.line, &pos.col);
     buf_free(&q);
   }
+  return pos;
+}
+
+static void cfg_error(Loader *ld, const char *token, const char *fmt, ...) {
+  SrcPos pos = token_pos(ld, token);
   va_list ap;
   va_start(ap, fmt);
   Buf m = BUF_INIT;
   buf_vprintf(&m, fmt, ap);
   va_end(ap);
-  diag_error(ld->path, line, col, "%s", m.data);
+  diag_error(ld->path, pos.line, pos.col, "%s", m.data);
   buf_free(&m);
 }
 
@@ -185,6 +190,7 @@ static void parse_type(Loader *ld, ContentType *t, const Field *common, size_t n
   t->singular = get_str(ld, "singular", ctx);
   t->folder = get_str(ld, "folder", ctx);
   t->url = get_str(ld, "url", ctx);
+  t->pos = token_pos(ld, t->url ? t->url : t->name);
   if (!t->title) t->title = t->name;
   if (!t->singular) t->singular = t->title;
   if (!t->folder) t->folder = t->name;
@@ -278,6 +284,7 @@ static void read_taxonomies(Loader *ld) {
     t->path = get_str(ld, "path", "taxonomy");
     lua_pop(L, 1);
     if (!t->name) { cfg_error(ld, "taxonomies", "a taxonomy without 'name'"); continue; }
+    t->pos = token_pos(ld, t->path ? t->path : t->name);
     if (!t->title) t->title = t->name;
     if (!t->path) t->path = t->name;
     c->n_taxonomies++;
@@ -326,12 +333,39 @@ static void read_types(Loader *ld) {
   }
 }
 
+/* `pages`: pages made by a template alone, such as the A–Å index or the
+ * search page: { url = "/a-a/", template = "az.html", title = "A–Å" }. The
+ * whole entry reaches its template as `extra`. */
+static void read_pages(Loader *ld) {
+  lua_State *L = ld->L;
+  Config *c = ld->cfg;
+  lua_getfield(L, -1, "pages");
+  size_t n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+  c->pages = arena_alloc(ld->arena, (n + 1) * sizeof *c->pages);
+  for (size_t i = 1; i <= n; i++) {
+    lua_rawgeti(L, -1, (lua_Integer)i);
+    const char *url = NULL, *tpl = NULL;
+    if (lua_istable(L, -1)) {
+      url = get_str(ld, "url", "pages");
+      tpl = get_str(ld, "template", "pages");
+    }
+    lua_pop(L, 1);
+    if (!url || !tpl || url[0] != '/' || strstr(url, "..") || url[strlen(url) - 1] != '/') {
+      cfg_error(ld, url ? url : "pages", "pages[%zu] needs url = \"/path/\" and template = \"name.html\"", i);
+      continue;
+    }
+    c->pages[c->n_pages++] = (ExtraPage){url, tpl, (int)i, token_pos(ld, url)};
+  }
+  lua_pop(L, 1);
+}
+
 static int read_all(lua_State *L) {
   Loader *ld = lua_touserdata(L, 1);
   lua_settop(L, 2); /* the site table on top, as the readers expect */
   read_base(ld);
   read_taxonomies(ld);
   read_types(ld);
+  read_pages(ld);
   return 0;
 }
 

@@ -14,6 +14,11 @@ typedef enum {
 
 typedef struct ContentType ContentType;
 
+/* Where something is written in site.lua, for messages about it. */
+typedef struct {
+  int line, col;
+} SrcPos;
+
 typedef struct Field {
   const char *name;
   const char *label;                /* shown to readers; default: name capitalised */
@@ -31,11 +36,21 @@ struct ContentType {
   const char *name, *title, *singular, *folder, *url;
   Field *fields; size_t n_fields;   /* own fields followed by the common ones */
   int index;
+  SrcPos pos;                       /* its url (or name) in site.lua */
 };
 
 typedef struct {
   const char *name, *title, *path;
+  SrcPos pos;                       /* its path (or name) in site.lua */
 } Taxonomy;
+
+/* An entry of site.lua's `pages`: a page made by a template alone. */
+typedef struct {
+  const char *url;                  /* as written: "/sok/" (without the base path) */
+  const char *template;
+  int index;                        /* 1-based index in site.lua's pages */
+  SrcPos pos;                       /* its url in site.lua */
+} ExtraPage;
 
 typedef struct {
   const char *title, *description, *base_url, *language, *theme;
@@ -45,6 +60,7 @@ typedef struct {
   const char *home_type;            /* type that content/_index.md follows ("side") */
   ContentType *types; size_t n_types;
   Taxonomy *taxonomies; size_t n_taxonomies;
+  ExtraPage *pages; size_t n_pages; /* site.lua's `pages` */
   int site_ref;                     /* registry reference to site.lua's table */
 } Config;
 

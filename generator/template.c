@@ -294,6 +294,21 @@ static char *find_template(const Templates *t, const char *name, Buf *shown) {
   return NULL;
 }
 
+int template_file_exists(const char *root, const char *theme, const char *name) {
+  if (!valid_name(name)) return 0;
+  Buf p = BUF_INIT;
+  int found = 0;
+  buf_printf(&p, "%s/templates/%s", root, name);
+  found = fs_exists(p.data) && !fs_is_dir(p.data);
+  if (!found && theme) {
+    buf_clear(&p);
+    buf_printf(&p, "%s/themes/%s/templates/%s", root, theme, name);
+    found = fs_exists(p.data) && !fs_is_dir(p.data);
+  }
+  buf_free(&p);
+  return found;
+}
+
 int template_exists(const Templates *t, const char *name) {
   Buf shown = BUF_INIT;
   char *p = valid_name(name) ? find_template(t, name, &shown) : NULL;

@@ -25,6 +25,9 @@ Templates *templates_new(Sandbox *sb, const char *root, const char *theme, int e
 void templates_free(Templates *t);
 /* Does a template with this name exist (site or theme)? */
 int template_exists(const Templates *t, const char *name);
+/* The same, before any template is loaded: is there a file `name` in
+ * root/templates/ or root/themes/<theme>/templates/? */
+int template_file_exists(const char *root, const char *theme, const char *name);
 /* Renders `name` with the table at vars_index (or none when 0) as its
  * variables, appending the HTML to out. Returns 0, or -1 after reporting. */
 int template_render(Templates *t, const char *name, int vars_index, Buf *out);

@@ -217,7 +217,7 @@ bg "template: extends with '..' is refused" "$S" "invalid template name '\.\./si
 S=$(new_site p_pages); sed -i 's|^  menu = |  pages = { { url = "/x/", template = "../../../../../etc/passwd" } },\n  menu = |' "$S/site.lua"
 bg "site.lua pages: a template name with '..' is refused" "$S" "invalid template name"
 S=$(new_site p_pages2); sed -i 's|^  menu = |  pages = { { url = "/../../x/", template = "404.html" } },\n  menu = |' "$S/site.lua"
-bg "site.lua pages: a url with '..' is refused" "$S" 'site.lua: error: pages\[1\] needs url'
+bg "site.lua pages: a url with '..' is refused" "$S" 'site.lua:[0-9]+:[0-9]+: error: pages\[1\] needs url'
 
 # Symbolic links that leave the site are refused, and nothing of what they
 # point at reaches the output.

@@ -96,7 +96,15 @@ else
 fi
 
 S=$(new_site pagesurl); sed -i 's|^  menu = |  pages = { { url = "/tiltak/", template = "404.html" } },\n  menu = |' "$S/site.lua"
-expect_error "a site.lua page on a list's URL" "$S" "site.lua: error: pages\[1\]: URL /tiltak/ is already the list of Tiltak"
+expect_error "a site.lua page on a list's URL" "$S" "site.lua:[0-9]+:[0-9]+: error: URL /tiltak/ of site.lua's pages\[1\] \(404.html\) is already used by the list of Tiltak \(site.lua:[0-9]+\)"
+
+# URL collisions are found from the list of everything the build writes.
+S=$(new_site pagesurl2); sed -i 's|^  menu = |  pages = { { url = "/tema/", template = "404.html" } },\n  menu = |' "$S/site.lua"
+expect_error "a site.lua page on a taxonomy's URL" "$S" "site.lua:[0-9]+:[0-9]+: error: URL /tema/ of site.lua's pages\[1\] \(404.html\) is already used by the taxonomy Tema \(site.lua:[0-9]+\)"
+S=$(new_site reserved); printf -- '---\ntittel: Data\nsammendrag: x\n---\n' > "$S/content/sider/data.md"
+expect_error "a page inside a folder varde writes" "$S" "content/sider/data.md:1:1: error: URL /data/ is inside /data/, which varde writes itself \(the open data\); rename the file"
+S=$(new_site sok); sed -i 's|^  menu = |  pages = { { url = "/sok/t/", template = "404.html" } },\n  menu = |' "$S/site.lua"
+expect_error "a page inside the search index's folder" "$S" "URL /sok/t/ of site.lua's pages\[1\] \(404.html\) is inside /sok/t/, which varde writes itself \(the search index\)"
 
 S=$(new_site csv); sed -i 's/^tittel: Nasjonal lederutdanning/tittel: "=HYPERLINK(1)"/' "$S/content/tiltak/ledelse.md"
 "$VARDE" build --root "$S" >/dev/null 2>&1

@@ -91,6 +91,13 @@ git init -q --bare "$TMP/remote.git"
 [ "$(git --git-dir="$TMP/remote.git" rev-parse gh-pages 2>/dev/null)" = "$(git rev-parse gh-pages)" ] \
   && ok "--push sends the branch to a bare repository" || fail "--push sends the branch to a bare repository"
 
+# A page on the URL of the site's change list is an error, not overwritten.
+printf -- '---\ntittel: Endringer\nsammendrag: x\n---\n' > content/sider/endringer.md
+out=$("$VARDE" check 2>&1)
+[ $? -eq 1 ] && echo "$out" | grep -q "content/sider/endringer.md:1:1: error: URL /endringer/ is already used by the site's change list; rename the file" \
+  && ok "a page on the change list's URL is an error naming both" || fail "a page on the change list's URL is an error naming both" "$out"
+rm content/sider/endringer.md
+
 # outside git, and in a shallow clone: built, with one warning
 N=$(new_site nogit)
 out=$("$VARDE" build --root "$N" 2>&1)

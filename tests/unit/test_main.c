@@ -31,6 +31,7 @@ void suite_search(void);
 void suite_stamp(void);
 void suite_diag(void);
 void suite_serve(void);
+void suite_plan(void);
 
 int main(void) {
   suite_text();
@@ -45,6 +46,7 @@ int main(void) {
   suite_stamp();
   suite_diag();
   suite_serve();
+  suite_plan();
   printf("unit: %d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }

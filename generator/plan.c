@@ -1,0 +1,316 @@
+#include "plan.h"
+#include "buf.h"
+#include "diag.h"
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The generated namespaces: the change history of a page and of the site,
+ * the files beside the pages, the open data, the theme's assets and the
+ * search index. */
+#define HISTORY_DIR "endringer"
+
+static const char *const kind_names[JOB_KINDS] = {
+    "page", "home", "list", "taxonomy", "term", "not-found", "extra", "page-history",
+    "site-history", "feed", "sitemap", "robots", "data-json", "data-csv", "asset", "file", "folder"};
+
+const char *plan_kind_name(JobKind k) { return k < JOB_KINDS ? kind_names[k] : "?"; }
+
+typedef struct {
+  Plan *p;
+  size_t cap;
+  const PlanInput *in;
+  Arena *arena;
+  const char *base;         /* the site's base path */
+} Planner;
+
+static Job *add(Planner *pl, JobKind kind, const char *tpl, const char *out) {
+  Plan *p = pl->p;
+  if (p->n == pl->cap) {
+    pl->cap = pl->cap ? pl->cap * 2 : 256;
+    Job *grown = arena_alloc(pl->arena, pl->cap * sizeof *grown);
+    if (p->n) memcpy(grown, p->jobs, p->n * sizeof *grown);
+    p->jobs = grown;
+  }
+  Job *j = &p->jobs[p->n++];
+  memset(j, 0, sizeof *j);
+  j->kind = kind;
+  j->template = tpl;
+  j->out = out;
+  j->url = arena_printf(pl->arena, "%s/%s", pl->base, out);
+  j->owner = JOB_KINDS;
+  return j;
+}
+
+/* A page at url ("/base/x/y/") is written to x/y/index.html. */
+static Job *add_page(Planner *pl, JobKind kind, const char *tpl, const char *url) {
+  const char *rel = url + strlen(pl->base);
+  while (*rel == '/') rel++;
+  Job *j = add(pl, kind, tpl, arena_printf(pl->arena, "%sindex.html", rel));
+  j->url = url;
+  return j;
+}
+
+static void from(Job *j, const char *source, SrcPos pos) {
+  j->source = source;
+  j->line = pos.line;
+  j->col = pos.col;
+}
+
+static const char *optional(Planner *pl, const char *name, const char *fallback) {
+  return pl->in->has_template && pl->in->has_template(pl->in->ctx, name) ? arena_strdup(pl->arena, name)
+                                                                        : fallback;
+}
+
+static void plan_pages(Planner *pl) {
+  const Site *s = pl->in->site;
+  /* each type's template, looked up once rather than once per page */
+  const char **tpl_of = arena_alloc(pl->arena, (s->cfg.n_types + 1) * sizeof *tpl_of);
+  for (size_t t = 0; t < s->cfg.n_types; t++) {
+    const char *name = arena_printf(pl->arena, "%s.html", s->cfg.types[t].name);
+    tpl_of[t] = optional(pl, name, "page.html");
+  }
+  pl->p->page_job = arena_alloc(pl->arena, (s->n_pages + 1) * sizeof *pl->p->page_job);
+  for (size_t i = 0; i < s->n_pages; i++) {
+    const Page *pg = s->pages[i];
+    if (!pg->out) continue; /* not loaded: reported */
+    const char *tpl = pg->is_home ? "home.html" : tpl_of[pg->type - s->cfg.types];
+    pl->p->page_job[pg->index] = pl->p->n;
+    Job *j = add(pl, JOB_PAGE, tpl, pg->out);
+    j->url = pg->url;
+    j->page = pg;
+    j->source = j->what = pg->path;
+    j->line = j->col = 1;
+  }
+  if (!s->home) add(pl, JOB_HOME, "home.html", "index.html")->what = "the home page";
+}
+
+static void plan_lists(Planner *pl) {
+  const Site *s = pl->in->site;
+  const Collections *c = pl->in->col;
+  for (size_t t = 0; t < s->cfg.n_types; t++) {
+    const TypeList *l = &c->lists[t];
+    if (!l->url) continue;
+    const char *name = arena_printf(pl->arena, "%s-list.html", l->type->name);
+    Job *j = add_page(pl, JOB_LIST, optional(pl, name, "list.html"), l->url);
+    j->list = l;
+    j->what = arena_printf(pl->arena, "the list of %s", l->type->title);
+    from(j, "site.lua", l->type->pos);
+  }
+  for (size_t i = 0; i < c->n_tax; i++) {
+    const TaxIndex *ti = &c->tax[i];
+    Job *j = add_page(pl, JOB_TAXONOMY, "taxonomy.html", ti->url);
+    j->tax = ti;
+    j->what = arena_printf(pl->arena, "the taxonomy %s", ti->tax->title);
+    from(j, "site.lua", ti->tax->pos);
+    for (size_t k = 0; k < ti->n_terms; k++) {
+      j = add_page(pl, JOB_TERM, "term.html", ti->terms[k]->url);
+      j->tax = ti;
+      j->term = ti->terms[k];
+      j->what = arena_printf(pl->arena, "the page of %s '%s'", ti->tax->title, ti->terms[k]->name);
+      from(j, "site.lua", ti->tax->pos);
+    }
+  }
+}
+
+static void plan_extras(Planner *pl) {
+  const Config *cfg = &pl->in->site->cfg;
+  add(pl, JOB_NOT_FOUND, "404.html", "404.html")->what = "the page for addresses not found";
+  for (size_t i = 0; i < cfg->n_pages; i++) {
+    const ExtraPage *e = &cfg->pages[i];
+    Job *j = add_page(pl, JOB_EXTRA, e->template, arena_printf(pl->arena, "%s%s", pl->base, e->url));
+    j->extra = e;
+    j->what = arena_printf(pl->arena, "site.lua's pages[%d] (%s)", e->index, e->template);
+    from(j, "site.lua", e->pos);
+  }
+}
+
+/* In git, every page has its change history; the home page's would take
+ * the site's change list's place. */
+static void plan_history(Planner *pl) {
+  const Site *s = pl->in->site;
+  if (!pl->in->git) return;
+  Buf rel = BUF_INIT;
+  for (size_t i = 0; i < s->n_pages; i++) {
+    const Page *pg = s->pages[i];
+    buf_clear(&rel);
+    buf_printf(&rel, "content/%s", pg->rel);
+    const FileHistory *h = git_history_file(pl->in->git, rel.data);
+    if (!h || !h->n || pg->is_home) continue;
+    Job *j = add_page(pl, JOB_PAGE_HISTORY, "changes.html", arena_printf(pl->arena, "%s" HISTORY_DIR "/", pg->url));
+    j->page = pg;
+    j->history = h;
+    j->what = arena_printf(pl->arena, "the change history of %s", pg->path);
+    j->source = pg->path;
+    j->line = j->col = 1;
+  }
+  buf_free(&rel);
+  add_page(pl, JOB_SITE_HISTORY, "changes-site.html", arena_printf(pl->arena, "%s/" HISTORY_DIR "/", pl->base))
+      ->what = "the site's change list";
+  add(pl, JOB_FEED, NULL, HISTORY_DIR ".xml")->what = "the site's change feed";
+}
+
+static void plan_files(Planner *pl) {
+  const Site *s = pl->in->site;
+  add(pl, JOB_SITEMAP, NULL, "sitemap.xml")->what = "the sitemap";
+  add(pl, JOB_ROBOTS, NULL, "robots.txt")->what = "robots.txt";
+  for (size_t t = 0; t < s->cfg.n_types; t++) {
+    const TypeList *l = &pl->in->col->lists[t];
+    for (int csv = 0; csv < 2; csv++) {
+      Job *j = add(pl, csv ? JOB_DATA_CSV : JOB_DATA_JSON, NULL,
+                   arena_printf(pl->arena, "data/%s.%s", l->type->name, csv ? "csv" : "json"));
+      j->list = l;
+      j->what = arena_printf(pl->arena, "the open data of %s", l->type->title);
+      from(j, "site.lua", l->type->pos);
+    }
+  }
+  const Assets *a = pl->in->assets;
+  for (size_t i = 0; a && i < a->n; i++) {
+    Job *j = add(pl, JOB_ASSET, NULL, a->outs[i]);
+    j->asset = i;
+    j->what = arena_printf(pl->arena, "the asset %s", a->names[i]);
+  }
+  for (size_t i = 0; i < s->n_files; i++) {
+    Job *j = add(pl, JOB_FILE, NULL, arena_printf(pl->arena, "filer/%s", s->files[i].rel));
+    j->url = s->files[i].url;
+    j->file = &s->files[i];
+    j->source = j->what = arena_printf(pl->arena, "content/%s", s->files[i].rel);
+  }
+}
+
+/* Folders written by others, or reserved for one kind of file. */
+static void plan_folders(Planner *pl) {
+  static const struct {
+    const char *out, *what;
+    JobKind owner;
+  } folders[] = {
+      {"assets/", "the theme's assets", JOB_ASSET},
+      {"filer/", "the files beside the pages", JOB_FILE},
+      {"data/", "the open data", JOB_DATA_JSON},
+      {"sok/index.json", "the search index", JOB_KINDS},
+      {"sok/t/", "the search index", JOB_KINDS},
+      {"sok/p/", "the search index", JOB_KINDS},
+      {"sok/f/", "the search index", JOB_KINDS},
+  };
+  pl->p->n_render = pl->p->n;
+  for (size_t i = 0; i < sizeof folders / sizeof *folders; i++) {
+    Job *j = add(pl, JOB_FOLDER, NULL, folders[i].out);
+    j->what = folders[i].what;
+    j->owner = folders[i].owner;
+  }
+}
+
+void plan_build(Plan *p, const PlanInput *in, Arena *arena) {
+  memset(p, 0, sizeof *p);
+  Planner pl = {p, 0, in, arena, in->site->cfg.base_path};
+  plan_pages(&pl);
+  plan_lists(&pl);
+  plan_extras(&pl);
+  plan_history(&pl);
+  plan_files(&pl);
+  plan_folders(&pl);
+}
+
+void plan_free(Plan *p) { memset(p, 0, sizeof *p); /* the jobs live in the site's arena */ }
+
+/* Which of two jobs on one URL the message is about: the one an editor can
+ * move most easily (a content file, then a site.lua entry). */
+static int rank(const Job *j) {
+  switch (j->kind) {
+  case JOB_PAGE: return 0;
+  case JOB_FILE: return 1;
+  case JOB_EXTRA: return 2;
+  case JOB_LIST: case JOB_TAXONOMY: case JOB_TERM: return 3;
+  case JOB_PAGE_HISTORY: return 4;
+  default: return 5;
+  }
+}
+
+/* msg follows "URL <url>"; other, when given, is the other source. */
+static void report(const Job *at, const char *msg, const Job *other) {
+  Buf m = BUF_INIT;
+  buf_printf(&m, "URL %s", at->url);
+  if (at->kind != JOB_PAGE && at->kind != JOB_FILE) buf_printf(&m, " of %s", at->what);
+  buf_puts(&m, msg);
+  /* name where the other one comes from unless its description does */
+  if (other && other->source && other->line > 0 && !strstr(other->what, other->source))
+    buf_printf(&m, " (%s:%d)", other->source, other->line);
+  if (at->kind == JOB_PAGE) buf_puts(&m, "; rename the file to give the page another URL");
+  diag_error(at->source, at->line, at->col, "%s", m.data);
+  buf_free(&m);
+}
+
+/* Two jobs on one path that another check reports already: two pages on
+ * one URL (content.c), two terms with one slug (collections.c). */
+static int reported_elsewhere(const Job *a, const Job *b) {
+  if (a->kind == JOB_PAGE && b->kind == JOB_PAGE) return 1;
+  return a->kind == JOB_TERM && b->kind == JOB_TERM && a->tax == b->tax;
+}
+
+static int by_out(const void *x, const void *y, void *plan) {
+  const Plan *p = plan;
+  const Job *a = &p->jobs[*(const size_t *)x], *b = &p->jobs[*(const size_t *)y];
+  int c = strcmp(a->out, b->out);
+  /* plan order among equals, so the first claimant is named */
+  return c ? c : (*(const size_t *)x > *(const size_t *)y) - (*(const size_t *)x < *(const size_t *)y);
+}
+
+static int check_duplicates(const Plan *p) {
+  int errors = 0;
+  size_t *order = malloc((p->n + 1) * sizeof *order);
+  if (!order) return 0;
+  for (size_t i = 0; i < p->n; i++) order[i] = i;
+  qsort_r(order, p->n, sizeof *order, by_out, (void *)p);
+  for (size_t i = 1; i < p->n; i++) {
+    const Job *a = &p->jobs[order[i - 1]], *b = &p->jobs[order[i]];
+    if (strcmp(a->out, b->out) || reported_elsewhere(a, b)) continue;
+    const Job *at = rank(b) < rank(a) ? b : a, *other = at == a ? b : a;
+    Buf m = BUF_INIT;
+    buf_printf(&m, " is already used by %s", other->what);
+    report(at, m.data, other);
+    buf_free(&m);
+    errors++;
+  }
+  free(order);
+  return errors;
+}
+
+static int owns(const Job *folder, JobKind k) {
+  if (folder->owner == JOB_DATA_JSON) return k == JOB_DATA_JSON || k == JOB_DATA_CSV;
+  return folder->owner == k;
+}
+
+static int check_folders(const Plan *p, const char *base_path) {
+  int errors = 0;
+  for (size_t f = p->n_render; f < p->n; f++) {
+    const Job *folder = &p->jobs[f];
+    size_t len = strlen(folder->out);
+    if (!len || folder->out[len - 1] != '/') continue; /* a file: found by check_duplicates */
+    for (size_t i = 0; i < p->n_render; i++) {
+      const Job *j = &p->jobs[i];
+      if (owns(folder, j->kind) || strncmp(j->out, folder->out, len) != 0) continue;
+      Buf where = BUF_INIT;
+      buf_printf(&where, "%s/%s", base_path, folder->out);
+      Buf m = BUF_INIT;
+      buf_printf(&m, " is inside %s, which varde writes itself (%s)", where.data, folder->what);
+      report(j, m.data, NULL);
+      buf_free(&m);
+      buf_free(&where);
+      errors++;
+    }
+  }
+  return errors;
+}
+
+int plan_check(const Plan *p, const char *base_path) {
+  return check_duplicates(p) + check_folders(p, base_path);
+}
+
+void plan_print(const Plan *p, FILE *f) {
+  for (size_t i = 0; i < p->n; i++) {
+    const Job *j = &p->jobs[i];
+    fprintf(f, "%s\t%s\t%s\t%s\n", plan_kind_name(j->kind), j->template ? j->template : "-", j->out,
+            j->what ? j->what : "-");
+  }
+  assert(p->n_render <= p->n);
+}
