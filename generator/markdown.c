@@ -210,3 +210,16 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
   cmark_parser_free(parser);
   return 0;
 }
+
+char *markdown_plain(const char *text, size_t len) {
+  cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+  cmark_parser_attach_syntax_extension(parser, ext_table);
+  cmark_parser_attach_syntax_extension(parser, ext_strike);
+  cmark_parser_attach_syntax_extension(parser, ext_autolink);
+  cmark_parser_feed(parser, text, len);
+  cmark_node *doc = cmark_parser_finish(parser);
+  char *out = cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, 0);
+  cmark_node_free(doc);
+  cmark_parser_free(parser);
+  return out;
+}

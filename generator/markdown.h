@@ -29,6 +29,9 @@ void markdown_init(void);
 void markdown_shutdown(void);
 int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, MdResult *out,
                     StrMap *anchors);
+/* The Markdown as plain text for people (cmark-gfm's plain-text renderer,
+ * with tables): no emphasis marks, link text without the URL. malloc'd. */
+char *markdown_plain(const char *text, size_t len);
 /* Heading id of `text`: slug, or "seksjon" when nothing is left. */
 void heading_id(Buf *out, const char *text);
 

@@ -223,9 +223,14 @@ void output_atom(const Site *s, const Change *ch, size_t n, Buf *out) {
     buf_put_html(out, abs.data, abs.len);
     buf_printf(out, "#%s</id>\n    <updated>", ch[i].c->id);
     rfc3339(ch[i].c, out);
-    buf_puts(out, "</updated>\n    ");
-    xml_text(out, "summary", ch[i].c->note ? ch[i].c->note : ch[i].c->subject);
-    buf_puts(out, "\n  </entry>\n");
+    buf_puts(out, "</updated>\n");
+    /* only a change note is public text: a commit subject is the editor's own */
+    if (ch[i].c->note) {
+      buf_puts(out, "    ");
+      xml_text(out, "summary", ch[i].c->note);
+      buf_putc(out, '\n');
+    }
+    buf_puts(out, "  </entry>\n");
   }
   buf_puts(out, "</feed>\n");
   buf_free(&u);

@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "history_text.h"
 #include "output.h"
 #include "worddiff.h"
 #include <assert.h>
@@ -95,6 +96,11 @@ static void render_page_history(Renderer *r, const Job *j) {
   for (size_t i = h->n; i-- > 0;) { /* oldest first, so each diff has its predecessor */
     const GitCommit *c = h->commits[i];
     char *text = git_history_blob(r->git, h->blobs[i], NULL);
+    if (text) { /* diffs show what a reader sees, not Markdown and YAML */
+      char *readable = history_text(text);
+      free(text);
+      text = readable;
+    }
     luadata_push_commit(L, c);
     lua_pushboolean(L, i == h->n - 1); lua_setfield(L, -2, "first");
     lua_pushboolean(L, !text); lua_setfield(L, -2, "deleted");

@@ -1,9 +1,10 @@
 // What the public needs to trust the knowledge bank: every status says as of
 // when and according to which source, on every measure page and in every list
 // that shows a status. Reads the built site (public/).
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt, htmlFiles, pathOf, PUBLIC, run } from './lib.mjs';
+import { ensureBuilt, htmlFiles, pathOf, PUBLIC, ROOT, run } from './lib.mjs';
 
 const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
 // "Status: Pågår per 2016, ifølge IS-2684": a status word, then per <time>, then ifølge <source>
@@ -50,4 +51,24 @@ await run('trust', async (t) => {
   const home = readFileSync(join(PUBLIC, tiltak[0]), 'utf8');
   t.check('git dates are labelled "Sist endret i kunnskapsbanken"',
     !/class="oppdatert"/.test(home) || /Sist endret i kunnskapsbanken/.test(home), [pathOf(tiltak[0])]);
+
+  // only change notes are public text: no commit subject of a commit without
+  // an "Endringsnotat:" trailer appears on any page or in the feed
+  const log = spawnSync('git', ['log', '--format=%H%x1f%s%x1f%b%x1e', '--', 'content'], { cwd: ROOT, encoding: 'utf8' });
+  if (log.status !== 0) {
+    t.ok('no public page shows a commit subject without a change note # SKIP not a git checkout');
+  } else {
+    const esc = (x) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const subjects = log.stdout.split('\x1e').map((r) => r.trim().split('\x1f'))
+      .filter((r) => r.length >= 3 && r[1].length >= 12 && !/^Endringsnotat:/m.test(r[2]))
+      .map((r) => r[1]);
+    const pages = [...files, ...['endringer.xml'].filter((f) => existsSync(join(PUBLIC, f)))];
+    const leaks = [];
+    for (const f of pages) {
+      const html = readFileSync(join(PUBLIC, f), 'utf8');
+      for (const sub of subjects) if (html.includes(esc(sub)) || html.includes(sub)) leaks.push(`${pathOf(f)}: ${sub}`);
+    }
+    t.check(`no public page shows a commit subject without a change note (${subjects.length} subjects, ${pages.length} files)`,
+      subjects.length > 0 && leaks.length === 0, leaks.slice(0, 10));
+  }
 });

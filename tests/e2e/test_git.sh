@@ -47,8 +47,20 @@ check_file "a merge counts the branch's change once" "$P/lederutdanning/index.ht
 check_file "a note made on a branch shows after the merge" "$P/lederutdanning/index.html" '^updated=2024-05-01$'
 check_file "templates know the source commit" "$P/demens/index.html" "^site=$(git rev-parse --short=7 HEAD)$"
 check_file "history page per page" "$P/demens/endringer/index.html" 'Lagt til at gruppene har en veileder'
-check_file "history shows words added" "$P/demens/endringer/index.html" '<ins>250 </ins>'
-check_file "history shows words removed" "$P/demens/endringer/index.html" '<del>200 </del>'
+check_file "history shows words added" "$P/demens/endringer/index.html" "<ins>250$"
+check_file "history shows words removed" "$P/demens/endringer/index.html" "<del>200$"
+# only change notes are public: commits without one are "Mindre endringer"
+for f in "$P/demens/endringer/index.html" public/endringer/index.html public/endringer.xml; do
+  if grep -q -e "Rett tall for 2015" -e "Nytt filnavn for lederutdanningen" -e ">Språk<" "$f"; then
+    fail "no commit subject without a change note in $f" "$(grep -e "Rett tall" -e "Nytt filnavn" -e ">Språk<" "$f")"
+  else ok "no commit subject without a change note in $f"; fi
+done
+check_file "a change without a note is 'Mindre endringer'" "$P/demens/endringer/index.html" '<p>Mindre endringer\.</p>'
+# diffs show the rendered text: a table row as "2015: 1 250", no Markdown marks
+check_file "history diffs show a table row as text" "$P/demens/endringer/index.html" '^2015: 1 <del>200$'
+if sed -n '/<pre class="ordendringer">/,/<\/pre>/p' "$P/demens/endringer/index.html" | grep -q -e '|' -e '\*\*' -e '^#' -e '\.md)'; then
+  fail "history diffs show no Markdown syntax" "$(sed -n '/<pre class="ordendringer">/,/<\/pre>/p' "$P/demens/endringer/index.html" | grep -e '|' -e '\*\*' -e '^#' -e '\.md)')"
+else ok "history diffs show no Markdown syntax"; fi
 check_file "site-wide change list" public/endringer/index.html 'href="/tiltak/lederutdanning/"'
 check_file "Atom feed of changes" public/endringer.xml '<summary>Mellomledere er også med\.</summary>'
 # the merge itself changed no file (it took the branch's version): the

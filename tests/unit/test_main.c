@@ -32,6 +32,7 @@ void suite_stamp(void);
 void suite_diag(void);
 void suite_serve(void);
 void suite_plan(void);
+void suite_history_text(void);
 
 int main(void) {
   suite_text();
@@ -40,6 +41,7 @@ int main(void) {
   suite_sandbox();
   suite_template();
   suite_markdown();
+  suite_history_text();
   suite_config();
   suite_format();
   suite_search();
