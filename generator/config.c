@@ -19,7 +19,13 @@ typedef struct {
   lua_State *L;
   const char *path; /* "site.lua" as shown to the user */
   const char *src;
+  int depth; /* fields inside fields being read */
 } Loader;
+
+/* Objects and lists nest; C reads them recursively, each level taking Lua
+ * stack slots and C stack. A field table that contains itself would never
+ * end. Sixteen levels are far more than any site needs. */
+enum { MAX_FIELD_DEPTH = 16 };
 
 /* site.lua's values carry no positions, so an error is pinned to the first
  * place the offending name is written as a string literal. */
@@ -93,6 +99,7 @@ static const char *const kind_names[] = {"string", "text", "integer", "date", "u
 const char *field_kind_name(FieldKind k) { return kind_names[k]; }
 
 static int parse_field(Loader *ld, Field *f, const char *ctx, int in_list);
+static int parse_field_at(Loader *ld, Field *f, const char *ctx, int in_list);
 
 /* Reads the field table on top of the stack (or a bare kind name in `of`). */
 static int parse_kind(Loader *ld, Field *f, const char *kind, const char *ctx, int in_list) {
@@ -149,6 +156,23 @@ static int parse_kind(Loader *ld, Field *f, const char *kind, const char *ctx, i
 static int parse_field(Loader *ld, Field *f, const char *ctx, int in_list) {
   lua_State *L = ld->L;
   if (!lua_istable(L, -1)) { cfg_error(ld, NULL, "%s: a field must be a table", ctx); return -1; }
+  if (ld->depth >= MAX_FIELD_DEPTH) {
+    lua_getfield(L, -1, "name");
+    const char *name = lua_type(L, -1) == LUA_TSTRING ? arena_strdup(ld->arena, lua_tostring(L, -1)) : NULL;
+    lua_pop(L, 1);
+    cfg_error(ld, name, "%s: fields nested more than %d levels deep (or a field that contains "
+              "itself)", ctx, MAX_FIELD_DEPTH);
+    return -1;
+  }
+  luaL_checkstack(L, 8, "fields nested too deeply");
+  ld->depth++;
+  int rc = parse_field_at(ld, f, ctx, in_list);
+  ld->depth--;
+  return rc;
+}
+
+static int parse_field_at(Loader *ld, Field *f, const char *ctx, int in_list) {
+  lua_State *L = ld->L;
   f->name = get_str(ld, "name", ctx);
   if (!f->name && !in_list) { cfg_error(ld, NULL, "%s: a field without 'name'", ctx); return -1; }
   f->label = get_str(ld, "label", ctx);

@@ -22,6 +22,7 @@ void luadata_push_list(LuaData *d, lua_State *L, Page **pages, size_t n) {
 }
 
 static void push_value(LuaData *d, lua_State *L, const Value *v) {
+  luaL_checkstack(L, 4, "values nested too deeply"); /* each level holds a table and an item */
   switch (v->kind) {
   case VAL_STR: lua_pushstring(L, v->str); break;
   case VAL_INT: lua_pushinteger(L, v->num); break;

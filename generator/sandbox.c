@@ -3,6 +3,7 @@
 #include "diag.h"
 #include <lauxlib.h>
 #include <lualib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,20 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
 
 enum { HOOK_STEP = 1000 };
 
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* The budget is spent: from now on raise at every instruction, so code that
+ * catches the error with pcall and loops again meets it at its very next
+ * step. `where` names the place it ran out ("" when unknown). */
+static int exhaust(lua_State *L, Sandbox *sb, const char *where) {
+  sb->exhausted = 1;
+  lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+  lua_pushfstring(L, "%sinstruction limit exceeded (endless loop?)", where);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, LUA_REGISTRYINDEX, "varde.exhausted");
+  return lua_error(L); /* not luaL_error: that would prefix the caller's position */
+}
+
 static void count_hook(lua_State *L, lua_Debug *ar) {
   Sandbox *sb;
   lua_getallocf(L, (void **)&sb);
@@ -32,19 +47,29 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
     lua_getfield(L, LUA_REGISTRYINDEX, "varde.exhausted");
     lua_error(L);
   }
-  /* From now on raise at every instruction: code that catches the error
-   * with pcall and loops again meets it at its very next step. */
-  sb->exhausted = 1;
-  lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
   /* Inside a hook, level 0 is the Lua function that was running: name it. */
+  char where[256] = "";
   if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
-    lua_pushfstring(L, "%s:%d: instruction limit exceeded (endless loop?)", ar->short_src,
-                    ar->currentline);
-  else
-    lua_pushliteral(L, "instruction limit exceeded (endless loop?)");
-  lua_pushvalue(L, -1);
-  lua_setfield(L, LUA_REGISTRYINDEX, "varde.exhausted");
-  lua_error(L); /* not luaL_error: that would prefix the caller's position */
+    snprintf(where, sizeof where, "%s:%d: ", ar->short_src, ar->currentline);
+  exhaust(L, sb, where);
+}
+
+void sandbox_charge(lua_State *L, double work) {
+  Sandbox *sb;
+  lua_getallocf(L, (void **)&sb);
+  if (work > (double)sb->budget_per_call) work = (double)sb->budget_per_call;
+  sb->budget -= (long)work;
+  if (sb->budget >= 0) return;
+  if (sb->exhausted) {
+    lua_getfield(L, LUA_REGISTRYINDEX, "varde.exhausted");
+    lua_error(L);
+  }
+  /* level 1 is the Lua code that called the C function doing the work */
+  luaL_where(L, 1);
+  char where[256];
+  snprintf(where, sizeof where, "%s", lua_tostring(L, -1));
+  lua_pop(L, 1);
+  exhaust(L, sb, where);
 }
 
 Sandbox *sandbox_new(size_t mem_limit, long instr_limit) {
@@ -131,8 +156,14 @@ static int pattern_guard(lua_State *L) {
   return lua_gettop(L);
 }
 
+/* xpcall is written in Lua too: Lua calls a message handler at the point of
+ * the error, and when the error is the budget's own (raised inside the
+ * count hook, where hooks are off) the handler would run uncounted, for
+ * ever. Here the handler runs after the stack has unwound, under the
+ * budget like any other code. Without the debug library a handler cannot
+ * see the stack anyway, so nothing is lost. */
 static const char lua_table_helpers[] =
-    "local rawlen, error, type = rawlen, error, type\n"
+    "local rawlen, error, type, pcall, select = rawlen, error, type, pcall, select\n"
     "local insert = function(t, pos, v)\n"
     "  local n = #t\n"
     "  if v == nil then t[n + 1] = pos return end\n"
@@ -148,17 +179,71 @@ static const char lua_table_helpers[] =
     "  if pos <= n then t[n] = nil end\n"
     "  return v\n"
     "end\n"
-    "return insert, remove\n";
+    "local function finish(h, ok, ...)\n"
+    "  if ok then return true, ... end\n"
+    "  return false, h((...))\n"
+    "end\n"
+    "local xpcall = function(f, h, ...)\n"
+    "  if type(h) ~= 'function' then error(\"bad argument #2 to 'xpcall' (function expected)\", 2) end\n"
+    "  return finish(h, pcall(f, ...))\n"
+    "end\n"
+    "return insert, remove, xpcall\n";
 
+/* tostring() of a table or function would print its heap address (or a C
+ * library's): pages would leak the process layout and differ build to
+ * build. Such values print as their type name. */
 static int safe_tostring(lua_State *L) {
+  luaL_checkany(L, 1);
+  int t = lua_type(L, 1);
+  if ((t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TUSERDATA || t == LUA_TTHREAD ||
+       t == LUA_TLIGHTUSERDATA) &&
+      luaL_getmetafield(L, 1, "__tostring") == LUA_TNIL) {
+    lua_pushstring(L, lua_typename(L, t));
+    return 1;
+  }
+  lua_settop(L, 1);
   luaL_tolstring(L, 1, NULL);
+  return 1;
+}
+
+/* string.rep loops in C once per copy, outside the instruction budget:
+ * ("").rep(1e15) never ends. The result must fit in the memory the state
+ * has left, and the copies are charged to the budget. */
+static int safe_rep(lua_State *L) {
+  size_t l, lsep;
+  const char *s = luaL_checklstring(L, 1, &l);
+  lua_Integer n = luaL_checkinteger(L, 2);
+  const char *sep = luaL_optlstring(L, 3, "", &lsep);
+  if (n <= 0 || (l == 0 && (lsep == 0 || n == 1))) {
+    lua_pushliteral(L, "");
+    return 1;
+  }
+  Sandbox *sb;
+  lua_getallocf(L, (void **)&sb);
+  double total = (double)l * (double)n + (double)lsep * (double)(n - 1);
+  double room = sb->mem_used < sb->mem_limit ? (double)(sb->mem_limit - sb->mem_used) : 0;
+  if (total >= room)
+    return luaL_error(L, "string.rep: the result would exceed the Lua memory limit "
+                      "of %d MiB", (int)(sb->mem_limit >> 20));
+  sandbox_charge(L, (double)n + total / 64);
+  luaL_Buffer b;
+  char *p = luaL_buffinitsize(L, &b, (size_t)total);
+  for (lua_Integer i = 0; i < n; i++) {
+    memcpy(p, s, l);
+    p += l;
+    if (i + 1 < n && lsep) {
+      memcpy(p, sep, lsep);
+      p += lsep;
+    }
+  }
+  luaL_pushresultsize(&b, (size_t)total);
   return 1;
 }
 
 void sandbox_env(Sandbox *sb) {
   lua_State *L = sb->L;
   static const char *const base[] = {"assert", "error", "ipairs", "next", "pairs", "pcall",
-                                     "select", "tonumber", "type", "xpcall", "rawequal",
+                                     "select", "tonumber", "type", "rawequal",
                                      "rawget", "rawset", "rawlen", "setmetatable",
                                      "getmetatable", NULL};
   static const char *const string[] = {"byte", "char", "find", "format", "gmatch", "gsub",
@@ -185,6 +270,8 @@ void sandbox_env(Sandbox *sb) {
   lua_pushcfunction(L, safe_setmetatable);
   lua_setfield(L, -2, "setmetatable");
   copy_lib(L, "string", string);
+  lua_pushcfunction(L, safe_rep);
+  lua_setfield(L, -2, "rep");
   static const char *const matchers[] = {"find", "match", "gmatch", "gsub", NULL};
   for (const char *const *m = matchers; *m; m++) {
     lua_getfield(L, -1, *m);
@@ -202,7 +289,8 @@ void sandbox_env(Sandbox *sb) {
   lua_setfield(L, -2, "string");
   copy_lib(L, "table", table);
   if (luaL_loadbufferx(L, lua_table_helpers, sizeof lua_table_helpers - 1, "=table", "t") == LUA_OK &&
-      lua_pcall(L, 0, 2, 0) == LUA_OK) {
+      lua_pcall(L, 0, 3, 0) == LUA_OK) {
+    lua_setfield(L, -5, "xpcall");
     lua_setfield(L, -3, "remove");
     lua_setfield(L, -2, "insert");
   } else {

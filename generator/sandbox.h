@@ -27,6 +27,10 @@ int sandbox_load(Sandbox *sb, const char *src, size_t len, const char *name, int
 /* lua_pcall with a fresh instruction budget and a traceback-free message.
  * Returns the lua status; on error the message is on the stack. */
 int sandbox_call(Sandbox *sb, int nargs, int nresults);
+/* Charges `work` instruction-equivalents done in C on behalf of the running
+ * Lua code (string functions) to the budget; raises the instruction-limit
+ * error, positioned at the calling Lua line, when it runs out. */
+void sandbox_charge(lua_State *L, double work);
 /* Reports the error message on top of the stack through diag_error, turning
  * Lua's "name:line: msg" prefix into "name:line:1: error: msg"; pops it. */
 void sandbox_report(Sandbox *sb, const char *fallback_path);

@@ -113,7 +113,7 @@ bg "site.lua: no metatable can be set on strings" "$(site_lua sl_setmt 'setmetat
 bg "site.lua: the string metatable is locked" "$(site_lua sl_getmt 'getmetatable("").__index = {}')" \
   "$L attempt to index a string value"
 bg "site.lua: string.rep with a huge count" "$(site_lua sl_rep 'local s = ("x"):rep(1e9)')" \
-  'site.lua(:1:1)?: error: (Lua memory limit of [0-9]+ MiB exceeded|resulting string too large)'
+  'site.lua(:1:1)?: error: (Lua memory limit of [0-9]+ MiB exceeded|resulting string too large|string.rep: the result would exceed the Lua memory limit)'
 bg "site.lua: endless loop" "$(site_lua sl_loop 'repeat local x = 1 until false')" \
   "$L instruction limit exceeded"
 bg "site.lua: deep recursion" "$(site_lua sl_rec 'local function r(n) return 1 + r(n + 1) end r(1)')" \
@@ -163,7 +163,7 @@ bg "template: the string metatable is locked" "$(template t_getmt 'getmetatable(
 bg "template: no metatable can be set on strings" "$(template t_setmt 'setmetatable("", {})')" \
   "$T bad argument #1 to 'setmetatable'"
 bg "template: string.rep with a huge count" "$(template t_rep 'local s = ("x"):rep(1e9)')" \
-  'templates/tiltak.html(:2:1)?: error: (Lua memory limit of [0-9]+ MiB exceeded|resulting string too large)'
+  'templates/tiltak.html(:2:1)?: error: (Lua memory limit of [0-9]+ MiB exceeded|resulting string too large|string.rep: the result would exceed the Lua memory limit)'
 bg "template: deep recursion" "$(template t_rec 'local function r(n) return 1 + r(n + 1) end r(1)')" \
   "$T stack overflow"
 bg "template: memory bomb" "$(template t_bomb 'local s = "x" while true do s = s .. s end')" \

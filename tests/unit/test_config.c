@@ -72,6 +72,30 @@ void suite_config(void) {
     sandbox_free(sb);
     arena_free(&a);
   }
+  TEST("deeply nested or self-containing fields are an error, not a crash (issue 13, High 3)") {
+    Arena a = {0};
+    Config c;
+    Sandbox *sb;
+    const char *deep =
+        "local f = { name = 'x', type = 'string' }\n"
+        "for i = 1, 200 do f = { name = 'o' .. i, type = 'object', fields = { f } } end\n"
+        "return { title = 'T', types = {{ name = 't', fields = { f } }} }\n";
+    CHECK(load(deep, &c, &a, &sb) != 0);
+    CHECK_CONTAINS(diag_captured(), "nested more than 16 levels");
+    sandbox_free(sb);
+    arena_free(&a);
+    a = (Arena){0};
+    const char *cycle =
+        "local f = { name = 'x', type = 'object' }\n"
+        "f.fields = { f }\n"
+        "local l = { name = 'l', type = 'list' } l.of = l\n"
+        "return { title = 'T', types = {{ name = 't', fields = { f, l } }} }\n";
+    CHECK(load(cycle, &c, &a, &sb) != 0);
+    CHECK_CONTAINS(diag_captured(), "site.lua:1:");
+    CHECK_CONTAINS(diag_captured(), "contains itself");
+    sandbox_free(sb);
+    arena_free(&a);
+  }
   TEST("site.lua must return a table") {
     Arena a = {0};
     Config c;

@@ -51,6 +51,28 @@ void suite_sandbox(void) {
                    "ERR");
     CHECK_CONTAINS(run("return #string.rep('x', 1e9)", 8u << 20), "ERR");
   }
+  TEST("an xpcall message handler cannot escape the budget (issue 13, High 1)") {
+    CHECK_CONTAINS(run("xpcall(function() while true do end end, function() while true do end end)", mb),
+                   "instruction limit exceeded");
+    CHECK_CONTAINS(run("return select(2, xpcall(error, function(m) return 'h:' .. m end, 'boom', 0))", mb), "h:boom");
+    CHECK_STR(run("return select('#', xpcall(function(...) return ... end, type, 1, nil, 3))", mb), "4");
+    CHECK_CONTAINS(run("return xpcall(print, 42)", mb), "ERR");
+  }
+  TEST("string.rep is bounded by memory and budget (issue 13, High 2)") {
+    CHECK_CONTAINS(run("return ('').rep('', 1e15)", mb), "");
+    CHECK_STR(run("return #('').rep('', 1e15)", mb), "0");
+    CHECK_CONTAINS(run("return ('x'):rep(1e15)", mb), "would exceed the Lua memory limit");
+    CHECK_CONTAINS(run("return (''):rep(1e15, 'x')", mb), "would exceed the Lua memory limit");
+    CHECK_CONTAINS(run("for i = 1, 100 do local s = ('x'):rep(1e6) end", mb), "instruction limit exceeded");
+    CHECK_STR(run("return ('ab'):rep(3, ',')", mb), "ab,ab,ab");
+    CHECK_STR(run("return ('ab'):rep(0) .. ('ab'):rep(-1) .. ('ab'):rep(1, ',')", mb), "ab");
+  }
+  TEST("tostring() prints no addresses (issue 13, Low)") {
+    CHECK_STR(run("return tostring({}) .. ' ' .. tostring(string.len) .. ' ' .. tostring(function() end)", mb),
+              "table function function");
+    CHECK_STR(run("return tostring(setmetatable({}, {__tostring = function() return 'x' end}))", mb), "x");
+    CHECK_STR(run("return tostring(1.5) .. tostring(nil) .. tostring(true)", mb), "1.5niltrue");
+  }
   TEST("bytecode is never loaded") {
     Sandbox *sb = sandbox_new(mb, 1000000);
     sandbox_env(sb);

@@ -1,0 +1,2 @@
+-- expect: ^$
+local s = (""):rep(1e15) assert(s == "")
