@@ -2,16 +2,15 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "pagekeys.h"
 #include "text.h"
+#include <ctype.h>
 #include <errno.h>
 #include <lauxlib.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Names the engine puts on every page table; a field may not shadow them. */
-static const char *const reserved[] = {"url", "type", "slug", "path", "content", "toc",
-                                       "referenced_by", "git", "id", "source_line", NULL};
 
 typedef struct {
   Config *cfg;
@@ -185,6 +184,37 @@ static int parse_field_at(Loader *ld, Field *f, const char *ctx, int in_list) {
   return parse_kind(ld, f, kind, ctx, in_list);
 }
 
+/* Is name one of the keys varde puts on every page table (pagekeys.h)?
+ * The site's title and summary fields may be called title and summary:
+ * page.title is then that field's own text. */
+static int engine_key(const Loader *ld, const char *name) {
+  PageKey k = pagekeys_find(name);
+  if (k == PK_TITLE && ld->cfg->title_field && !strcmp(ld->cfg->title_field, name)) return 0;
+  if (k == PK_SUMMARY && ld->cfg->summary_field && !strcmp(ld->cfg->summary_field, name)) return 0;
+  return k != PK_COUNT;
+}
+
+/* Where field `name` is declared: its `name = "..."`, else the first place
+ * the name is written as a string. */
+static SrcPos field_pos(const Loader *ld, const char *name) {
+  size_t n = strlen(name);
+  for (const char *at = ld->src; ld->src && (at = strstr(at, name)); at += n) {
+    if (at == ld->src || (at[-1] != '"' && at[-1] != '\'') || at[n] != at[-1]) continue;
+    const char *b = at - 1;
+    while (b > ld->src && (b[-1] == ' ' || b[-1] == '\t')) b--;
+    if (b == ld->src || b[-1] != '=') continue;
+    b--;
+    while (b > ld->src && (b[-1] == ' ' || b[-1] == '\t')) b--;
+    if (b - ld->src >= 4 && !strncmp(b - 4, "name", 4) &&
+        (b - 4 == ld->src || !(isalnum((unsigned char)b[-5]) || b[-5] == '_'))) {
+      SrcPos pos;
+      text_line_col(ld->src, (size_t)(at - 1 - ld->src), &pos.line, &pos.col);
+      return pos;
+    }
+  }
+  return token_pos(ld, name);
+}
+
 static void parse_fields(Loader *ld, const char *key, Field **out, size_t *n, const char *ctx) {
   lua_State *L = ld->L;
   lua_getfield(L, -1, key);
@@ -195,11 +225,14 @@ static void parse_fields(Loader *ld, const char *key, Field **out, size_t *n, co
     lua_rawgeti(L, -1, (lua_Integer)i);
     Field *f = &(*out)[*n];
     if (parse_field(ld, f, ctx, 0) == 0) {
-      int bad = 0;
-      for (const char *const *r = reserved; *r; r++)
-        if (!strcmp(*r, f->name)) bad = 1;
-      if (bad) cfg_error(ld, f->name, "%s: field name '%s' is reserved by varde", ctx, f->name);
-      else (*n)++;
+      if (engine_key(ld, f->name)) {
+        SrcPos at = field_pos(ld, f->name);
+        diag_error(ld->path, at.line, at.col,
+                   "%s: field name '%s' is reserved by varde (every page has page.%s); choose another name",
+                   ctx, f->name, f->name);
+      } else {
+        (*n)++;
+      }
     }
     lua_pop(L, 1);
   }

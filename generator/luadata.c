@@ -1,4 +1,5 @@
 #include "luadata.h"
+#include "pagekeys.h"
 #include "buf.h"
 #include "text.h"
 #include <lauxlib.h>
@@ -57,7 +58,7 @@ static int page_index(lua_State *L) {
    * converting and comparing text. */
   if (!lua_rawequal(L, 2, lua_upvalueindex(2))) return 0;
   LuaData *d = data_of(L);
-  lua_getfield(L, 1, "_i");
+  lua_getfield(L, 1, pagekeys_name(PK_INDEX));
   lua_Integer i = lua_tointeger(L, -1);
   if (i < 1 || (size_t)i > d->site->n_pages) return 0;
   const Page *p = d->site->pages[i - 1];
@@ -115,7 +116,7 @@ static void push_git(LuaData *d, lua_State *L, const Page *p) {
       lua_rawseti(L, -2, (lua_Integer)++k);
     }
   lua_setfield(L, -2, "notes");
-  lua_setfield(L, -2, "git");
+  lua_setfield(L, -2, pagekeys_name(PK_GIT));
 }
 
 static void fill_page(LuaData *d, lua_State *L, const Page *p) {
@@ -126,21 +127,21 @@ static void fill_page(LuaData *d, lua_State *L, const Page *p) {
     lua_setfield(L, -2, p->type->fields[j].name);
   }
   lua_pushinteger(L, p->index + 1);
-  lua_setfield(L, -2, "_i");
+  lua_setfield(L, -2, pagekeys_name(PK_INDEX));
   lua_pushstring(L, p->url);
-  lua_setfield(L, -2, "url");
+  lua_setfield(L, -2, pagekeys_name(PK_URL));
   lua_pushstring(L, p->type->name);
-  lua_setfield(L, -2, "type");
+  lua_setfield(L, -2, pagekeys_name(PK_TYPE));
   lua_pushstring(L, p->slug);
-  lua_setfield(L, -2, "slug");
+  lua_setfield(L, -2, pagekeys_name(PK_SLUG));
   lua_pushstring(L, p->rel);
-  lua_setfield(L, -2, "path");
+  lua_setfield(L, -2, pagekeys_name(PK_PATH));
   lua_pushstring(L, p->title);
-  lua_setfield(L, -2, "title");
+  lua_setfield(L, -2, pagekeys_name(PK_TITLE));
   lua_pushstring(L, p->summary);
-  lua_setfield(L, -2, "summary");
+  lua_setfield(L, -2, pagekeys_name(PK_SUMMARY));
   lua_pushboolean(L, p->is_home);
-  lua_setfield(L, -2, "is_home");
+  lua_setfield(L, -2, pagekeys_name(PK_IS_HOME));
   lua_createtable(L, (int)p->n_toc, 0);
   for (size_t i = 0; i < p->n_toc; i++) {
     lua_createtable(L, 0, 3);
@@ -152,7 +153,7 @@ static void fill_page(LuaData *d, lua_State *L, const Page *p) {
     lua_setfield(L, -2, "text");
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
-  lua_setfield(L, -2, "toc");
+  lua_setfield(L, -2, pagekeys_name(PK_TOC));
   /* referenced_by[type] = pages pointing here, in reading order;
    * incoming = {page =, field =} for templates that care which field. */
   Page **from = malloc((p->n_incoming + 1) * sizeof *from);
@@ -172,7 +173,7 @@ static void fill_page(LuaData *d, lua_State *L, const Page *p) {
     luadata_push_list(d, L, from, n);
     lua_setfield(L, -2, ct->name);
   }
-  lua_setfield(L, -2, "referenced_by");
+  lua_setfield(L, -2, pagekeys_name(PK_REFERENCED_BY));
   free(from);
   lua_createtable(L, (int)p->n_incoming, 0);
   for (size_t i = 0; i < p->n_incoming; i++) {
@@ -183,7 +184,7 @@ static void fill_page(LuaData *d, lua_State *L, const Page *p) {
     lua_setfield(L, -2, "field");
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
-  lua_setfield(L, -2, "incoming");
+  lua_setfield(L, -2, pagekeys_name(PK_INCOMING));
 }
 
 static const TypeList *find_list(LuaData *d, const char *type) {
@@ -501,7 +502,7 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   lua_createtable(L, (int)s->n_pages, 0);
   lua_createtable(L, 0, 1); /* shared metatable */
   lua_pushlightuserdata(L, d);
-  lua_pushliteral(L, "content");
+  lua_pushstring(L, pagekeys_name(PK_CONTENT));
   lua_pushcclosure(L, page_index, 2);
   lua_setfield(L, -2, "__index");
   for (size_t i = 0; i < s->n_pages; i++) {

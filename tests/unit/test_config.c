@@ -63,6 +63,36 @@ void suite_config(void) {
     sandbox_free(sb);
     arena_free(&a);
   }
+  TEST("every key varde puts on page tables is refused as a field name, at its line") {
+    Arena a = {0};
+    Config c;
+    Sandbox *sb;
+    const char *lua = "return { title = 'T', types = {{ name = 'x', fields = {\n"
+                      "  { name = 'a', type = 'string', label = 'title' },\n"
+                      "  { name = 'title', type = 'string' },\n"
+                      "  { name = 'summary', type = 'string' },\n"
+                      "  { name = \"is_home\", type = 'bool' },\n"
+                      "  { name = 'incoming', type = 'string' } } }} }\n";
+    CHECK(load(lua, &c, &a, &sb) != 0);
+    CHECK_CONTAINS(diag_captured(), "site.lua:3:12: error: type 'x': field name 'title' is reserved by varde (every page has page.title)");
+    CHECK_CONTAINS(diag_captured(), "site.lua:4:12: error: type 'x': field name 'summary' is reserved");
+    CHECK_CONTAINS(diag_captured(), "site.lua:5:12: error: type 'x': field name 'is_home' is reserved");
+    CHECK_CONTAINS(diag_captured(), "site.lua:6:12: error: type 'x': field name 'incoming' is reserved");
+    sandbox_free(sb);
+    arena_free(&a);
+  }
+  TEST("the title and summary fields may be called title and summary") {
+    Arena a = {0};
+    Config c;
+    Sandbox *sb;
+    const char *lua = "return { title = 'T', title_field = 'title', summary_field = 'summary',\n"
+                      "  types = {{ name = 'x', fields = {\n"
+                      "  { name = 'title', type = 'string' }, { name = 'summary', type = 'text' } } }} }\n";
+    CHECK(load(lua, &c, &a, &sb) == 0);
+    CHECK(c.n_types == 1 && c.types[0].n_fields == 2);
+    sandbox_free(sb);
+    arena_free(&a);
+  }
   TEST("a runaway site.lua is stopped") {
     Arena a = {0};
     Config c;
