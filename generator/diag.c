@@ -2,7 +2,9 @@
 #include "buf.h"
 #include <stdarg.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The search index is built on a second thread: keep reports whole. */
@@ -16,7 +18,7 @@ static Buf captured;
  * error may be met by every worker). Records end with RS. */
 static int holding;
 static Buf held;
-enum { RS = '\x1e' };
+enum { RS = '\x1e', US = '\x1f' };
 
 static DiagFormat format;
 static Buf prefix;
@@ -65,40 +67,88 @@ static void format_github(Buf *b, const char *kind, const char *path, int line, 
   buf_putc(b, '\n');
 }
 
-/* Workflow commands are read from stdout (GitHub documents stdout). */
-static FILE *out(void) { return format == DIAG_GITHUB ? stdout : stderr; }
+/* A GitLab Code Quality issue (Code Climate JSON); the fingerprint that
+ * GitLab uses to match issues between pipelines is a hash of the message. */
+static void format_gitlab(Buf *b, const char *kind, const char *path, int line,
+                          const char *compiler_line, const char *msg) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (const char *p = compiler_line; *p; p++) h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+  Buf full = BUF_INIT;
+  buf_puts(&full, buf_str(&prefix));
+  buf_puts(&full, path);
+  buf_puts(b, "{\"type\":\"issue\",\"check_name\":\"varde\",\"description\":");
+  buf_put_json_string(b, msg);
+  buf_printf(b, ",\"severity\":\"%s\",\"fingerprint\":\"%016llx\",\"location\":{\"path\":",
+             strcmp(kind, "error") ? "minor" : "major", (unsigned long long)h);
+  buf_put_json_string(b, full.data);
+  buf_printf(b, ",\"lines\":{\"begin\":%d}}}", line > 0 ? line : 1);
+  buf_free(&full);
+}
 
-/* Is the record an error (in either format)? */
+/* Is the record an error (in any format)? */
 static int is_error(const char *r, size_t n) {
   return memmem(r, n, ": error: ", 9) || (n >= 8 && !memcmp(r, "::error ", 8)) ||
          (n >= 8 && !memcmp(r, "::error:", 8));
 }
 
+/* Prints (or captures) one record. Workflow commands go to stdout, where
+ * GitHub documents it reads them; GitLab's record is the compiler line for
+ * the log (stderr) and, after a US, the JSON issue for the report (stdout). */
+static int n_json;
+static void put(FILE *f, const char *s, size_t n) {
+  if (capturing) buf_put(&captured, s, n);
+  else {
+    fwrite(s, 1, n, f);
+    fflush(f); /* a forked worker must not inherit unwritten messages */
+  }
+}
+
+static void emit(const char *r, size_t n) {
+  const char *us = format == DIAG_GITLAB ? memchr(r, US, n) : NULL;
+  put(format == DIAG_GITHUB ? stdout : stderr, r, us ? (size_t)(us - r) : n);
+  if (us) {
+    put(stdout, n_json++ ? ",\n" : "[\n", 2);
+    put(stdout, us + 1, n - (size_t)(us - r) - 1);
+  }
+}
+
+void diag_finish(void) {
+  if (format != DIAG_GITLAB) return;
+  pthread_mutex_lock(&lock);
+  const char *end = n_json ? "\n]\n" : "[]\n";
+  if (capturing) buf_puts(&captured, end);
+  else {
+    fputs(end, stdout);
+    fflush(stdout);
+  }
+  n_json = 0;
+  pthread_mutex_unlock(&lock);
+}
+
 static void report(const char *kind, const char *path, int line, int col, const char *fmt,
                    va_list ap) {
-  Buf b = BUF_INIT;
+  Buf b = BUF_INIT, msg = BUF_INIT;
+  buf_vprintf(&msg, fmt, ap);
   if (format == DIAG_GITHUB) {
-    Buf msg = BUF_INIT;
-    buf_vprintf(&msg, fmt, ap);
     format_github(&b, kind, path, line, col, buf_str(&msg));
-    buf_free(&msg);
   } else {
     if (path && line > 0) buf_printf(&b, "%s:%d:%d: ", path, line, col > 0 ? col : 1);
     else if (path) buf_printf(&b, "%s: ", path);
     else buf_puts(&b, "varde: ");
-    buf_printf(&b, "%s: ", kind);
-    buf_vprintf(&b, fmt, ap);
-    buf_putc(&b, '\n');
+    buf_printf(&b, "%s: %s\n", kind, buf_str(&msg));
+    if (format == DIAG_GITLAB && path) { /* a message about no file stays in the log */
+      char *compiler_line = strdup(b.data);
+      buf_putc(&b, US);
+      format_gitlab(&b, kind, path, line, compiler_line, buf_str(&msg));
+      free(compiler_line);
+    }
   }
+  buf_free(&msg);
   pthread_mutex_lock(&lock);
   if (holding) {
     buf_puts(&held, b.data);
     buf_putc(&held, RS);
-  } else if (capturing) buf_puts(&captured, b.data);
-  else {
-    fputs(b.data, out());
-    fflush(out()); /* a forked worker must not inherit unwritten messages */
-  }
+  } else emit(b.data, b.len);
   pthread_mutex_unlock(&lock);
   buf_free(&b);
 }
@@ -174,13 +224,7 @@ void diag_release(const char *more, int more_errors) {
     size_t n = (size_t)(e - p);
     if (seen(all.data, p, p, n)) {
       if ((size_t)(p - all.data) >= own && more_errors > 0 && is_error(p, n)) more_errors--;
-    } else {
-      if (capturing) buf_put(&captured, p, n);
-      else {
-        fwrite(p, 1, n, out());
-        fflush(out());
-      }
-    }
+    } else emit(p, n);
     p = e + 1;
   }
   n_errors += more_errors;

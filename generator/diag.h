@@ -15,8 +15,12 @@ int diag_errors(void);
  * escaped as the runner expects), so a pull request shows each message on
  * its line; `prefix` (may be NULL) is put before every path so that paths are
  * relative to the repository when the site is a subfolder (--root). */
-typedef enum { DIAG_COMPILER, DIAG_GITHUB } DiagFormat;
+typedef enum { DIAG_COMPILER, DIAG_GITHUB, DIAG_GITLAB } DiagFormat;
+/* DIAG_GITLAB prints the compiler format on stderr and, on stdout, a GitLab
+ * Code Quality report (a JSON array of Code Climate issues) that
+ * diag_finish() closes. */
 void diag_set_format(DiagFormat format, const char *prefix);
+void diag_finish(void);
 void diag_reset(void);
 /* Tests capture messages instead of printing them. */
 void diag_capture(int on);

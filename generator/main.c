@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const usage =
     "varde " VARDE_VERSION ": a static site generator for the knowledge bank\n"
@@ -28,7 +29,7 @@ static const char *const usage =
 
 static const char *const help_build =
     "usage: varde build [--root DIR] [--out DIR] [--drafts] [--rev REV] [--jobs N] [--force]\n"
-    "                   [--format compiler|github]\n"
+    "                   [--format compiler|github|gitlab]\n"
     "\n"
     "Builds the site in DIR (default: the current folder) into --out (default:\n"
     "DIR/public). The new site is written beside the old one and swapped in only\n"
@@ -40,14 +41,15 @@ static const char *const help_build =
     "  --rev REV  build from a git revision (commit, tag, branch) without checking it out\n"
     "  --jobs N   render with N processes (default: one per CPU, or $VARDE_JOBS)\n"
     "  --force    build even when nothing changed since the last build\n"
-    "  --format   how problems are printed: compiler (default) or github (see varde help check)\n"
+    "  --format   how problems are printed: compiler (default), github or gitlab\n"
+    "             (see varde help check)\n"
     "\n"
     "In a git repository every page gets its dates and change history (pages\n"
     "/<page>/endringer/, /endringer/ and /endringer.xml). A commit message trailer\n"
     "'Endringsnotat: ...' is shown to readers as a change note.\n";
 
 static const char *const help_check =
-    "usage: varde check [--root DIR] [--drafts] [--jobs N] [--format compiler|github]\n"
+    "usage: varde check [--root DIR] [--drafts] [--jobs N] [--format compiler|github|gitlab]\n"
     "\n"
     "Loads site.lua and every page, checks fields against the content types,\n"
     "resolves refs, links and anchors, and renders every template, without\n"
@@ -55,7 +57,9 @@ static const char *const help_check =
     "  --format compiler  path:line:col: error: message on stderr (the default)\n"
     "  --format github    GitHub Actions annotations on stdout\n"
     "                     (::error file=path,line=L,col=C::message), so each\n"
-    "                     problem shows on its line in a pull request\n";
+    "                     problem shows on its line in a pull request\n"
+    "  --format gitlab    path:line:col: error: message on stderr and a GitLab\n"
+    "                     Code Quality report (JSON) on stdout, for a merge request\n";
 
 static const char *const help_new =
     "usage: varde new TYPE \"Tittel\" [--root DIR]\n"
@@ -102,6 +106,19 @@ static const char *const help_serve =
     "to content/, templates/, themes/, static/ and site.lua rebuild the site, and\n"
     "open pages reload by themselves. When the site has errors, the browser shows\n"
     "them (file:line and message). Ctrl-C stops. --port 0 picks a free port.\n";
+
+/* Annotations name files relative to the repository, where CI runs varde:
+ * the site folder relative to the current folder. */
+static const char *site_prefix(const char *root, char *buf, size_t n) {
+  if (!root || root[0] != '/') return root;
+  char cwd[4096], real[4096];
+  if (!getcwd(cwd, sizeof cwd) || !realpath(root, real)) return root;
+  size_t len = strlen(cwd);
+  if (!strcmp(real, cwd)) return NULL;
+  if (strncmp(real, cwd, len) || real[len] != '/') return root;
+  snprintf(buf, n, "%s", real + len + 1);
+  return buf;
+}
 
 static int help(const char *cmd) {
   if (!cmd) fputs(usage, stdout);
@@ -157,9 +174,11 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  if (format && !strcmp(format, "github")) diag_set_format(DIAG_GITHUB, o.root);
+  char prefix[4096];
+  if (format && !strcmp(format, "github")) diag_set_format(DIAG_GITHUB, site_prefix(o.root, prefix, sizeof prefix));
+  else if (format && !strcmp(format, "gitlab")) diag_set_format(DIAG_GITLAB, site_prefix(o.root, prefix, sizeof prefix));
   else if (format && strcmp(format, "compiler")) {
-    fprintf(stderr, "varde %s: unknown --format '%s' (use compiler or github)\n", cmd, format);
+    fprintf(stderr, "varde %s: unknown --format '%s' (use compiler, github or gitlab)\n", cmd, format);
     return 2;
   }
   int rc;
@@ -191,6 +210,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "varde: unknown command '%s'\n%s", cmd, usage);
     return 2;
   }
+  diag_finish();
   markdown_shutdown();
   return rc;
 }

@@ -33,3 +33,22 @@ out=$("$VARDE" check --root "$S" 2>&1 >/dev/null)
 echo "$out" | grep -q "^templates/tiltak.html:3:1: error: attempt to index" &&
   ok "check without --format prints path:line:col" || fail "check without --format prints path:line:col" "$out"
 "$VARDE" check --root "$S" --format nosuch >/dev/null 2>&1; [ $? -eq 2 ] && ok "an unknown --format exits 2" || fail "an unknown --format exits 2"
+
+# --format gitlab: a Code Quality report (valid JSON) on stdout, with the
+# template error once although four workers met it; the log keeps the
+# compiler lines on stderr. A site without problems gives [].
+out=$(cd "$TMP/repo" && "$VARDE" check --root site --format gitlab --jobs 4 2>"$TMP/gl.err")
+rc=$?
+res=$(printf '%s' "$out" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+print(len(r), r[0]["location"]["path"], r[0]["location"]["lines"]["begin"], r[0]["severity"], r[0]["check_name"], len(r[0]["fingerprint"]) > 0)' 2>&1)
+if [ $rc -eq 1 ] && [ "$res" = "1 site/templates/tiltak.html 3 major varde True" ] &&
+   grep -q '^templates/tiltak.html:3:1: error: attempt to index' "$TMP/gl.err"; then
+  ok "check --format gitlab: a Code Quality report on stdout, compiler lines on stderr"
+else
+  fail "check --format gitlab: a Code Quality report on stdout, compiler lines on stderr" "exit $rc" "$res" "$out" "$(cat "$TMP/gl.err")"
+fi
+rm "$S/templates/tiltak.html"
+out=$("$VARDE" check --root "$S" --format gitlab 2>/dev/null)
+[ "$out" = "[]" ] && ok "check --format gitlab: no problems, an empty report" || fail "check --format gitlab: no problems, an empty report" "$out"

@@ -41,4 +41,24 @@ void suite_diag(void) {
     CHECK(diag_errors() == 1);
     diag_set_format(DIAG_COMPILER, NULL);
   }
+  TEST("diag: gitlab prints a Code Quality report and the compiler lines") {
+    diag_set_format(DIAG_GITLAB, "site/");
+    diag_finish();
+    CHECK_STR(diag_captured(), "[]\n");
+    diag_reset();
+    diag_error("content/a.md", 7, 3, "bad \"x\"");
+    diag_warning(NULL, 0, 0, "shallow");
+    diag_warning("site.lua", 0, 0, "old");
+    diag_finish();
+    const char *c = diag_captured();
+    const char *start = "content/a.md:7:3: error: bad \"x\"\n[\n{\"type\":\"issue\",\"check_name\":\"varde\","
+                        "\"description\":\"bad \\\"x\\\"\",\"severity\":\"major\",\"fingerprint\":\"";
+    CHECK(!strncmp(c, start, strlen(start)));
+    CHECK_CONTAINS(c, "\"location\":{\"path\":\"site/content/a.md\",\"lines\":{\"begin\":7}}}");
+    CHECK_CONTAINS(c, "}varde: warning: shallow\nsite.lua: warning: old\n,\n{");
+    CHECK_CONTAINS(c, "\"description\":\"old\"");
+    CHECK_CONTAINS(c, "\"severity\":\"minor\"");
+    CHECK(strlen(c) > 3 && !strcmp(c + strlen(c) - 3, "\n]\n"));
+    diag_set_format(DIAG_COMPILER, NULL);
+  }
 }
