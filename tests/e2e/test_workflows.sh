@@ -9,7 +9,7 @@
 WF="$ROOT/.github/workflows"
 STEPS="python3 $ROOT/tests/e2e/workflow_steps.py"
 if ! python3 -c 'import yaml' 2>/dev/null; then
-  echo "not ok workflows: python3 with the yaml module is needed (Debian: python3-yaml)"; exit 1
+  skip "workflows" "python3 with the yaml module is not installed (Debian: python3-yaml)"; exit 0
 fi
 
 # actionlint on every workflow; and it does find a mistake (so a pass means something).
