@@ -67,6 +67,9 @@ local kilde = {
     { name = "tittel", type = "string" },
     { name = "url", type = "url" },
   },
+  -- a citation names its source (a document or a title) and where in it
+  -- (a page or a URL); an entry missing either is an error
+  required_one_of = { { "dokument", "tittel" }, { "side", "url" } },
 }
 
 return {

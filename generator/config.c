@@ -1,6 +1,7 @@
 #include "config.h"
 #include "buf.h"
 #include "diag.h"
+#include "messages.h"
 #include "fsutil.h"
 #include "pagekeys.h"
 #include "text.h"
@@ -100,6 +101,36 @@ const char *field_kind_name(FieldKind k) { return kind_names[k]; }
 static int parse_field(Loader *ld, Field *f, const char *ctx, int in_list);
 static int parse_field_at(Loader *ld, Field *f, const char *ctx, int in_list);
 
+/* required_one_of = { { "a", "b" }, … }: in each group at least one field
+ * must be filled, so a source needs a document or a title and a page or a
+ * URL, and an entry with only its name filled in is not accepted. */
+static void parse_one_of(Loader *ld, Field *f, const char *ctx) {
+  lua_State *L = ld->L;
+  lua_getfield(L, -1, "required_one_of");
+  size_t n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+  f->one_of = arena_alloc(ld->arena, (n + 1) * sizeof *f->one_of);
+  for (size_t i = 1; i <= n; i++) {
+    lua_rawgeti(L, -1, (lua_Integer)i);
+    size_t k = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+    FieldGroup *g = &f->one_of[f->n_one_of];
+    g->names = arena_alloc(ld->arena, (k + 1) * sizeof *g->names);
+    for (size_t j = 1; j <= k; j++) {
+      lua_rawgeti(L, -1, (lua_Integer)j);
+      const char *name = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+      int known = 0;
+      for (size_t m = 0; name && m < f->n_fields; m++) known |= !strcmp(f->fields[m].name, name);
+      if (!known)
+        cfg_error(ld, name, "%s: required_one_of names '%s', which is not a field of '%s'", ctx,
+                  name ? name : "?", f->name ? f->name : "?");
+      else g->names[g->n++] = arena_strdup(ld->arena, name);
+      lua_pop(L, 1);
+    }
+    if (g->n) f->n_one_of++;
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+}
+
 /* Reads the field table on top of the stack (or a bare kind name in `of`). */
 static int parse_kind(Loader *ld, Field *f, const char *kind, const char *ctx, int in_list) {
   lua_State *L = ld->L;
@@ -127,6 +158,7 @@ static int parse_kind(Loader *ld, Field *f, const char *kind, const char *ctx, i
       lua_pop(L, 1);
     }
     lua_pop(L, 1);
+    parse_one_of(ld, f, ctx);
   } else if (f->kind == F_LIST) {
     if (in_list) { cfg_error(ld, f->name, "%s: a list of lists is not supported", ctx); return -1; }
     f->of = arena_alloc(ld->arena, sizeof *f->of);
@@ -307,6 +339,7 @@ static void read_base(Loader *ld) {
   lua_pop(ld->L, 1);
   if (!c->title) { cfg_error(ld, NULL, "site.lua must set 'title'"); c->title = "varde"; }
   if (!c->language) c->language = "nb";
+  messages_set_language(c->language); /* editors' messages in the site's language */
   if (!c->base_url) c->base_url = "/";
   if (c->theme && (strchr(c->theme, '/') || strstr(c->theme, "..")))
     cfg_error(ld, c->theme, "theme must be a folder name under themes/");

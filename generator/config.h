@@ -19,6 +19,12 @@ typedef struct {
   int line, col;
 } SrcPos;
 
+/* An object's fields of which at least one must be filled (site.lua:
+ * required_one_of = { { "dokument", "tittel" }, { "side", "url" } }). */
+typedef struct {
+  const char **names; size_t n;
+} FieldGroup;
+
 typedef struct Field {
   const char *name;
   const char *label;                /* shown to readers; default: name capitalised */
@@ -29,6 +35,7 @@ typedef struct Field {
   const char **to; size_t n_to;     /* F_REF: target type names */
   ContentType **to_types;
   struct Field *fields; size_t n_fields; /* F_OBJECT */
+  FieldGroup *one_of; size_t n_one_of;   /* F_OBJECT: required_one_of */
   const char *taxonomy;             /* taxonomy name, or NULL */
 } Field;
 

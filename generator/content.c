@@ -3,8 +3,11 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "fsutil.h"
+#include "messages.h"
 #include "text.h"
 #include <errno.h>
+#include <stdio.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,13 +75,13 @@ static void register_page(Site *s, Page *p) {
   Page *dup = strmap_put(&s->by_url, p->url, p);
   if (dup) {
     strmap_put(&s->by_url, p->url, dup);
-    diag_error(p->path, 1, 1, "URL %s is already used by %s", p->url, dup->path);
+    diag_error(p->path, 1, 1, msg(MSG_C_URL_TAKEN), p->url, dup->path);
     return;
   }
   if (!p->is_home) {
     const char *key = arena_printf(&s->arena, "%s/%s", p->type->name, p->slug);
     dup = strmap_put(&s->by_key, key, p);
-    if (dup) diag_error(p->path, 1, 1, "duplicate slug '%s': %s has the same", p->slug, dup->path);
+    if (dup) diag_error(p->path, 1, 1, msg(MSG_C_DUP_SLUG), p->slug, dup->path);
   }
   strmap_put(&s->by_rel, p->rel, p);
   add_page(s, p);
@@ -93,7 +96,7 @@ static Page *parse_page(Site *s, const char *path, const char *rel, const Conten
   char *src = fs_read(path, &len);
   const char *shown = arena_printf(&s->arena, "%s/%s", "content", rel);
   if (!src) {
-    diag_error(shown, 0, 0, "cannot read file: %s", strerror(errno));
+    diag_error(shown, 0, 0, msg(MSG_C_CANNOT_READ), strerror(errno));
     return NULL;
   }
   keep_buffer(s, src);
@@ -101,12 +104,11 @@ static Page *parse_page(Site *s, const char *path, const char *rel, const Conten
   if (bad != (size_t)-1) {
     int line, col;
     text_line_col(src, bad, &line, &col);
-    diag_error(shown, line, col, "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",
-               (unsigned char)src[bad]);
+    diag_error(shown, line, col, msg(MSG_C_BAD_UTF8), (unsigned char)src[bad]);
     return NULL;
   }
   if (memchr(src, '\0', len)) {
-    diag_error(shown, 1, 1, "file contains NUL bytes; is it a binary file?");
+    diag_error(shown, 1, 1, "%s", msg(MSG_C_NUL));
     return NULL;
   }
   /* The YAML tree is needed only until the values are checked and copied:
@@ -191,13 +193,65 @@ static void add_file(Site *s, const char *rel) {
   f->url = arena_printf(&s->arena, "%s/filer/%s", s->cfg.base_path, rel);
 }
 
+static int ends_with_ci(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && !strcasecmp(s + n - k, suffix);
+}
+
+size_t content_page_ext(const char *name) {
+  static const char *const exts[] = {".md", ".markdown"};
+  size_t n = strlen(name);
+  for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+    size_t k = strlen(exts[i]);
+    if (n > k && ends_with_ci(name, exts[i]) && name[n - k - 1] != '/') return k;
+  }
+  return 0;
+}
+
+int content_ignored(const char *name) {
+  const char *base = strrchr(name, '/');
+  base = base ? base + 1 : name;
+  size_t n = strlen(base);
+  static const char *const suffixes[] = {"~", ".orig", ".bak", ".rej", ".swp", ".swo", ".tmp",
+                                         ".part", ".crdownload"};
+  static const char *const names[] = {"Thumbs.db", "desktop.ini", "Desktop.ini", "4913"};
+  if (!n || base[0] == '.') return 1;
+  if (n >= 2 && base[0] == '#' && base[n - 1] == '#') return 1; /* Emacs auto-save */
+  if (n >= 2 && base[0] == '~' && base[1] == '$') return 1;     /* Office lock file */
+  for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+    if (ends_with_ci(base, suffixes[i])) return 1;
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (!strcmp(base, names[i])) return 1;
+  return 0;
+}
+
+/* A file that is not read as a page but looks like one: another Markdown
+ * extension, a text file, or any file that starts with front matter. It is
+ * still published under /filer/, but an editor most likely meant a page. */
+static int looks_like_page(const char *path, const char *rel) {
+  static const char *const exts[] = {".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext",
+                                     ".markdn", ".mdx"};
+  for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+    if (ends_with_ci(rel, exts[i])) return 1;
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  char head[5] = {0};
+  size_t got = fread(head, 1, 4, f);
+  fclose(f);
+  return got >= 4 && !memcmp(head, "---", 3) && (head[3] == '\n' || head[3] == '\r');
+}
+
 static void visit(const char *path, const char *rel, void *ctx) {
   Site *s = ctx;
-  if (!ends_with(rel, ".md")) {
+  if (content_ignored(rel)) return;
+  size_t ext = content_page_ext(rel);
+  if (!ext) {
+    if (looks_like_page(path, rel))
+      diag_warning(arena_printf(&s->arena, "content/%s", rel), 0, 0, "%s", msg(MSG_C_NOT_A_PAGE));
     add_file(s, rel);
     return;
   }
-  if (!strcmp(rel, "_index.md")) {
+  if (strlen(rel) == 6 + ext && !strncmp(rel, "_index", 6)) {
     const ContentType *home = config_type(&s->cfg, s->cfg.home_type ? s->cfg.home_type : "side");
     if (!home) home = &s->cfg.types[s->cfg.n_types - 1];
     load_page(s, path, rel, home, "", 1);
@@ -209,21 +263,20 @@ static void visit(const char *path, const char *rel, void *ctx) {
   const ContentType *type = type_for(s, rel, &slug_start);
   const char *shown = arena_printf(&s->arena, "content/%s", rel);
   if (!type) {
-    diag_error(shown, 0, 0, "no content type has this folder; move the file into one of the "
-               "folders site.lua declares");
+    diag_error(shown, 0, 0, "%s", msg(MSG_C_NO_TYPE));
     return;
   }
-  char *slug = arena_strndup(&s->arena, slug_start, strlen(slug_start) - 3);
+  char *slug = arena_strndup(&s->arena, slug_start, strlen(slug_start) - ext);
   if (strchr(slug, '/')) {
-    diag_error(shown, 0, 0, "pages of type '%s' must sit directly in content/%s/", type->name,
-               type->folder);
+    diag_error(shown, 0, 0, msg(MSG_C_NESTED), type->name, type->folder);
     return;
   }
   if (!valid_slug(slug)) {
     Buf want = BUF_INIT;
     slugify(&want, slug);
-    diag_error(shown, 0, 0, "file name must use only a-z, 0-9 and '-' (it becomes the URL); "
-               "rename it to '%s.md'", want.len ? want.data : "side");
+    buf_puts(&want, want.len ? "" : "side");
+    buf_puts(&want, rel + strlen(rel) - ext);
+    diag_error(shown, 0, 0, msg(MSG_C_BAD_SLUG), want.data);
     buf_free(&want);
     return;
   }
@@ -234,7 +287,7 @@ void content_load(Site *s) {
   Buf dir = BUF_INIT;
   buf_printf(&dir, "%s/content", s->root);
   char *jail = realpath(s->root, NULL);
-  if (!fs_is_dir(dir.data)) diag_error("content", 0, 0, "folder content/ is missing");
+  if (!fs_is_dir(dir.data)) diag_error("content", 0, 0, "%s", msg(MSG_C_NO_CONTENT));
   else fs_walk(dir.data, NULL, jail, visit, s);
   free(jail);
   s->content_dir = arena_strdup(&s->arena, dir.data);

@@ -76,6 +76,14 @@ typedef struct Site {
   Arena scratch;            /* one page's YAML tree, reset after each page */
 } Site;
 
+/* The length of a page file's extension (".md" or ".markdown", in any
+ * case), or 0 when `name` is not a page. */
+size_t content_page_ext(const char *name);
+/* Editors' backup and lock files and operating system files, which are never
+ * content: x.md~, #x.md#, x.orig, x.bak, x.rej, x.swp, x.tmp, ~$x.docx,
+ * Thumbs.db, desktop.ini (dot files such as .DS_Store are skipped anyway). */
+int content_ignored(const char *name);
+
 /* Walks content/ and loads every page; errors go to diag. */
 void content_load(Site *site);
 /* Resolves ref fields to pages and records the reverse relations. */

@@ -1,5 +1,8 @@
 #include "frontmatter.h"
+#include "buf.h"
 #include "diag.h"
+#include "messages.h"
+#include "yaml_explain.h"
 #include <string.h>
 #include <yaml.h>
 
@@ -22,6 +25,7 @@ typedef struct {
   Arena *arena;
   yaml_parser_t parser;
   const char *path;
+  const char *yaml; size_t len; /* the front matter's text, to explain a mistake */
   int line_offset;
   int failed;
 } Ctx;
@@ -34,17 +38,20 @@ static YNode *node_new(Ctx *c, YKind kind, yaml_mark_t m) {
   return n;
 }
 
+/* libyaml stopped: name the mistake where the editor made it when it is a
+ * common one (yaml_explain), else libyaml's problem where it noticed it. */
 static void yaml_fail(Ctx *c) {
   yaml_parser_t *p = &c->parser;
   yaml_mark_t m = p->problem_mark;
-  const char *what = p->problem ? p->problem : "malformed YAML";
-  if (p->context)
-    diag_error(c->path, (int)m.line + 1 + c->line_offset, (int)m.column + 1,
-               "malformed YAML front matter: %s %s", what, p->context);
-  else
-    diag_error(c->path, (int)m.line + 1 + c->line_offset, (int)m.column + 1,
-               "malformed YAML front matter: %s", what);
   c->failed = 1;
+  if (yaml_explain(c->path, c->yaml, c->len, 1 + c->line_offset, (int)m.line)) return;
+  const char *what = yaml_problem_words(p->problem ? p->problem : "malformed YAML");
+  int translated = p->problem && what != p->problem;
+  Buf b = BUF_INIT;
+  buf_puts(&b, what);
+  if (p->context && !translated) buf_printf(&b, " %s", p->context);
+  diag_error(c->path, (int)m.line + 1 + c->line_offset, (int)m.column + 1, msg(MSG_FM_YAML), b.data);
+  buf_free(&b);
 }
 
 /* Parses one node whose first event is `ev` (owned by caller). Depth-limited
@@ -75,7 +82,7 @@ static void vec_push(Ctx *c, NodeVec *v, YNode *n) {
 static YNode *parse_node(Ctx *c, yaml_event_t *ev, int depth) {
   if (depth > 64) {
     diag_error(c->path, (int)ev->start_mark.line + 1 + c->line_offset,
-               (int)ev->start_mark.column + 1, "front matter is nested too deeply");
+               (int)ev->start_mark.column + 1, "%s", msg(MSG_FM_TOO_DEEP));
     c->failed = 1;
     return NULL;
   }
@@ -88,7 +95,7 @@ static YNode *parse_node(Ctx *c, yaml_event_t *ev, int depth) {
   }
   case YAML_ALIAS_EVENT:
     diag_error(c->path, (int)ev->start_mark.line + 1 + c->line_offset,
-               (int)ev->start_mark.column + 1, "YAML aliases (*name) are not supported");
+               (int)ev->start_mark.column + 1, "%s", msg(MSG_FM_ALIAS));
     c->failed = 1;
     return NULL;
   case YAML_SEQUENCE_START_EVENT: {
@@ -118,14 +125,13 @@ static YNode *parse_node(Ctx *c, yaml_event_t *ev, int depth) {
       yaml_event_delete(&e);
       if (!k) return NULL;
       if (k->kind != YN_SCALAR) {
-        diag_error(c->path, k->line, k->col, "a key must be a plain word");
+        diag_error(c->path, k->line, k->col, "%s", msg(MSG_FM_KEY_NOT_WORD));
         c->failed = 1;
         return NULL;
       }
       for (size_t i = 0; i < keys.n; i++)
         if (!strcmp(keys.v[i]->str, k->str)) {
-          diag_error(c->path, k->line, k->col, "duplicate field '%s' (first at line %d)", k->str,
-                     keys.v[i]->line);
+          diag_error(c->path, k->line, k->col, msg(MSG_FM_DUP_FIELD), k->str, keys.v[i]->line);
           c->failed = 1;
         }
       if (!next(c, &e)) return NULL;
@@ -142,7 +148,7 @@ static YNode *parse_node(Ctx *c, yaml_event_t *ev, int depth) {
   }
   default:
     diag_error(c->path, (int)ev->start_mark.line + 1 + c->line_offset,
-               (int)ev->start_mark.column + 1, "unexpected YAML content");
+               (int)ev->start_mark.column + 1, "%s", msg(MSG_FM_UNEXPECTED));
     c->failed = 1;
     return NULL;
   }
@@ -169,7 +175,7 @@ static YNode *parse_yaml(Ctx *c, const char *yaml, size_t len) {
   yaml_parser_delete(&c->parser);
   if (c->failed) return NULL;
   if (docs > 1) {
-    diag_error(c->path, 1 + c->line_offset, 1, "front matter holds more than one YAML document");
+    diag_error(c->path, 1 + c->line_offset, 1, "%s", msg(MSG_FM_MULTI_DOC));
     return NULL;
   }
   return root;
@@ -182,20 +188,21 @@ int frontmatter_parse(Arena *arena, const char *path, const char *src, size_t le
   const char *s = src + start;
   size_t n = len - start;
   if (!(n >= 4 && !memcmp(s, "---", 3) && (s[3] == '\n' || (s[3] == '\r' && n > 4 && s[4] == '\n')))) {
-    diag_error(path, 1, 1, "missing front matter: the file must start with a line '---'");
+    diag_error(path, 1, 1, "%s", msg(MSG_FM_MISSING));
     return -1;
   }
   size_t yaml_start = s[3] == '\r' ? 5 : 4;
   long close = find_close(s, n, yaml_start);
   if (close < 0) {
-    diag_error(path, 1, 1, "front matter is not closed: add a line '---' after it");
+    diag_error(path, 1, 1, "%s", msg(MSG_FM_NOT_CLOSED));
     return -1;
   }
-  Ctx c = {.arena = arena, .path = path, .line_offset = 1};
+  Ctx c = {.arena = arena, .path = path, .yaml = s + yaml_start, .len = (size_t)close - yaml_start,
+           .line_offset = 1};
   YNode *root = parse_yaml(&c, s + yaml_start, (size_t)close - yaml_start);
   if (c.failed) return -1;
   if (!root || root->kind != YN_MAP) {
-    diag_error(path, 2, 1, "front matter must be a set of 'field: value' lines");
+    diag_error(path, 2, 1, "%s", msg(MSG_FM_NOT_MAP));
     return -1;
   }
   out->root = root;

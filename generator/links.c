@@ -1,6 +1,7 @@
 #include "links.h"
 #include "buf.h"
 #include "diag.h"
+#include "messages.h"
 #include "text.h"
 #include <ctype.h>
 #include <stdlib.h>
@@ -89,11 +90,11 @@ char *links_resolve(void *ctx, const char *url, int line, int col) {
   Buf rel = BUF_INIT;
   char *result = NULL;
   if (join_path(&rel, lc->page->rel, url, n) != 0) {
-    diag_error(lc->page->path, line, col, "link '%s' points outside content/", url);
-  } else if (ends_with(buf_str(&rel), ".md")) {
+    diag_error(lc->page->path, line, col, msg(MSG_L_OUTSIDE), url);
+  } else if (content_page_ext(buf_str(&rel))) {
     Page *target = site_page_by_rel(lc->site, buf_str(&rel));
     if (!target) {
-      diag_error(lc->page->path, line, col, "broken link: there is no page content/%s", buf_str(&rel));
+      diag_error(lc->page->path, line, col, msg(MSG_L_NO_PAGE), buf_str(&rel));
     } else {
       Buf u = BUF_INIT;
       buf_puts(&u, target->url);
@@ -106,8 +107,9 @@ char *links_resolve(void *ctx, const char *url, int line, int col) {
   } else {
     const StaticFile *f = site_file_by_rel(lc->site, buf_str(&rel));
     if (!f) {
-      diag_error(lc->page->path, line, col, "broken link: there is no file content/%s%s", buf_str(&rel),
-                 rel.len && !strchr(buf_str(&rel), '.') ? " (link pages by their .md file)" : "");
+      diag_error(lc->page->path, line, col,
+                 msg(rel.len && !strchr(buf_str(&rel), '.') ? MSG_L_NO_FILE_DIR : MSG_L_NO_FILE),
+                 buf_str(&rel));
     } else {
       Buf u = BUF_INIT;
       buf_puts(&u, f->url);
@@ -132,11 +134,9 @@ void links_check_anchors(LinkCtx *lc) {
       if (d < best_d) { best_d = d; best = m->keys[k]; }
     }
     if (best)
-      diag_error(r->from->path, r->line, r->col, "broken anchor: %s has no heading '#%s' (did you mean '#%s'?)",
-                 r->target->path, r->anchor, best);
+      diag_error(r->from->path, r->line, r->col, msg(MSG_L_ANCHOR_GUESS), r->target->path, r->anchor, best);
     else
-      diag_error(r->from->path, r->line, r->col, "broken anchor: %s has no heading '#%s'",
-                 r->target->path, r->anchor);
+      diag_error(r->from->path, r->line, r->col, msg(MSG_L_ANCHOR), r->target->path, r->anchor);
   }
 }
 

@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "config.h"
 #include "diag.h"
+#include "messages.h"
 #include "fsutil.h"
 #include "sandbox.h"
 #include "text.h"
@@ -70,18 +71,18 @@ int new_page(const char *root, const char *type, const char *title) {
   if (!t) {
     Buf names = BUF_INIT;
     for (size_t i = 0; i < cfg.n_types; i++) buf_printf(&names, "%s%s", i ? ", " : "", cfg.types[i].name);
-    diag_error(NULL, 0, 0, "unknown type '%s' (types: %s)", type, names.data);
+    diag_error(NULL, 0, 0, msg(MSG_N_UNKNOWN_TYPE), type, names.data);
     buf_free(&names);
     goto done;
   }
   Buf slug = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
   slugify(&slug, title);
   if (!slug.len) {
-    diag_error(NULL, 0, 0, "the title gives an empty file name; use letters or digits");
+    diag_error(NULL, 0, 0, "%s", msg(MSG_N_EMPTY_SLUG));
   } else {
     buf_printf(&path, "%s/content/%s/%s.md", root, t->folder, slug.data);
     if (fs_exists(path.data)) {
-      diag_error(path.data, 0, 0, "already exists; not overwritten");
+      diag_error(path.data, 0, 0, "%s", msg(MSG_N_EXISTS));
     } else {
       skeleton(&text, &cfg, t, title);
       if (fs_write(path.data, text.data, text.len) != 0)

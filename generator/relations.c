@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
+#include "messages.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,14 +40,13 @@ static void resolve_ref(Site *s, Page *p, Value *v, const Field *top) {
   buf_free(&key);
   if (!v->ref) {
     Buf types = BUF_INIT;
-    for (size_t i = 0; i < f->n_to; i++) buf_printf(&types, "%s%s", i ? " or " : "", f->to[i]);
-    diag_error(p->path, v->line, v->col, "'%s' refers to '%s', but there is no %s page with that "
-               "slug", top->name, slug, types.data);
+    for (size_t i = 0; i < f->n_to; i++) buf_printf(&types, "%s%s", i ? msg(MSG_R_OR) : "", f->to[i]);
+    diag_error(p->path, v->line, v->col, msg(MSG_R_NO_TARGET), top->name, slug, types.data);
     buf_free(&types);
     return;
   }
   if (v->ref == p) {
-    diag_error(p->path, v->line, v->col, "'%s' refers to the page itself", top->name);
+    diag_error(p->path, v->line, v->col, msg(MSG_R_SELF), top->name);
     v->ref = NULL;
     return;
   }

@@ -1,6 +1,7 @@
 #include "serve.h"
 #include "buf.h"
 #include "build.h"
+#include "content.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "text.h"
@@ -292,7 +293,8 @@ static void read_events(Watches *w, Changes *c) {
           if (!strcmp(e->name, top[i])) c->all = 1;
         continue;
       }
-      if (e->name[0] == '.') continue; /* editors' swap files; varde skips dot files */
+      /* editors' swap and backup files: varde skips them */
+      if (e->name[0] == '.' || content_ignored(e->name)) continue;
       if (e->mask & IN_ISDIR) c->all = 1;
       Buf path = BUF_INIT;
       buf_printf(&path, "%s/%s", dir, e->name);

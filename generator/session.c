@@ -73,7 +73,7 @@ static int prepare_updates(BuildSession *ss, char **changed, size_t n, Page **ol
   Site *s = &ss->site;
   for (size_t i = 0; i < n; i++) {
     const char *c = changed[i];
-    if (strncmp(c, "content/", 8) != 0 || !ends_with(c, ".md")) return -1;
+    if (strncmp(c, "content/", 8) != 0 || !content_page_ext(c)) return -1;
     old[i] = site_page_by_rel(s, c + 8);
     /* a page whose content another page shows is not updated alone */
     if (!old[i] || !ss->foreign || ss->foreign[old[i]->index]) return -1;

@@ -4,6 +4,7 @@
 #include "content.h"
 #include "diag.h"
 #include "frontmatter.h"
+#include "messages.h"
 #include "text.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +35,32 @@ static const char *closest(const char *s, const char *const *cands, size_t n, si
 }
 
 static const char *describe(const YNode *n) {
-  return n->kind == YN_SEQ ? "a list" : n->kind == YN_MAP ? "a set of fields" : "a single value";
+  return msg(n->kind == YN_SEQ ? MSG_V_A_LIST : n->kind == YN_MAP ? MSG_V_A_MAP : MSG_V_A_VALUE);
+}
+
+/* What a field holds, in words ("a whole number"), for "must be …, not …". */
+static const char *kind_words(const Field *f) {
+  switch (f->kind) {
+  case F_STRING: return msg(MSG_V_KIND_STRING);
+  case F_TEXT: return msg(MSG_V_KIND_TEXT);
+  case F_INTEGER: return msg(MSG_V_KIND_INTEGER);
+  case F_DATE: return msg(MSG_V_KIND_DATE);
+  case F_URL: return msg(MSG_V_KIND_URL);
+  case F_ENUM: return msg(MSG_V_KIND_ENUM);
+  case F_BOOL: return msg(MSG_V_KIND_BOOL);
+  case F_REF: return msg(MSG_V_KIND_REF);
+  case F_OBJECT: return msg(MSG_V_A_MAP);
+  default: return msg(MSG_V_A_LIST);
+  }
+}
+
+/* "'a', 'b'" (with the language's "or" before the last): the names of a
+ * group of fields, for messages. */
+static void name_list(Buf *b, const char *const *names, size_t n, size_t stride) {
+  for (size_t i = 0; i < n; i++) {
+    const char *name = *(const char *const *)((const char *)names + i * stride);
+    buf_printf(b, "%s'%s'", i == 0 ? "" : i + 1 == n ? msg(MSG_R_OR) : ", ", name);
+  }
 }
 
 static int valid_date(const char *s) {
@@ -63,8 +89,10 @@ static int check_value(V *v, const Field *f, const YNode *n, Value *out);
 
 static int check_object(V *v, const Field *f, const YNode *n, Value *out) {
   if (n->kind != YN_MAP) {
-    diag_error(v->path, n->line, n->col, "'%s' must be a set of fields (%s), not %s", f->name,
-               f->n_fields ? f->fields[0].name : "", describe(n));
+    Buf names = BUF_INIT;
+    name_list(&names, (const char *const *)&f->fields[0].name, f->n_fields, sizeof(Field));
+    diag_error(v->path, n->line, n->col, msg(MSG_V_NOT_OBJECT), f->name, buf_str(&names), describe(n));
+    buf_free(&names);
     return -1;
   }
   int rc = 0;
@@ -79,11 +107,14 @@ static int check_object(V *v, const Field *f, const YNode *n, Value *out) {
     if (!sub) {
       const char *guess = closest(k->str, (const char *const *)&f->fields[0].name, f->n_fields,
                                   sizeof(Field));
-      if (guess)
-        diag_error(v->path, k->line, k->col, "unknown field '%s' in '%s' (did you mean '%s'?)",
-                   k->str, f->name, guess);
-      else
-        diag_error(v->path, k->line, k->col, "unknown field '%s' in '%s'", k->str, f->name);
+      if (guess) {
+        diag_error(v->path, k->line, k->col, msg(MSG_V_UNKNOWN_IN_GUESS), k->str, f->name, guess);
+      } else {
+        Buf names = BUF_INIT;
+        name_list(&names, (const char *const *)&f->fields[0].name, f->n_fields, sizeof(Field));
+        diag_error(v->path, k->line, k->col, msg(MSG_V_UNKNOWN_IN), k->str, f->name, buf_str(&names));
+        buf_free(&names);
+      }
       rc = -1;
       continue;
     }
@@ -97,8 +128,28 @@ static int check_object(V *v, const Field *f, const YNode *n, Value *out) {
     int found = 0;
     for (size_t i = 0; i < out->n; i++) found |= !strcmp(out->keys[i], f->fields[j].name);
     if (!found) {
-      diag_error(v->path, n->line, n->col, "missing required field '%s' in '%s'",
-                 f->fields[j].name, f->name);
+      diag_error(v->path, n->line, n->col, msg(MSG_V_MISSING_IN), f->fields[j].name, f->name);
+      rc = -1;
+    }
+  }
+  if (rc == 0 && out->n == 0) {
+    /* "- dokument:" with nothing after it: an entry only in appearance */
+    Buf names = BUF_INIT;
+    name_list(&names, (const char *const *)&f->fields[0].name, f->n_fields, sizeof(Field));
+    diag_error(v->path, n->line, n->col, msg(MSG_V_EMPTY_ENTRY), f->name, buf_str(&names));
+    buf_free(&names);
+    return -1;
+  }
+  for (size_t g = 0; rc == 0 && g < f->n_one_of; g++) {
+    const FieldGroup *grp = &f->one_of[g];
+    int found = 0;
+    for (size_t i = 0; i < out->n; i++)
+      for (size_t k = 0; k < grp->n; k++) found |= !strcmp(out->keys[i], grp->names[k]);
+    if (!found) {
+      Buf names = BUF_INIT;
+      name_list(&names, grp->names, grp->n, sizeof(char *));
+      diag_error(v->path, n->line, n->col, msg(MSG_V_ONE_OF), f->name, buf_str(&names));
+      buf_free(&names);
       rc = -1;
     }
   }
@@ -107,8 +158,7 @@ static int check_object(V *v, const Field *f, const YNode *n, Value *out) {
 
 static int check_scalar(V *v, const Field *f, const YNode *n, Value *out) {
   if (n->kind != YN_SCALAR) {
-    diag_error(v->path, n->line, n->col, "'%s' must be %s %s, not %s", f->name,
-               f->kind == F_INTEGER ? "an" : "a", field_kind_name(f->kind), describe(n));
+    diag_error(v->path, n->line, n->col, msg(MSG_V_WRONG_SHAPE), f->name, kind_words(f), describe(n));
     return -1;
   }
   /* the YAML tree is freed after validation: values keep their own copy */
@@ -119,15 +169,19 @@ static int check_scalar(V *v, const Field *f, const YNode *n, Value *out) {
   case F_STRING:
   case F_TEXT:
     if (f->kind == F_STRING && strchr(s, '\n')) {
-      diag_error(v->path, n->line, n->col, "'%s' must be one line", f->name);
+      diag_error(v->path, n->line, n->col, msg(MSG_V_ONE_LINE), f->name);
       return -1;
     }
     return 0;
   case F_INTEGER: {
     char *end;
     long long x = strtoll(s, &end, 10);
-    if (!*s || *end || !n->plain) {
-      diag_error(v->path, n->line, n->col, "'%s' must be a whole number, not '%s'", f->name, s);
+    if (!*s || *end) {
+      diag_error(v->path, n->line, n->col, msg(MSG_V_INTEGER), f->name, s);
+      return -1;
+    }
+    if (!n->plain) {
+      diag_error(v->path, n->line, n->col, msg(MSG_V_INTEGER_QUOTED), f->name, s);
       return -1;
     }
     out->kind = VAL_INT;
@@ -140,32 +194,28 @@ static int check_scalar(V *v, const Field *f, const YNode *n, Value *out) {
       out->num = s[0] == 't';
       return 0;
     }
-    diag_error(v->path, n->line, n->col, "'%s' must be true or false, not '%s'", f->name, s);
+    diag_error(v->path, n->line, n->col, msg(MSG_V_BOOL), f->name, s);
     return -1;
   case F_DATE:
     if (valid_date(s)) return 0;
-    diag_error(v->path, n->line, n->col, "'%s' must be a date written YYYY-MM-DD, not '%s'",
-               f->name, s);
+    diag_error(v->path, n->line, n->col, msg(MSG_V_DATE), f->name, s);
     return -1;
   case F_URL:
     if (valid_url(s)) return 0;
-    diag_error(v->path, n->line, n->col,
-               "'%s' must be a URL starting with https://, http:// or /, not '%s'", f->name, s);
+    diag_error(v->path, n->line, n->col, msg(MSG_V_URL), f->name, s);
     return -1;
   case F_ENUM: {
     for (size_t i = 0; i < f->n_values; i++)
       if (!strcmp(f->values[i], s)) return 0;
     const char *guess = closest(s, f->values, f->n_values, sizeof(char *));
     if (guess) {
-      diag_error(v->path, n->line, n->col, "'%s' is not an allowed value of '%s' (did you mean '%s'?)",
-                 s, f->name, guess);
+      diag_error(v->path, n->line, n->col, msg(MSG_V_ENUM_GUESS), s, f->name, guess);
     } else {
       Buf all = BUF_INIT;
       for (size_t i = 0; i < f->n_values && i < 12; i++)
         buf_printf(&all, "%s'%s'", i ? ", " : "", f->values[i]);
       if (f->n_values > 12) buf_puts(&all, ", ...");
-      diag_error(v->path, n->line, n->col, "'%s' is not an allowed value of '%s' (allowed: %s)", s,
-                 f->name, all.data);
+      diag_error(v->path, n->line, n->col, msg(MSG_V_ENUM), s, f->name, all.data);
       buf_free(&all);
     }
     return -1;
@@ -189,7 +239,7 @@ static int check_value(V *v, const Field *f, const YNode *n, Value *out) {
   out->kind = VAL_LIST;
   if (n->kind != YN_SEQ && !(n->kind == YN_MAP && f->of->kind == F_OBJECT)) {
     if (n->kind == YN_MAP) {
-      diag_error(v->path, n->line, n->col, "'%s' must be a list, not %s", f->name, describe(n));
+      diag_error(v->path, n->line, n->col, msg(MSG_V_WRONG_SHAPE), f->name, msg(MSG_V_A_LIST), describe(n));
       return -1;
     }
     out->items = arena_alloc(v->a, sizeof *out->items);
@@ -217,10 +267,8 @@ Value **validate_fields(Arena *a, const char *path, const ContentType *type, con
     if (j == type->n_fields) {
       const char *guess = closest(k->str, (const char *const *)&type->fields[0].name,
                                   type->n_fields, sizeof(Field));
-      if (guess)
-        diag_error(path, k->line, k->col, "unknown field '%s' (did you mean '%s'?)", k->str, guess);
-      else
-        diag_error(path, k->line, k->col, "unknown field '%s' for type '%s'", k->str, type->name);
+      if (guess) diag_error(path, k->line, k->col, msg(MSG_V_UNKNOWN_GUESS), k->str, guess);
+      else diag_error(path, k->line, k->col, msg(MSG_V_UNKNOWN), k->str, type->name);
       continue;
     }
     if (is_null(map->items[i])) continue;
@@ -234,7 +282,7 @@ Value **validate_fields(Arena *a, const char *path, const ContentType *type, con
     int empty_list = vals[j] && vals[j]->kind == VAL_LIST && vals[j]->n == 0;
     if (!present || is_null(present) || empty_list)
       diag_error(path, present ? present->line : map->line, present ? present->col : 1,
-                 "missing required field '%s' for type '%s'", f->name, type->name);
+                 msg(MSG_V_MISSING), f->name, type->name);
   }
   return vals;
 }

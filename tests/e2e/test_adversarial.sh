@@ -259,7 +259,7 @@ cp "$S/content/tiltak/ledelse.md" "$S/content/tiltak/ø æ.md"
 (cp "$S/content/tiltak/ledelse.md" "$S/content/tiltak/$(printf 'ny\nlinje.md')") 2>/dev/null
 out=$(timeout $LIMIT "$VARDE" check --root "$S" 2>&1); rc=$?
 judge "odd file names (spaces, unicode, newline) are reported" $rc "$out" \
-  "content/tiltak/ø æ.md: error: file name must use only .*'o-ae.md'"
+  "content/tiltak/ø æ.md: error: filnavnet kan bare ha .*'o-ae.md'"
 S=$(new_site p_files)
 echo "rapport" >"$S/content/tiltak/rapport 2016 – ø.txt"
 printf '\nSe [rapporten](rapport%%202016%%20%%E2%%80%%93%%20%%C3%%B8.txt).\n' >>"$S/content/tiltak/ledelse.md"
@@ -366,7 +366,7 @@ while IFS= read -r y; do
   Y=$y awk 'NR == 8 { print "nettside: " ENVIRON["Y"]; next } { print }' "$ROOT/tests/fixtures/basic/content/tiltak/demens.md" \
     >"$S/content/tiltak/demens.md"
   shown=$(printf '%s' "$y" | sed 's/\\/<backslash>/g')
-  bg "url field refuses $shown" "$S" "content/tiltak/demens.md:8:11: error: 'nettside' must be a URL"
+  bg "url field refuses $shown" "$S" "content/tiltak/demens.md:8:11: error: 'nettside' må være en nettadresse"
 done <<'EOF'
 "javascript:alert(1)"
 JavaScript:alert(1)
@@ -381,7 +381,7 @@ https:evil.example
 EOF
 S=$(new_site url_kilde)
 sed -i 's/^    side: "17"/    side: "17"\n    url: "javascript:alert(1)"/' "$S/content/tiltak/demens.md"
-bg "url field inside an object refuses javascript:" "$S" "content/tiltak/demens.md:[0-9]+:[0-9]+: error: 'url' must be a URL"
+bg "url field inside an object refuses javascript:" "$S" "content/tiltak/demens.md:[0-9]+:[0-9]+: error: 'url' må være en nettadresse"
 bg_wait
 S=$(new_site url_ok)
 sed -i 's|^nettside: .*|nettside: "https://example.no/a?b=1\&c=<2>"|' "$S/content/tiltak/demens.md"
@@ -458,17 +458,17 @@ judge_bounded "deeply nested lists and block quotes, cmark's pathological inputs
 S=$(new_site yamldeep)
 { printf -- '---\ntittel: x\nsammendrag: '; awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; print "" }'; printf -- '---\n'; } >"$S/content/sider/x.md"
 out=$(timeout $LIMIT "$VARDE" check --root "$S" 2>&1); rc=$?
-judge "deeply nested YAML is an error" $rc "$out" 'content/sider/x.md:[0-9]+:[0-9]+: error: (front matter is nested too deeply|malformed YAML)'
+judge "deeply nested YAML is an error" $rc "$out" 'content/sider/x.md:[0-9]+:[0-9]+: error: (hodet har for mange nivåer|feil i hodet)'
 
 S=$(new_site binary)
 LC_ALL=C awk 'BEGIN { srand(8); for (i = 0; i < 4096; i++) printf "%c", int(rand() * 256) }' >"$S/content/sider/x.md"
 printf '\000\377\376' >>"$S/content/sider/x.md"
 out=$(timeout $LIMIT "$VARDE" check --root "$S" 2>&1); rc=$?
-judge "a binary file as .md is refused" $rc "$out" 'content/sider/x.md(:[0-9]+:[0-9]+)?: error: (invalid UTF-8|file contains NUL)'
+judge "a binary file as .md is refused" $rc "$out" 'content/sider/x.md(:[0-9]+:[0-9]+)?: error: (ugyldig UTF-8|filen inneholder NUL)'
 
 S=$(new_site truncated); printf -- '---\ntittel: "bl\303' >"$S/content/sider/x.md"
 out=$(timeout $LIMIT "$VARDE" check --root "$S" 2>&1); rc=$?
-judge "a truncated UTF-8 sequence is refused" $rc "$out" 'content/sider/x.md:2:12: error: invalid UTF-8'
+judge "a truncated UTF-8 sequence is refused" $rc "$out" 'content/sider/x.md:2:12: error: ugyldig UTF-8'
 
 S=$(new_site bom); printf '\357\273\277---\ntittel: Med BOM\nsammendrag: x\n---\nTekst.\n' >"$S/content/sider/x.md"
 build_page
@@ -483,7 +483,7 @@ else fail "CRLF line endings are read like LF" "exit $rc" "$out"; fi
 
 S=$(new_site empty); : >"$S/content/sider/x.md"
 out=$(timeout $LIMIT "$VARDE" check --root "$S" 2>&1); rc=$?
-judge "an empty .md file is refused" $rc "$out" 'content/sider/x.md:1:1: error: missing front matter'
+judge "an empty .md file is refused" $rc "$out" 'content/sider/x.md:1:1: error: hodet mangler'
 
 # ---- Interrupted and failed builds ---------------------------------------------
 

@@ -16,10 +16,10 @@ else
 fi
 "$VARDE" new tiltak "Ny læringsarena for ledere" --root "$S" >/dev/null 2>&1
 [ $? -eq 1 ] && ok "new refuses to overwrite" || fail "new refuses to overwrite"
-"$VARDE" new nosuch "X" --root "$S" 2>&1 | grep -q "unknown type 'nosuch'" && ok "new names unknown types" || fail "new names unknown types"
+"$VARDE" new nosuch "X" --root "$S" 2>&1 | grep -q "ukjent type 'nosuch'" && ok "new names unknown types" || fail "new names unknown types"
 # The skeleton is a draft, so the site still checks; with --drafts the
 # missing required fields are reported.
 "$VARDE" check --root "$S" >/dev/null 2>&1 && ok "a new draft does not break check" || fail "a new draft does not break check"
-"$VARDE" check --drafts --root "$S" 2>&1 | grep -q "missing required field 'plan'" && ok "check --drafts reports the draft's empty fields" || fail "check --drafts reports the draft's empty fields"
+"$VARDE" check --drafts --root "$S" 2>&1 | grep -q "mangler påkrevd felt 'plan'" && ok "check --drafts reports the draft's empty fields" || fail "check --drafts reports the draft's empty fields"
 out=$("$VARDE" check --root "$S" 2>&1)
 [ ! -d "$S/public" ] && ok "check writes nothing" || fail "check writes nothing"

@@ -2,62 +2,62 @@
 . "$(dirname "$0")/lib.sh"
 
 S=$(new_site yaml); printf -- '---\ntittel: "x\nplan: plan-a\n---\n' > "$S/content/tiltak/feil.md"
-expect_error "malformed YAML" "$S" 'content/tiltak/feil.md:[0-9]+:[0-9]+: error: malformed YAML'
+expect_error "an unclosed quotation mark is reported where it opens" "$S" 'content/tiltak/feil.md:2:9: error: anførselstegnet som starter her blir aldri lukket'
 
 S=$(new_site nofm); printf '# Bare tekst\n' > "$S/content/tiltak/feil.md"
-expect_error "missing front matter" "$S" 'content/tiltak/feil.md:1:1: error: missing front matter'
+expect_error "missing front matter" "$S" 'content/tiltak/feil.md:1:1: error: hodet mangler'
 
 S=$(new_site unknown); sed -i 's/^tema: \[Demens\]/målgruppe: [x]\ntema: [Demens]/' "$S/content/tiltak/demens.md"
-expect_error "unknown field with a suggestion" "$S" "content/tiltak/demens.md:6:1: error: unknown field 'målgruppe' \(did you mean 'målgrupper'\?\)"
+expect_error "unknown field with a suggestion" "$S" "content/tiltak/demens.md:6:1: error: ukjent felt 'målgruppe' \(mente du 'målgrupper'\?\)"
 
 S=$(new_site wrongtype); sed -i 's/^år: 2016/år: to tusen/' "$S/content/planer/plan-a.md"
-expect_error "wrong field type" "$S" "content/planer/plan-a.md:3:5: error: 'år' must be a whole number"
+expect_error "wrong field type" "$S" "content/planer/plan-a.md:3:5: error: 'år' må være et heltall"
 
 S=$(new_site enum); sed -i 's/^status: pågår/status: paagaar/' "$S/content/tiltak/demens.md"
-expect_error "value not in the enum" "$S" "content/tiltak/demens.md:5:9: error: 'paagaar' is not an allowed value of 'status'"
+expect_error "value not in the enum" "$S" "content/tiltak/demens.md:5:9: error: 'paagaar' er ikke en lovlig verdi for 'status'"
 
 S=$(new_site enumsuggest); sed -i 's/^tema: \[Demens\]/tema: [Demenss]/' "$S/content/tiltak/demens.md"
-expect_error "enum typo gets a suggestion" "$S" "content/tiltak/demens.md:6:8: error: 'Demenss' is not an allowed value of 'tema' \(did you mean 'Demens'\?\)"
+expect_error "enum typo gets a suggestion" "$S" "content/tiltak/demens.md:6:8: error: 'Demenss' er ikke en lovlig verdi for 'tema' \(mente du 'Demens'\?\)"
 
 S=$(new_site required); sed -i '/^plan: plan-a/d' "$S/content/tiltak/ledelse.md"
-expect_error "missing required field" "$S" "content/tiltak/ledelse.md:2:1: error: missing required field 'plan'"
+expect_error "missing required field" "$S" "content/tiltak/ledelse.md:2:1: error: mangler påkrevd felt 'plan'"
 
 S=$(new_site date); sed -i 's/^start: 2016-01-01/start: 2016-02-30/' "$S/content/tiltak/demens.md"
-expect_error "invalid date" "$S" "content/tiltak/demens.md:7:8: error: 'start' must be a date"
+expect_error "invalid date" "$S" "content/tiltak/demens.md:7:8: error: 'start' må være en dato"
 
 S=$(new_site url); sed -i 's|^nettside: .*|nettside: "javascript:alert(1)"|' "$S/content/tiltak/demens.md"
-expect_error "only http(s) and relative URLs" "$S" "content/tiltak/demens.md:8:11: error: 'nettside' must be a URL"
+expect_error "only http(s) and relative URLs" "$S" "content/tiltak/demens.md:8:11: error: 'nettside' må være en nettadresse"
 
 S=$(new_site dup); printf -- '---\ntittel: Om igjen\nsammendrag: x\n---\n' > "$S/content/sider/tiltak.md"
 expect_error "duplicate URL" "$S" "content/sider/tiltak.md:1:1: error: URL /tiltak/ is already used by the list of Tiltak"
 
 S=$(new_site ref); sed -i 's/^relaterte: \[ledelse\]/relaterte: [ledelsen]/' "$S/content/tiltak/demens.md"
-expect_error "ref to a missing page" "$S" "content/tiltak/demens.md:9:13: error: 'relaterte' refers to 'ledelsen', but there is no tiltak page"
+expect_error "ref to a missing page" "$S" "content/tiltak/demens.md:9:13: error: 'relaterte' viser til 'ledelsen', men det finnes ingen side av typen tiltak"
 
 S=$(new_site link); sed -i 's/(ledelse.md)/(ledelsen.md)/' "$S/content/tiltak/demens.md"
-expect_error "broken link" "$S" "content/tiltak/demens.md:18:44: error: broken link: there is no page content/tiltak/ledelsen.md"
+expect_error "broken link" "$S" "content/tiltak/demens.md:18:44: error: brutt lenke: det finnes ingen side content/tiltak/ledelsen.md"
 
 S=$(new_site anchor); sed -i 's/#hva-tiltaket-er/#hva-tiltaket-err/' "$S/content/tiltak/ledelse.md"
-expect_error "broken anchor with a suggestion" "$S" "content/tiltak/ledelse.md:10:[0-9]+: error: broken anchor: content/tiltak/demens.md has no heading '#hva-tiltaket-err' \(did you mean '#hva-tiltaket-er'\?\)"
+expect_error "broken anchor with a suggestion" "$S" "content/tiltak/ledelse.md:10:[0-9]+: error: brutt anker: content/tiltak/demens.md har ingen overskrift '#hva-tiltaket-err' \(mente du '#hva-tiltaket-er'\?\)"
 
 S=$(new_site outside); sed -i 's/(ledelse.md)/(..\/..\/..\/etc\/passwd)/' "$S/content/tiltak/demens.md"
-expect_error "link out of content/" "$S" "content/tiltak/demens.md:18:44: error: link '.*' points outside content/"
+expect_error "link out of content/" "$S" "content/tiltak/demens.md:18:44: error: lenken '.*' peker ut av content/"
 
 S=$(new_site utf8); printf -- '---\ntittel: "bl\345b\346r"\nplan: plan-a\nstatus: planlagt\nsammendrag: x\n---\n' > "$S/content/tiltak/latin1.md"
-expect_error "invalid UTF-8" "$S" "content/tiltak/latin1.md:2:12: error: invalid UTF-8"
+expect_error "invalid UTF-8" "$S" "content/tiltak/latin1.md:2:12: error: ugyldig UTF-8"
 
 S=$(new_site unreadable); cp "$S/content/tiltak/ledelse.md" "$S/content/tiltak/lukket.md"; chmod 000 "$S/content/tiltak/lukket.md"
 if [ "$(id -u)" -eq 0 ]; then
   skip "unreadable file" "root can read every file"
 else
-  expect_error "unreadable file" "$S" "^content/tiltak/lukket.md: error: cannot read file: Permission denied$"
+  expect_error "unreadable file" "$S" "^content/tiltak/lukket.md: error: kan ikke lese filen: Permission denied$"
 fi
 
 S=$(new_site slug); cp "$S/content/tiltak/ledelse.md" "$S/content/tiltak/Ny Side.md"
-expect_error "file name must be a slug" "$S" "content/tiltak/Ny Side.md: error: file name must use only a-z, 0-9 and '-'.*rename it to 'ny-side.md'"
+expect_error "file name must be a slug" "$S" "content/tiltak/Ny Side.md: error: filnavnet kan bare ha a-z, 0-9 og '-'.*gi filen navnet 'ny-side.md'"
 
 S=$(new_site notype); mkdir -p "$S/content/ukjent"; cp "$S/content/tiltak/ledelse.md" "$S/content/ukjent/x.md"
-expect_error "folder without a type" "$S" "content/ukjent/x.md: error: no content type has this folder"
+expect_error "folder without a type" "$S" "content/ukjent/x.md: error: ingen innholdstype har denne mappen"
 
 S=$(new_site sitelua); printf 'local x = {\nreturn x\n' > "$S/site.lua"
 expect_error "syntax error in site.lua" "$S" "site.lua:[0-9]+:1: error: .*expected"
@@ -130,6 +130,6 @@ while [ $i -lt 600 ]; do
 done
 one=$("$VARDE" check --jobs 1 --root "$S" 2>&1); rc1=$?
 two=$("$VARDE" check --jobs 2 --root "$S" 2>&1); rc2=$?
-n=$(echo "$two" | grep -c 'error: broken')
+n=$(echo "$two" | grep -c 'error: brutt')
 if [ $rc1 -eq 1 ] && [ $rc2 -eq 1 ] && [ "$one" = "$two" ] && [ "$n" -eq 8 ]; then ok "Markdown on two processes reports the same errors in the same order as on one"
 else fail "Markdown on two processes reports the same errors in the same order as on one" "exit $rc1/$rc2, $n errors" "$(printf '%s\n' "$one" > "$TMP/one"; printf '%s\n' "$two" > "$TMP/two"; diff "$TMP/one" "$TMP/two" | head -10)"; fi

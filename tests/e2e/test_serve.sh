@@ -45,7 +45,7 @@ wait_for "^data: [^$(echo "$first" | cut -c7-)]" "$TMP/events" 10
 printf -- '---\ntittel: x\n---\n' > "$S/content/tiltak/feil.md"
 i=0; while [ $i -lt 100 ]; do curl -s "$URL/tiltak/demens/" | grep -q 'Nettstedet har feil' && break; sleep 0.1; i=$((i + 1)); done
 err=$(curl -s "$URL/tiltak/demens/")
-echo "$err" | grep -q 'content/tiltak/feil.md:[0-9]*:[0-9]*: error: missing required field' \
+echo "$err" | grep -q 'content/tiltak/feil.md:[0-9]*:[0-9]*: error: mangler påkrevd felt' \
   && ok "the browser shows the errors with file and line" || fail "the browser shows the errors with file and line" "$err"
 rm "$S/content/tiltak/feil.md"
 i=0; while [ $i -lt 100 ]; do curl -s "$URL/tiltak/demens/" | grep -q 'hver uke' && break; sleep 0.1; i=$((i + 1)); done

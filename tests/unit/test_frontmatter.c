@@ -37,9 +37,12 @@ void suite_frontmatter(void) {
   TEST("malformed YAML names the line") {
     Arena a = {0};
     FrontMatter fm;
-    CHECK(parse(&a, "---\ntittel: x\ntema: [a, b\nstatus: y\n---\n", &fm) != 0);
-    CHECK_CONTAINS(diag_captured(), "x.md:4:");
-    CHECK_CONTAINS(diag_captured(), "malformed YAML");
+    CHECK(parse(&a, "---\ntittel: x\ntema: a: b\nstatus: [y\n---\n", &fm) != 0);
+    CHECK_CONTAINS(diag_captured(), "x.md:3:7: error: the text contains a colon");
+    diag_reset();
+    /* a mistake it has no words for: libyaml's own, where libyaml saw it */
+    CHECK(parse(&a, "---\ntittel: x\n? [a]\n---\n", &fm) != 0);
+    CHECK_CONTAINS(diag_captured(), "x.md:");
     arena_free(&a);
   }
   TEST("duplicate keys and aliases are refused") {
@@ -49,7 +52,7 @@ void suite_frontmatter(void) {
     CHECK_CONTAINS(diag_captured(), "x.md:3:1: error: duplicate field 'a'");
     diag_reset();
     CHECK(parse(&a, "---\na: &x 1\nb: *x\n---\n", &fm) != 0);
-    CHECK_CONTAINS(diag_captured(), "aliases");
+    CHECK_CONTAINS(diag_captured(), "a YAML alias");
     arena_free(&a);
   }
   TEST("BOM and CRLF line endings are accepted") {

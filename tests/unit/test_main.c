@@ -33,6 +33,7 @@ void suite_diag(void);
 void suite_serve(void);
 void suite_plan(void);
 void suite_history_text(void);
+void suite_messages(void);
 
 int main(void) {
   suite_text();
@@ -49,6 +50,7 @@ int main(void) {
   suite_diag();
   suite_serve();
   suite_plan();
+  suite_messages();
   printf("unit: %d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }

@@ -1,0 +1,165 @@
+/* messages.h: the catalogue of messages an editor can cause, in English and
+ * Norwegian bokmål. A site whose site.lua says language = "nb" (or "no",
+ * "nn") gets them in bokmål; every other site in English. Errors only a
+ * developer causes (templates, site.lua, the file system) stay English and
+ * are written where they are raised.
+ *
+ * Each entry: id, English, bokmål. Both texts are printf formats taking the
+ * same arguments in the same order (a unit test checks this), used as
+ *   diag_error(path, line, col, msg(MSG_UNKNOWN_FIELD), name, guess);
+ */
+#ifndef VARDE_MESSAGES_H
+#define VARDE_MESSAGES_H
+
+#define VARDE_MESSAGES(X)                                                                          \
+  /* front matter: the frame */                                                                    \
+  X(FM_MISSING, "missing front matter: the file must start with a line '---'",                     \
+    "hodet mangler: filen må begynne med en linje '---'")                                          \
+  X(FM_NOT_CLOSED, "front matter is not closed: add a line '---' after it",                        \
+    "hodet er ikke avsluttet: legg til en linje '---' etter det")                                  \
+  X(FM_NOT_MAP, "front matter must be a set of 'field: value' lines",                              \
+    "hodet må bestå av linjer på formen 'felt: verdi'")                                            \
+  X(FM_MULTI_DOC, "front matter holds more than one YAML document",                                \
+    "hodet inneholder mer enn ett YAML-dokument (en linje '---' for mye?)")                        \
+  X(FM_TOO_DEEP, "front matter is nested too deeply", "hodet har for mange nivåer inni hverandre") \
+  X(FM_ALIAS, "a value cannot start with '*' (a YAML alias): put the text in quotation marks",     \
+    "en verdi kan ikke begynne med '*' (et YAML-alias): sett teksten i anførselstegn")                                           \
+  X(FM_KEY_NOT_WORD, "a field name must be a plain word", "et feltnavn må være et vanlig ord")     \
+  X(FM_DUP_FIELD, "duplicate field '%s' (first at line %d); remove one of them",                   \
+    "feltet '%s' står to ganger (første gang på linje %d); fjern det ene")                         \
+  X(FM_UNEXPECTED, "unexpected YAML content", "uventet innhold i hodet")                            \
+  /* front matter: YAML mistakes, found where they are made */                                     \
+  X(FM_YAML, "malformed YAML front matter: %s", "feil i hodet: %s")                                \
+  X(FM_UNCLOSED_QUOTE,                                                                             \
+    "the quotation mark that starts here is never closed; end the text with %s on the same line",  \
+    "anførselstegnet som starter her blir aldri lukket; avslutt teksten med %s på samme linje")    \
+  X(FM_UNCLOSED_BRACKET,                                                                           \
+    "the bracket '%s' that starts here is never closed; end the list with '%s' on the same line",  \
+    "parentesen '%s' som starter her blir aldri lukket; avslutt listen med '%s' på samme linje")   \
+  X(FM_TEXT_AFTER_QUOTE,                                                                           \
+    "text after the closing quotation mark; put the whole value in quotation marks (write \\\" "   \
+    "for a quotation mark inside it)",                                                             \
+    "tekst etter anførselstegnet som avslutter verdien; sett hele teksten i anførselstegn "        \
+    "(skriv \\\" for et anførselstegn inni teksten)")                                              \
+  X(FM_TAB, "a tab in the indentation: use spaces, not tabs",                                      \
+    "tabulator i innrykket: bruk mellomrom, ikke tabulator")                                       \
+  X(FM_NO_SPACE, "missing space after the colon: write '%.*s: %.*s'",                              \
+    "mangler mellomrom etter kolon: skriv '%.*s: %.*s'")                                           \
+  X(FM_COLON_IN_VALUE, "the text contains a colon: put the text in quotation marks, like this: %s",\
+    "teksten inneholder kolon: sett teksten i anførselstegn, slik: %s")                            \
+  X(FM_RESERVED_START,                                                                             \
+    "the text starts with '%s', which means something else in YAML: put the text in quotation "    \
+    "marks, like this: %s",                                                                        \
+    "teksten begynner med '%s', som betyr noe annet i YAML: sett teksten i anførselstegn, "         \
+    "slik: %s")                                                                                    \
+  X(FM_INDENT, "wrong indentation: '%.*s' must line up with '%s' on line %d (%d spaces in front)", \
+    "feil innrykk: '%.*s' skal stå rett under '%s' på linje %d (%d mellomrom foran)")              \
+  X(FM_INDENT_TOP, "wrong indentation: '%.*s' must start at the beginning of the line",            \
+    "feil innrykk: '%.*s' skal stå helt først på linjen")                                          \
+  X(FM_NO_COLON, "'%.*s' is not written 'field: value'; is a colon missing?",                      \
+    "'%.*s' er ikke skrevet 'felt: verdi'; mangler det et kolon?")                                 \
+  X(FM_LIST_IN_VALUE, "'- ' starts a list item only on a line of its own, under the field",        \
+    "'- ' starter et listepunkt bare på en egen linje, under feltet")                              \
+  /* field values */                                                                               \
+  X(V_A_LIST, "a list", "en liste")                                                                \
+  X(V_A_MAP, "a set of fields", "en gruppe felt")                                                  \
+  X(V_A_VALUE, "a single value", "én enkelt verdi")                                                \
+  X(V_KIND_STRING, "a line of text", "en tekstlinje")                                              \
+  X(V_KIND_TEXT, "a text", "en tekst")                                                             \
+  X(V_KIND_INTEGER, "a whole number", "et heltall")                                                \
+  X(V_KIND_DATE, "a date", "en dato")                                                              \
+  X(V_KIND_URL, "a URL", "en nettadresse")                                                         \
+  X(V_KIND_ENUM, "one of the allowed values", "en av de lovlige verdiene")                         \
+  X(V_KIND_BOOL, "true or false", "true eller false")                                              \
+  X(V_KIND_REF, "the slug of a page", "sluggen til en side")                                       \
+  X(V_NOT_OBJECT, "'%s' must be a set of fields (%s), not %s",                                     \
+    "'%s' må være en gruppe felt (%s), ikke %s")                                                   \
+  X(V_UNKNOWN_IN_GUESS, "unknown field '%s' in '%s' (did you mean '%s'?)",                         \
+    "ukjent felt '%s' i '%s' (mente du '%s'?)")                                                    \
+  X(V_UNKNOWN_IN, "unknown field '%s' in '%s' (its fields: %s)",                                   \
+    "ukjent felt '%s' i '%s' (feltene er: %s)")                                                    \
+  X(V_MISSING_IN, "missing required field '%s' in '%s'", "mangler påkrevd felt '%s' i '%s'")       \
+  X(V_WRONG_SHAPE, "'%s' must be %s, not %s", "'%s' må være %s, ikke %s")                          \
+  X(V_ONE_LINE, "'%s' must be one line", "'%s' må stå på én linje")                                \
+  X(V_INTEGER, "'%s' must be a whole number, not '%s'", "'%s' må være et heltall, ikke '%s'")      \
+  X(V_INTEGER_QUOTED, "'%s' must be a whole number: write %s without quotation marks",             \
+    "'%s' må være et heltall: skriv %s uten anførselstegn")                                        \
+  X(V_BOOL, "'%s' must be true or false, not '%s'", "'%s' må være true eller false, ikke '%s'")    \
+  X(V_DATE, "'%s' must be a date written YYYY-MM-DD, not '%s'",                                    \
+    "'%s' må være en dato skrevet ÅÅÅÅ-MM-DD, ikke '%s'")                                          \
+  X(V_URL, "'%s' must be a URL starting with https://, http:// or /, not '%s'",                    \
+    "'%s' må være en nettadresse som begynner med https://, http:// eller /, ikke '%s'")           \
+  X(V_ENUM_GUESS, "'%s' is not an allowed value of '%s' (did you mean '%s'?)",                     \
+    "'%s' er ikke en lovlig verdi for '%s' (mente du '%s'?)")                                      \
+  X(V_ENUM, "'%s' is not an allowed value of '%s' (allowed: %s)",                                  \
+    "'%s' er ikke en lovlig verdi for '%s' (lovlige verdier: %s); nye verdier legges til i "       \
+    "site.lua")                                                                                    \
+  X(V_UNKNOWN_GUESS, "unknown field '%s' (did you mean '%s'?)",                                    \
+    "ukjent felt '%s' (mente du '%s'?)")                                                           \
+  X(V_UNKNOWN, "unknown field '%s' for type '%s'", "ukjent felt '%s' for typen '%s'")              \
+  X(V_MISSING, "missing required field '%s' for type '%s'",                                        \
+    "mangler påkrevd felt '%s' for typen '%s'")                                                    \
+  X(V_ONE_OF, "an entry of '%s' needs %s filled in", "en oppføring i '%s' må ha %s fylt ut")         \
+  X(V_EMPTY_ENTRY, "'%s' has an empty entry: fill in its fields (%s) or remove it",     \
+    "'%s' har en tom oppføring: fyll ut feltene (%s) eller fjern den")          \
+  /* pages and files */                                                                            \
+  X(C_URL_TAKEN, "URL %s is already used by %s", "adressen %s er allerede brukt av %s")            \
+  X(C_DUP_SLUG, "duplicate slug '%s': %s has the same; rename one of the files",                   \
+    "sluggen '%s' er brukt av %s også; gi en av filene et annet navn")                             \
+  X(C_CANNOT_READ, "cannot read file: %s", "kan ikke lese filen: %s")                              \
+  X(C_BAD_UTF8, "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",                             \
+    "ugyldig UTF-8 (byte 0x%02x); lagre filen som UTF-8")                                          \
+  X(C_NUL, "file contains NUL bytes; is it a binary file?",                                        \
+    "filen inneholder NUL-byte; er det en binærfil?")                                              \
+  X(C_NO_TYPE,                                                                                     \
+    "no content type has this folder; move the file into one of the folders site.lua declares",   \
+    "ingen innholdstype har denne mappen; flytt filen til en av mappene som site.lua oppgir")      \
+  X(C_NESTED, "pages of type '%s' must sit directly in content/%s/",                               \
+    "sider av typen '%s' må ligge rett i content/%s/")                                             \
+  X(C_BAD_SLUG, "file name must use only a-z, 0-9 and '-' (it becomes the URL); rename it to '%s'", \
+    "filnavnet kan bare ha a-z, 0-9 og '-' (det blir adressen); gi filen navnet '%s'")            \
+  X(C_NO_CONTENT, "folder content/ is missing", "mappen content/ mangler")                         \
+  X(C_NOT_A_PAGE,                                                                                  \
+    "this file looks like a page but is not read as one (pages end in .md or .markdown); it is "   \
+    "published as a file under /filer/",                                                          \
+    "filen ser ut som en side, men leses ikke som en (sider slutter på .md eller .markdown); den "  \
+    "publiseres som en fil under /filer/")                                                         \
+  /* links and references */                                                                       \
+  X(L_OUTSIDE, "link '%s' points outside content/", "lenken '%s' peker ut av content/")            \
+  X(L_NO_PAGE, "broken link: there is no page content/%s", "brutt lenke: det finnes ingen side content/%s") \
+  X(L_NO_FILE, "broken link: there is no file content/%s", "brutt lenke: det finnes ingen fil content/%s") \
+  X(L_NO_FILE_DIR, "broken link: there is no file content/%s (link pages by their .md file)",      \
+    "brutt lenke: det finnes ingen fil content/%s (lenk til sider med .md-filen deres)")           \
+  X(L_NO_URL, "broken link: no page or file of this site has the address %s",                      \
+    "brutt lenke: ingen side eller fil på nettstedet har adressen %s")                             \
+  X(L_ANCHOR_GUESS, "broken anchor: %s has no heading '#%s' (did you mean '#%s'?)",                \
+    "brutt anker: %s har ingen overskrift '#%s' (mente du '#%s'?)")                                \
+  X(L_ANCHOR, "broken anchor: %s has no heading '#%s'",                                            \
+    "brutt anker: %s har ingen overskrift '#%s'")                                                  \
+  X(R_NO_TARGET, "'%s' refers to '%s', but there is no %s page with that slug",                    \
+    "'%s' viser til '%s', men det finnes ingen side av typen %s med den sluggen")                  \
+  X(R_OR, " or ", " eller ")                                                                       \
+  X(R_SELF, "'%s' refers to the page itself", "'%s' viser til siden selv")                         \
+  /* varde new */                                                                                  \
+  X(N_UNKNOWN_TYPE, "unknown type '%s' (types: %s)", "ukjent type '%s' (typene er: %s)")           \
+  X(N_EMPTY_SLUG, "the title gives an empty file name; use letters or digits",                     \
+    "tittelen gir et tomt filnavn; bruk bokstaver eller tall")                                     \
+  X(N_EXISTS, "already exists; not overwritten", "finnes allerede; ikke overskrevet")
+
+typedef enum {
+#define VARDE_MSG_ID(id, en, nb) MSG_##id,
+  VARDE_MESSAGES(VARDE_MSG_ID)
+#undef VARDE_MSG_ID
+  MSG_COUNT
+} MsgId;
+
+/* "nb", "no", "nn" (and "nb-NO" …) choose bokmål; anything else English. */
+void messages_set_language(const char *lang);
+/* 1 while messages are in bokmål. */
+int messages_norwegian(void);
+/* The message's printf format in the current language. */
+const char *msg(MsgId id);
+/* The format in a given language (0 English, 1 bokmål), for tests. */
+const char *msg_in(MsgId id, int norwegian);
+
+#endif

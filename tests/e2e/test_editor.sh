@@ -1,0 +1,71 @@
+# End-to-end: the mistakes editors make in front matter are named on the
+# line where they are made, in the site's language; what counts as a page.
+. "$(dirname "$0")/lib.sh"
+
+# fm NAME FRONT-MATTER-LINES PATTERN: a page with these lines in its front
+# matter (after tittel) fails check with PATTERN.
+fm() {
+  S=$(new_site fm)
+  printf -- '---\ntittel: Feil\n%b\n---\n\nTekst.\n' "$2" > "$S/content/tiltak/feil.md"
+  expect_error "$1" "$S" "$3"
+}
+K='plan: plan-a\nstatus: pågår\nsammendrag: x'
+fm "an unclosed quotation mark: where it opens, not where YAML gives up" \
+  'sammendrag: "Et program\nplan: plan-a\nstatus: pågår\nkilder:\n  - dokument: "IS"\n    side: "17"' \
+  'content/tiltak/feil.md:3:13: error: anførselstegnet som starter her blir aldri lukket'
+fm "an unclosed bracket: where it opens" "tema: [Demens, Ledelse\n$K" \
+  "content/tiltak/feil.md:3:7: error: parentesen '\\[' som starter her blir aldri lukket; avslutt listen med '\\]'"
+fm "a tab in the indentation: use spaces" "$K\nkilder:\n\t- dokument: IS" \
+  'content/tiltak/feil.md:7:1: error: tabulator i innrykket: bruk mellomrom, ikke tabulator'
+fm "status:pågår is a missing space after the colon" 'plan: plan-a\nstatus:pågår\nsammendrag: x' \
+  "content/tiltak/feil.md:4:7: error: mangler mellomrom etter kolon: skriv 'status: pågår'"
+fm "a text with ': ' must be quoted" 'plan: plan-a\nstatus: pågår\nsammendrag: Målet: flere fagarbeidere' \
+  'content/tiltak/feil.md:5:13: error: teksten inneholder kolon: sett teksten i anførselstegn, slik: sammendrag: "Målet: flere fagarbeidere"'
+fm "one stray space of indentation is reported on its own line" 'plan: plan-a\ntema: Demens\n status: pågår\nsammendrag: x' \
+  "content/tiltak/feil.md:5:2: error: feil innrykk: 'status' skal stå rett under 'tema' på linje 4 \\(0 mellomrom foran\\)"
+fm "a list entry's field indented too far" "$K\nkilder:\n  - dokument: IS\n     side: \"17\"" \
+  "content/tiltak/feil.md:8:6: error: feil innrykk: 'side' skal stå rett under 'dokument' på linje 7 \\(4 mellomrom foran\\)"
+fm "columns are counted in characters" 'plan: plan-a\nstatus: pågår\nsammendrag: "Æøå" og mer' \
+  'content/tiltak/feil.md:5:19: error: tekst etter anførselstegnet'
+
+# A site in another language gets the same messages in English.
+S=$(new_site english); sed -i 's/language = "nb"/language = "en"/' "$S/site.lua"
+sed -i 's/^status: pågår/status:pågår/' "$S/content/tiltak/demens.md"
+expect_error "an English site gets English messages" "$S" "content/tiltak/demens.md:5:7: error: missing space after the colon: write 'status: pågår'"
+S=$(new_site english2); sed -i 's/language = "nb"/language = "en"/' "$S/site.lua"
+sed -i 's/^status: pågår/status: paagaar/' "$S/content/tiltak/demens.md"
+expect_error "an English site: field values in English" "$S" "content/tiltak/demens.md:5:9: error: 'paagaar' is not an allowed value of 'status'"
+
+# Required means filled: an entry of a list of objects with nothing filled
+# in is an error, and a source needs what a citation needs.
+S=$(new_site emptysource)
+sed -i 's/^  - dokument: IS-2684/  - dokument:/; /^    side: "17"/d' "$S/content/tiltak/demens.md"
+expect_error "an empty entry in kilder is an error" "$S" "content/tiltak/demens.md:12:5: error: 'kilder' har en tom oppføring"
+S=$(new_site citation)
+sed -i 's/of = { type = "object", fields = {/of = { type = "object", required_one_of = { { "dokument", "tittel" }, { "side", "url" } }, fields = {/' "$S/site.lua"
+sed -i '/^    side: "17"/d' "$S/content/tiltak/demens.md"
+expect_error "a source without a page or URL is an error" "$S" "content/tiltak/demens.md:12:5: error: en oppføring i 'kilder' må ha 'side' eller 'url' fylt ut"
+S=$(new_site skeleton)
+"$VARDE" new tiltak "Mitt utkast" --root "$S" >/dev/null 2>&1
+out=$("$VARDE" check --drafts --root "$S" 2>&1)
+echo "$out" | grep -q "content/tiltak/mitt-utkast.md:[0-9]*:[0-9]*: error: 'kilder' har en tom oppføring" \
+  && ok "the skeleton of varde new does not pass check with its empty source" || fail "the skeleton of varde new does not pass check with its empty source" "$out"
+
+# What is a page: .md and .markdown in any case; editors' backup files are
+# ignored; a file that looks like a page but is not read as one is a warning.
+S=$(new_site pages)
+cp "$S/content/tiltak/ledelse.md" "$S/content/tiltak/stor.MD"
+sed 's/^tittel: .*/tittel: Lang endelse/' "$S/content/tiltak/ledelse.md" > "$S/content/tiltak/lang.markdown"
+for f in 'demens.md~' '#demens.md#' demens.md.orig demens.md.bak demens.md.swp '~$notat.docx' Thumbs.db .DS_Store; do
+  cp "$S/content/tiltak/demens.md" "$S/content/tiltak/$f"
+done
+cp "$S/content/tiltak/demens.md" "$S/content/tiltak/glemt.mdown"
+out=$("$VARDE" build --root "$S" 2>&1); rc=$?
+if [ $rc -eq 0 ] && [ -f "$S/public/tiltak/stor/index.html" ] && grep -q 'Lang endelse' "$S/public/tiltak/lang/index.html" 2>/dev/null; then
+  ok ".MD and .markdown files are pages"
+else fail ".MD and .markdown files are pages" "exit $rc" "$out"; fi
+leaked=$(find "$S/public" -name '*demens.md*' -o -name '*notat*' -o -name 'Thumbs.db' -o -name '.DS_Store' | head -5)
+[ -z "$leaked" ] && ok "editors' backup and OS files are not published" || fail "editors' backup and OS files are not published" "$leaked"
+echo "$out" | grep -q "content/tiltak/glemt.mdown: warning: filen ser ut som en side, men leses ikke som en" \
+  && ok "a file that looks like a page but is not read as one is a warning" || fail "a file that looks like a page but is not read as one is a warning" "$out"
+echo "$out" | grep -q "vedlegg.txt: warning" && fail "a plain text attachment is no warning" "$out" || ok "a plain text attachment is no warning"
