@@ -10,7 +10,7 @@ sed -i 's/^tittel:/maalgruppe: x\ntittel:/' "$S/content/tiltak/demens.md"
 line=$(grep -n '^maalgruppe:' "$S/content/tiltak/demens.md" | cut -d: -f1)
 out=$(cd "$TMP/repo" && "$VARDE" check --root site --format github 2>"$TMP/gh.err")
 rc=$?
-if [ $rc -eq 1 ] && echo "$out" | grep -q "^::error file=site/content/tiltak/demens.md,line=$line,col=1::unknown field 'maalgruppe'" &&
+if [ $rc -eq 1 ] && echo "$out" | grep -q "^::error file=site/content/tiltak/demens.md,line=$line,col=1::ukjent felt 'maalgruppe'" &&
    ! echo "$out" | grep -qv '^::' && grep -q "^1 error$" "$TMP/gh.err"; then
   ok "check --format github: an annotation on the line of the mistake, path from the repository"
 else

@@ -86,13 +86,13 @@ n_err=$(grep -c 'the site has errors' "$LOG")
 printf '\nSe [feil](finnes-ikke.md).\n' >> "$S/content/tiltak/demens.md"
 settled 'the site has errors' $((n_err + 1))
 line=$(grep -n 'finnes-ikke' "$S/content/tiltak/demens.md" | cut -d: -f1)
-curl -s "$URL/tiltak/demens/" | grep -q "content/tiltak/demens.md:$line:4: error: broken link: there is no page content/tiltak/finnes-ikke.md" \
+curl -s "$URL/tiltak/demens/" | grep -q "content/tiltak/demens.md:$line:4: error: brutt lenke: det finnes ingen side content/tiltak/finnes-ikke.md" \
   && ok "a broken link in a body edit is shown in the browser" || fail "a broken link in a body edit is shown in the browser" "$(tail -5 "$LOG")"
 n_up=$(grep -c '^updated: ' "$LOG")
 sed -i '/finnes-ikke/d' "$S/content/tiltak/demens.md"
 settled '^updated: ' $((n_up + 1))
 page=$(curl -s "$URL/tiltak/demens/")
-if echo "$page" | grep -q '<h1><span class="nummer">3.2</span> Demensomsorgens ABC (ny)</h1>' && ! echo "$page" | grep -q 'broken link'
+if echo "$page" | grep -q '<h1><span class="nummer">3.2</span> Demensomsorgens ABC (ny)</h1>' && ! echo "$page" | grep -q 'brutt lenke'
 then ok "fixing it brings the page back"; else fail "fixing it brings the page back" "$(echo "$page" | head -5)"; fi
 # a page whose content another page shows: that one must be rendered too
 mkdir -p "$S/templates"
