@@ -97,6 +97,31 @@ return {
     { url = "/sok/", template = "search.html", title = "Søk" },
   },
 
+  -- Search: words people type for what the pages call something else (new
+  -- names, everyday words, older terms). A query with the words of one entry
+  -- also finds the other entries, and the results page says so ("Viser også
+  -- treff på …"). With one_way = true only the first entry leads to the rest
+  -- (a search for "demens" should not also show "alzheimer"). Keep the list
+  -- short and reviewed: every line widens what a query finds.
+  search = {
+    synonyms = {
+      { "helsesøster", "helsesykepleier" },
+      { "fylkesmannen", "statsforvalteren" },
+      { "fylkesmann", "statsforvalter" },
+      { "selvmord", "suicid" },
+      { "psykiatri", "psykisk helse", one_way = true },
+      { "alzheimer", "demens", one_way = true },
+      { "eldreomsorg", "omsorg for eldre", one_way = true },
+      { "rusomsorg", "rus", one_way = true },
+      { "rusavhengighet", "rusproblemer", one_way = true },
+      { "palliativ", "lindrende", one_way = true },
+      { "hjemmesykepleie", "hjemmetjenester", one_way = true },
+      { "tannlege", "tannhelse", one_way = true },
+      { "fastlege", "allmennlege", one_way = true },
+      { "assistent", "ufaglært", one_way = true },
+    },
+  },
+
   taxonomies = {
     { name = "tema", title = "Tema", path = "tema" },
     { name = "malgrupper", title = "Målgrupper", path = "malgrupper" },

@@ -93,6 +93,21 @@ static const char **get_str_list(Loader *ld, const char *key, size_t *n, const c
   return out;
 }
 
+/* The strings of the list on top of the stack. */
+static const char **get_list_items(Loader *ld, size_t *n, const char *ctx) {
+  lua_State *L = ld->L;
+  size_t len = lua_rawlen(L, -1);
+  const char **out = arena_alloc(ld->arena, (len + 1) * sizeof *out);
+  *n = 0;
+  for (size_t i = 1; i <= len; i++) {
+    lua_rawgeti(L, -1, (lua_Integer)i);
+    if (lua_type(L, -1) == LUA_TSTRING) out[(*n)++] = arena_strdup(ld->arena, lua_tostring(L, -1));
+    else cfg_error(ld, ctx, "%s: every entry must be a string in quotes", ctx);
+    lua_pop(L, 1);
+  }
+  return out;
+}
+
 static const char *const kind_names[] = {"string", "text", "integer", "date", "url",
                                          "enum", "bool", "ref", "object", "list"};
 
@@ -449,6 +464,47 @@ static void read_pages(Loader *ld) {
   lua_pop(L, 1);
 }
 
+/* search = { synonyms = { { "helsesøster", "helsesykepleier" },
+ *                         { "alzheimer", "demens", one_way = true } } } */
+static void read_search(Loader *ld) {
+  lua_State *L = ld->L;
+  Config *c = ld->cfg;
+  lua_getfield(L, -1, "search");
+  if (lua_isnil(L, -1)) { lua_pop(L, 1); return; }
+  if (!lua_istable(L, -1)) {
+    cfg_error(ld, "search", "'search' must be a table: search = { synonyms = { … } }");
+    lua_pop(L, 1);
+    return;
+  }
+  lua_getfield(L, -1, "synonyms");
+  size_t n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+  if (!lua_isnil(L, -1) && !lua_istable(L, -1))
+    cfg_error(ld, "synonyms", "search.synonyms must be a list of word lists, "
+              "for example { { \"helsesøster\", \"helsesykepleier\" } }");
+  c->synonyms = arena_alloc(ld->arena, (n + 1) * sizeof *c->synonyms);
+  for (size_t i = 1; i <= n; i++) {
+    lua_rawgeti(L, -1, (lua_Integer)i);
+    if (!lua_istable(L, -1)) {
+      cfg_error(ld, "synonyms", "search.synonyms[%zu] must be a list of words in braces, "
+                "for example { \"fylkesmannen\", \"statsforvalteren\" }", i);
+      lua_pop(L, 1);
+      continue;
+    }
+    SynonymGroup *g = &c->synonyms[c->n_synonyms];
+    g->words = get_list_items(ld, &g->n, "search.synonyms");
+    lua_getfield(L, -1, "one_way");
+    g->one_way = lua_toboolean(L, -1);
+    lua_pop(L, 2);
+    if (g->n < 2) {
+      cfg_error(ld, g->n ? g->words[0] : "synonyms", "search.synonyms[%zu] needs at least two "
+                "words: the word people search for and the word the pages use", i);
+      continue;
+    }
+    c->n_synonyms++;
+  }
+  lua_pop(L, 2);
+}
+
 static int read_all(lua_State *L) {
   Loader *ld = lua_touserdata(L, 1);
   lua_settop(L, 2); /* the site table on top, as the readers expect */
@@ -456,6 +512,7 @@ static int read_all(lua_State *L) {
   read_taxonomies(ld);
   read_types(ld);
   read_pages(ld);
+  read_search(ld);
   return 0;
 }
 

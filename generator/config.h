@@ -59,6 +59,13 @@ typedef struct {
   SrcPos pos;                       /* its url in site.lua */
 } ExtraPage;
 
+/* search.synonyms in site.lua: words that name the same thing. A query
+ * with one also finds the others; one_way: only the first leads to the rest. */
+typedef struct {
+  const char **words; size_t n;
+  int one_way;
+} SynonymGroup;
+
 typedef struct {
   const char *title, *description, *base_url, *language, *theme;
   const char *base_path;            /* path part of base_url, without trailing '/' ("" at root) */
@@ -68,6 +75,7 @@ typedef struct {
   ContentType *types; size_t n_types;
   Taxonomy *taxonomies; size_t n_taxonomies;
   ExtraPage *pages; size_t n_pages; /* site.lua's `pages` */
+  SynonymGroup *synonyms; size_t n_synonyms;
   int site_ref;                     /* registry reference to site.lua's table */
 } Config;
 

@@ -13,20 +13,25 @@ struct Normalizer {
   int skip_stem;            /* tokens only (counting): stem is the folded form */
 };
 
-/* Kept short on purpose: words that carry no meaning in a query. The same
- * list is in search.js. */
+/* Kept short on purpose: words that carry no meaning in a query. The second
+ * half are the question and filler words people type around what they look
+ * for ("hvordan får jeg …", "hva er …"): left in, they would make a query
+ * require words no page is about. The same list is in search.js. */
 static const char *const stopwords[] = {
     "og", "i", "på", "for", "til", "av", "med", "som", "er", "en", "et", "ei", "det", "den", "de",
     "å", "at", "om", "har", "kan", "ble", "fra", "ved", "skal", "seg", "sin", "sitt", "sine",
     "eller", "ikke", "også", "etter", "enn", "dette", "disse", "blir", "vil", "var", "så", "da",
     "når", "hvor", "hva", "samt", "slik", "noe", "noen", "må", "bli", "vært", "være", "hadde",
-    "deres", "dem", "der", "men", "mot", "bare", "nå", NULL};
+    "deres", "dem", "der", "men", "mot", "bare", "nå",
+    "hvordan", "hvorfor", "hvem", "hvilke", "hvilken", "hvilket", "hvis", "får", "få", "fikk",
+    "jeg", "meg", "min", "mitt", "mine", "vi", "oss", "du", "deg", "man", "finnes", "fins",
+    "gjør", "gjøre", "mange", "mye", "hos", "inn", "ut", NULL};
 
 /* The stop words packed into integers (all are at most 8 bytes) in a small
  * open-addressing set: a token is one multiply and a compare or two away
  * from its answer, with no string compares. Filled once, on whichever
  * thread asks first (the search index runs beside the renderers). */
-enum { STOP_MAX = 8, STOP_SLOTS = 128 };
+enum { STOP_MAX = 8, STOP_SLOTS = 256 };
 static uint64_t stop_set[STOP_SLOTS]; /* 0: empty (no word packs to 0) */
 _Static_assert(sizeof stopwords / sizeof *stopwords <= STOP_SLOTS / 2, "stop word set too full");
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
@@ -37,7 +42,7 @@ static uint64_t pack(const char *w, size_t n) {
   return k;
 }
 
-static size_t stop_slot(uint64_t k) { return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 57); }
+static size_t stop_slot(uint64_t k) { return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 56); }
 
 static void stop_init(void) {
   for (const char *const *s = stopwords; *s; s++) {
@@ -201,7 +206,7 @@ void normalize_text(Normalizer *n, const char *text, size_t len, TokenFn fn, voi
         i += (size_t)l;
       } else if ((c == '.' || c == ',') && digits && i + 1 < len && is_digit(s[i + 1]) &&
                  is_digit(s[i - 1])) {
-        tok[tl++] = (char)c; /* 3.14, 4.2.11, 239,6 */
+        tok[tl++] = '.'; /* 3.14, 4.2.11; 3,17 and 239,6 read as 3.17 and 239.6 */
         i += (size_t)l;
       } else {
         break;
@@ -212,7 +217,7 @@ void normalize_text(Normalizer *n, const char *text, size_t len, TokenFn fn, voi
     }
     tok[tl] = '\0';
     if (chars < 2 && !digits) continue; /* single letters carry nothing */
-    if (tl <= 6 && stopword_n(tok, tl)) continue; /* stop words are short */
+    if (tl <= STOP_MAX && stopword_n(tok, tl)) continue; /* stop words are short */
     Token t = {.folded = tok, .len = tl, .start = start, .end = i};
     t.is_number = digits > 0;
     t.abbreviation = uppers >= 2 && !digits;

@@ -4,7 +4,7 @@
  * vocabulary of the site).
  *
  * Tokens are runs of letters and digits; digits joined by '.' or ',' stay
- * one token ("3.14", "239,6"). Case is folded (ASCII, Latin-1, Latin
+ * one token ("3.14"; "239,6" is read as "239.6"). Case is folded (ASCII, Latin-1, Latin
  * Extended-A). Stop words are dropped. Words are stemmed with Snowball's
  * Norwegian stemmer (libstemmer); tokens with digits are not, and an
  * abbreviation written with two or more capitals (USHT, KoRus) is kept whole

@@ -49,6 +49,9 @@ typedef struct {
   int32_t cur_page;         /* page being counted or summed */
   float cur_tf;
   double idf;
+  const char *surface;      /* the word most often written for it, for sok/ord.json */
+  uint32_t surface_n;       /* how often that word is written (0: a compound's part) */
+  uint8_t is_word;          /* a word's term (not a title pair, not a number) */
 } STerm;
 
 /* Everything the index needs about one distinct word: its stem's term and
@@ -59,6 +62,8 @@ typedef struct {
   STerm **parts;
   uint32_t id;              /* its number in the token stream */
   uint32_t len;             /* bytes of folded */
+  uint32_t count;           /* tokens of it on the whole site */
+  const char **part_surface; /* the written parts, beside `parts` */
   uint8_t n_parts, parts_done, is_number, stem_differs;
 } Word;
 
@@ -220,13 +225,17 @@ static void find_parts(Ix *x, Word *w) {
   int n = decompound(&x->dc, folded, strlen(folded), parts);
   if (n < 2) return;
   w->parts = arena_alloc(&x->arena, (size_t)(n * (n + 1) / 2) * sizeof *w->parts);
+  w->part_surface = arena_alloc(&x->arena, (size_t)(n * (n + 1) / 2) * sizeof *w->part_surface);
   for (int a = 0; a < n; a++)
     for (int b = a; b < n; b++) {
       if (a == 0 && b == n - 1) continue;
       size_t sl;
       const char *stem = normalize_stem(x->norm, folded + parts[a].start,
                                         parts[b].end - parts[a].start, &sl);
-      if (sl >= 3) w->parts[w->n_parts++] = term_get(x, stem);
+      if (sl < 3) continue;
+      w->part_surface[w->n_parts] =
+          arena_strndup(&x->arena, folded + parts[a].start, parts[b].end - parts[a].start);
+      w->parts[w->n_parts++] = term_get(x, stem);
     }
 }
 
@@ -288,6 +297,7 @@ static Word *word_get(Ix *x, const Token *t) {
 static void scan_token(const Token *t, void *ctx) {
   Ix *x = ctx;
   Word *w = word_get(x, t);
+  w->count++;
   buf_grow(&x->stream, 5);
   uint32_t v = w->id << 1 | (t->abbreviation != 0);
   x->stream.len += put_varint((uint8_t *)x->stream.data + x->stream.len, v);
@@ -358,17 +368,33 @@ static void title_pair(Ix *x, const char *stem) {
   buf_puts(&x->prev, stem);
 }
 
+/* The surface form a term is shown and typo-matched as: the word most often
+ * written for it (the first such in page order on a tie). */
+static void note_surface(const Ix *x, STerm *e, const char *word, uint32_t n) {
+  if (x->filling) return;
+  e->is_word = 1;
+  if (!e->surface || n > e->surface_n) {
+    e->surface = word;
+    e->surface_n = n;
+  }
+}
+
 static void index_token(Ix *x, Word *w, int abbreviation) {
   if (!w->term) w->term = term_get(x, w->stem);
   add(x, w->term, 0);
   if (abbreviation && w->stem_differs) {
     if (!w->abbr) w->abbr = term_get(x, w->folded);
     add(x, w->abbr, 0);
+    if (!w->is_number) note_surface(x, w->abbr, w->folded, w->count);
   }
   if (x->field == F_TITLE) title_pair(x, w->stem);
   if (w->is_number) return;
+  note_surface(x, w->term, w->folded, w->count);
   if (!w->parts_done) find_parts(x, w);
-  for (int i = 0; i < w->n_parts; i++) add(x, w->parts[i], 1);
+  for (int i = 0; i < w->n_parts; i++) {
+    add(x, w->parts[i], 1);
+    note_surface(x, w->parts[i], w->part_surface[i], 0);
+  }
 }
 
 /* BM25F's per-token tf in each field of the current page, computed as the
@@ -518,6 +544,33 @@ static void emit_buf(EmitFn emit, void *ctx, SearchStats *st, const char *rel, B
   st->bytes += b->len;
 }
 
+static int strp_cmp(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* sok/ord.json: one written word per term, sorted. The client loads it only
+ * when a query word is not in its shard: to correct a typo in the first two
+ * letters, to split a compound the user typed, and for "Mente du …?". */
+static void write_vocabulary(const Ix *x, EmitFn emit, void *ctx, SearchStats *st) {
+  const char **w = malloc((x->n_all + 1) * sizeof *w);
+  if (!w) abort();
+  size_t n = 0;
+  for (size_t i = 0; i < x->n_all; i++)
+    if (x->all[i]->is_word && x->all[i]->surface) w[n++] = x->all[i]->surface;
+  qsort(w, n, sizeof *w, strp_cmp);
+  Buf b = BUF_INIT;
+  buf_putc(&b, '[');
+  for (size_t i = 0; i < n; i++) {
+    if (i && !strcmp(w[i], w[i - 1])) continue;
+    if (b.len > 1) buf_putc(&b, ',');
+    buf_put_json_string(&b, w[i]);
+  }
+  buf_puts(&b, "]\n");
+  emit_buf(emit, ctx, st, "sok/ord.json", &b);
+  buf_free(&b);
+  free(w);
+}
+
 /* Plain text cut at a word boundary near `max` bytes. */
 static void put_excerpt(Buf *out, const char *text, size_t max) {
   size_t n = strlen(text);
@@ -648,6 +701,17 @@ static void write_manifest(const Ix *x, const Collections *c, Facet *facets, siz
     buf_putc(&man, '}');
     write_facet(&facets[i], emit, ctx, st);
   }
+  buf_puts(&man, "],\"synonyms\":[");
+  const Config *cfg = &x->site->cfg;
+  for (size_t i = 0; i < cfg->n_synonyms; i++) {
+    const SynonymGroup *g = &cfg->synonyms[i];
+    buf_puts(&man, i ? ",{\"w\":[" : "{\"w\":[");
+    for (size_t k = 0; k < g->n; k++) {
+      if (k) buf_putc(&man, ',');
+      buf_put_json_string(&man, g->words[k]);
+    }
+    buf_puts(&man, g->one_way ? "],\"one_way\":true}" : "]}");
+  }
   buf_printf(&man, "],\"shards\":[%s]}\n", buf_str(shards));
   emit_buf(emit, ctx, st, "sok/index.json", &man);
   buf_free(&man);
@@ -686,6 +750,7 @@ int search_index_build(const Site *s, const Collections *c, EmitFn emit, void *c
   st->pages = x.n_pages;
   Buf shards = BUF_INIT;
   write_terms(&x, emit, ctx, st, &shards);
+  write_vocabulary(&x, emit, ctx, st);
   write_manifest(&x, c, facets, n_facets, emit, ctx, st, &shards);
   buf_free(&shards);
   free(facets);

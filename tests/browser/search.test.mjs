@@ -79,6 +79,21 @@ try {
     (await page.getAttribute('.sok-status', 'role')) === 'status', [status]);
   t.check('excerpts mark the query words', (await page.$$('.sok-treff mark')).length > 0);
 
+  // synonyms from site.lua are searched too, and the page says so
+  await results('helsesykepleier');
+  const note = await page.textContent('.sok-merknad');
+  t.check('a synonym from site.lua is searched too and shown ("Viser også treff på")',
+    /Viser også treff på helsesøster/.test(note), [note]);
+
+  // no result: "Mente du …?" from the site's words, and ways on
+  await results('dmenss');
+  const none = await page.textContent('.sok-merknad');
+  const mente = await page.$('.sok-merknad a[href*="q=demens"]');
+  const ways = await page.$$eval('.sok-merknad a', (as) => as.map((a) => new URL(a.href).pathname));
+  t.check('no result offers "Mente du …?" and links to A–Å and the lists',
+    /Mente du demens\?/.test(none) && !!mente && ways.includes('/a-a/') && ways.includes('/tiltak/'),
+    [none, ways.join(' ')]);
+
   // from the header box on another page
   await page.goto(`${server.base}/`);
   await page.fill('header input[name=q]', 'legevakt');

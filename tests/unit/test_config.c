@@ -93,6 +93,27 @@ void suite_config(void) {
     sandbox_free(sb);
     arena_free(&a);
   }
+  TEST("search synonyms are read, and a one-word entry points at its line") {
+    Arena a = {0};
+    Config c;
+    Sandbox *sb;
+    const char *ok = "return { title = 'T', types = {{ name = 'x', folder = 'x', url = '/x/{slug}/' }},\n"
+                     " search = { synonyms = { { 'helsesøster', 'helsesykepleier' },\n"
+                     "   { 'alzheimer', 'demens', one_way = true } } } }\n";
+    CHECK(load(ok, &c, &a, &sb) == 0);
+    CHECK(c.n_synonyms == 2 && c.synonyms[0].n == 2 && !c.synonyms[0].one_way);
+    CHECK_STR(c.synonyms[1].words[1], "demens");
+    CHECK(c.synonyms[1].one_way);
+    sandbox_free(sb);
+    const char *bad = "return { title = 'T', types = {{ name = 'x', folder = 'x', url = '/x/{slug}/' }},\n"
+                      " search = { synonyms = {\n"
+                      "   { 'psykiatri' } } } }\n";
+    CHECK(load(bad, &c, &a, &sb) != 0);
+    CHECK_CONTAINS(diag_captured(), "site.lua:3:");
+    CHECK_CONTAINS(diag_captured(), "needs at least two words");
+    sandbox_free(sb);
+    arena_free(&a);
+  }
   TEST("a runaway site.lua is stopped") {
     Arena a = {0};
     Config c;

@@ -5,7 +5,9 @@
 
 const STOPWORDS = new Set(("og i på for til av med som er en et ei det den de å at om har kan ble " +
   "fra ved skal seg sin sitt sine eller ikke også etter enn dette disse blir vil var så da når " +
-  "hvor hva samt slik noe noen må bli vært være hadde deres dem der men mot bare nå").split(" "));
+  "hvor hva samt slik noe noen må bli vært være hadde deres dem der men mot bare nå " +
+  "hvordan hvorfor hvem hvilke hvilken hvilket hvis får få fikk jeg meg min mitt mine vi oss du " +
+  "deg man finnes fins gjør gjøre mange mye hos inn ut").split(" "));
 
 const isDigit = (c) => c >= 48 && c <= 57;
 const isLetter = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ||
@@ -71,7 +73,7 @@ export function tokens(text) {
         chars++;
         folded += String.fromCodePoint(fold(c));
       } else if ((c === 46 || c === 44) && digits && isDigit(cpAt(i + 1)) && isDigit(cpAt(i - 1))) {
-        folded += cps[i];
+        folded += "."; // 3,17 is read as 3.17
       } else break;
       pos += cps[i].length; i++;
       if (i >= cps.length) break;
@@ -100,9 +102,84 @@ function shardOf(term) {
   return Array.from(new TextEncoder().encode(two), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// ---- query understanding (docs/search.md, "Query understanding") ---------
+
+// Norwegian letters typed without their marks or spelt out (kompetanseloft,
+// kompetanseloeft, aarsverk) compare equal to the letters themselves.
+export const foldKey = (s) => s.replace(/æ|ae/g, "e").replace(/ø|oe/g, "o").replace(/å|aa/g, "a");
+
+// Edits a word of `len` letters may be away from a word of the site: the
+// usual rule (one for 5+ letters, two for 9+).
+export const allowedEdits = (len) => (len >= 9 ? 2 : len >= 5 ? 1 : 0);
+
+// Optimal string alignment distance: insertions, deletions, substitutions,
+// and a swap of two neighbours counts as one edit. Gives up past `max`.
+export function editDistance(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2 = null, prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+// Two words are forms of one word when they share a beginning and differ
+// only in a short ending: up to two letters after 5 shared ones
+// (demente/demens), up to three after 8 (sykeplei/sykepleiern,
+// utviklingshemmed/utviklingshemming). The stemmer leaves such pairs apart.
+export const sameWord = (a, b) => {
+  let c = 0;
+  while (c < a.length && c < b.length && a[c] === b[c]) c++;
+  const tail = Math.max(a.length, b.length) - c;
+  return (c >= 5 && tail <= 2) || (c >= 8 && tail <= 3);
+};
+
+// Splits a compound the user typed into words of the site (the rule of
+// generator/decompound.c: parts of 4+ letters, a linking s or e between them,
+// fewest parts). The last part may be any form of a known word. Returns the
+// parts' stems, or null.
+export function splitCompound(word, known) {
+  const n = word.length;
+  if (n < 8) return null;
+  const best = new Array(n + 1).fill(null);
+  best[n] = [];
+  for (let i = n - 4; i >= 0; i--) {
+    for (let j = i + 4; j <= n; j++) {
+      const part = word.slice(i, j);
+      let term = null;
+      if (j === n) {
+        const st = stem(part);
+        if (i > 0 && known.has(st)) term = st;
+        else if (i > 0 && known.has(part)) term = part;
+        if (term && (!best[i] || best[i].length > 1)) best[i] = [term];
+        continue;
+      }
+      if (known.has(part)) term = part;
+      else if (known.has(stem(part))) term = stem(part);
+      if (!term) continue;
+      for (const k of [j, j + 1]) {
+        if (k > j && word[j] !== "s" && word[j] !== "e") continue;
+        if (k >= n || !best[k]) continue;
+        if (!best[i] || best[k].length + 1 < best[i].length) best[i] = [term, ...best[k]];
+      }
+    }
+  }
+  return best[0] && best[0].length >= 2 && best[0].length <= 6 ? best[0] : null;
+}
+
 // The search engine over the files in sok/; `get(path)` returns parsed JSON.
 export function createSearch(get) {
-  let manifest = null;
+  let manifest = null, vocabulary = null;
   const shards = new Map(), fragments = new Map(), facets = new Map();
   const loadManifest = async () => (manifest ??= await get("index.json"));
   const shard = async (name) => {
@@ -111,6 +188,18 @@ export function createSearch(get) {
     if (!shards.has(name)) shards.set(name, get(`t/${name}.json`));
     return shards.get(name);
   };
+  const lookup = async (term) => (await shard(shardOf(term)))[term];
+  // The site's words (one written form per term) with their terms; fetched
+  // only when a query word is not found in its own shard.
+  const words = () => (vocabulary ??= get("ord.json").then((list) => {
+    const terms = new Map(), known = new Set();
+    for (const w of list) {
+      const st = stem(w);
+      terms.set(w, st);
+      known.add(st).add(w);
+    }
+    return { list, terms, known };
+  }));
   // facet values list their pages as differences from the previous page
   const facet = (name) => {
     if (!facets.has(name)) facets.set(name, get(`f/${name}.json`).then((f) => {
@@ -123,78 +212,239 @@ export function createSearch(get) {
     if (!fragments.has(id)) fragments.set(id, get(`p/${id}.json`));
     return fragments.get(id);
   };
+  const df = (postings) => postings.length >> 1;
 
-  // Scores per page for one query word: the exact term, its unstemmed form
-  // for abbreviations, and, for the word being typed, every term it begins.
-  async function wordScores(tok, isLast) {
+  // Terms of the shard (the terms sharing the word's first two letters) that
+  // are a typo, or the same word without its marks, away from `tok`.
+  function near(terms, tok, max) {
+    const a = foldKey(tok.stem), b = foldKey(tok.folded);
+    const found = [];
+    for (const [t, postings] of terms) {
+      const k = foldKey(t);
+      const d = Math.min(editDistance(a, k, max), editDistance(b, k, max));
+      if (d <= max) found.push({ term: t, d, df: df(postings) });
+    }
+    return found;
+  }
+
+  // One query word: the terms it stands for, each with a factor, and the
+  // pages with their scores. Exact terms first; then, in the word's own
+  // shard, forms the stemmer leaves apart and (while typing) words it begins;
+  // when none of that is there, the same word without its marks, typos, and
+  // a split into words of the site.
+  async function resolveWord(tok, typing) {
+    const terms = new Map(), notes = [];
+    const use = (t, f) => { if ((terms.get(t) ?? 0) < f) terms.set(t, f); };
+    const own = Object.entries(await shard(shardOf(tok.stem))).filter(([t]) => !t.includes(" "));
+    const ownMap = new Map(own);
+    if (ownMap.has(tok.stem)) use(tok.stem, 1);
+    if (tok.folded !== tok.stem && (await lookup(tok.folded))) use(tok.folded, 1);
+    if (tok.isNumber) return { terms, parts: null, notes };
+    const exact = terms.size > 0;
+    const pre = Array.from(tok.stem).length >= 3 ? tok.stem : tok.folded;
+    for (const [t] of own) {
+      if (t !== tok.stem && sameWord(t, tok.stem)) use(t, 0.9);
+      if (typing && t !== tok.stem && t.startsWith(pre)) use(t, 0.6);
+    }
+    const len = Array.from(tok.folded).length, max = allowedEdits(len);
+    // a word on one or two pages, one edit from a word on many, is most
+    // likely a typo in the text or the query: search the common word too
+    if (exact && max) {
+      const n = df(ownMap.get(tok.stem) ?? []);
+      if (n <= 2) for (const c of near(own, tok, 1)) if (c.d === 1 && c.df >= 4 * Math.max(n, 1)) use(c.term, 0.9);
+    }
+    if (terms.size) return { terms, parts: null, notes };
+    const fix = (found) => {
+      if (!found.length) return false;
+      const d = Math.min(...found.map((c) => c.d));
+      for (const c of found) if (c.d === d) use(c.term, d === 0 ? 0.95 : d === 1 ? 0.75 : 0.55);
+      return true;
+    };
+    const inShard = near(own, tok, max);
+    if (inShard.some((c) => c.d <= 1) && fix(inShard)) return { terms, parts: null, notes };
+    const v = await words();
+    const parts = splitCompound(tok.folded, v.known);
+    if (parts) return { terms, parts, notes };
+    if (fix(inShard)) return { terms, parts: null, notes };
+    // a typo in the first two letters: the whole vocabulary
+    const a = foldKey(tok.stem), b = foldKey(tok.folded), found = [];
+    for (const w of v.list) {
+      const t = v.terms.get(w);
+      let d = Math.min(editDistance(a, foldKey(t), max), editDistance(b, foldKey(w), max));
+      if (d > 1 && sameWord(b, foldKey(w))) d = 1; // demente: demens
+      if (d <= max) found.push({ term: (await lookup(t)) ? t : w, d });
+    }
+    fix(found.filter((c) => c.term));
+    return { terms, parts: null, notes };
+  }
+
+  // Pages and scores of a resolved word: for each page its best term's score
+  // times that term's factor. The forms of one word count as one term: each
+  // score is rescaled from its form's idf to the idf of all forms together,
+  // so a rare inflection does not outrank the pages about the word.
+  async function scoresOf(terms) {
+    const lists = [];
+    for (const [t, factor] of terms) {
+      const postings = await lookup(t);
+      if (postings) lists.push([[...decode(postings)], factor]);
+    }
+    const union = new Set(lists.flatMap(([ps]) => ps.map(([page]) => page)));
+    const n = manifest.pages;
+    const idf = (df) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
     const scores = new Map();
-    const addTerm = (postings, factor) => {
-      for (const [page, score] of decode(postings)) {
-        const v = score * factor;
+    for (const [ps, factor] of lists) {
+      const scale = lists.length > 1 ? idf(union.size) / idf(ps.length) : 1;
+      for (const [page, score] of ps) {
+        const v = score * factor * scale;
         if (v > (scores.get(page) ?? 0)) scores.set(page, v);
       }
-    };
-    const exact = await shard(shardOf(tok.stem));
-    if (exact[tok.stem]) addTerm(exact[tok.stem], 1);
-    if (tok.folded !== tok.stem) {
-      const f = await shard(shardOf(tok.folded));
-      if (f[tok.folded]) addTerm(f[tok.folded], 1);
-    }
-    if (isLast && !tok.isNumber && Array.from(tok.folded).length >= 2) {
-      const p = await shard(shardOf(tok.folded));
-      for (const [term, postings] of Object.entries(p))
-        if (term !== tok.stem && term.startsWith(tok.folded)) addTerm(postings, 0.6);
     }
     return scores;
+  }
+
+  // All of `maps` must have the page; the score is their sum (their mean
+  // with `mean`: the parts of one word count as one word).
+  const all = (maps, factor = 1, mean = false) => {
+    if (!maps.length) return new Map();
+    const out = new Map();
+    for (const [page] of maps[0]) if (maps.every((m) => m.has(page)))
+      out.set(page, factor * maps.reduce((s, m) => s + m.get(page), 0) / (mean ? maps.length : 1));
+    return out;
+  };
+  const best = (maps) => {
+    const out = new Map();
+    for (const m of maps) for (const [page, v] of m) if (v > (out.get(page) ?? 0)) out.set(page, v);
+    return out;
+  };
+
+  // A word as a slot: its pages and the terms to mark in excerpts.
+  async function wordSlot(tok, typing, marks) {
+    const r = await resolveWord(tok, typing);
+    for (const t of r.terms.keys()) marks.add(t);
+    if (!r.parts) return scoresOf(r.terms);
+    for (const p of r.parts) marks.add(p);
+    const parts = await Promise.all(r.parts.map((p) => scoresOf(new Map([[p, 1]]))));
+    return all(parts, 0.8, true);
+  }
+
+  // Synonyms from site.lua (manifest.synonyms): where the query has the
+  // words of one entry, the others are searched too.
+  function synonymsIn(toks, m) {
+    const found = [];
+    for (const g of m.synonyms ?? []) {
+      const phrases = g.w.map((w) => tokens(w).map((t) => t.stem));
+      phrases.forEach((ph, gi) => {
+        if (!ph.length || (g.one_way && gi > 0)) return;
+        for (let at = 0; at + ph.length <= toks.length; at++) {
+          if (!ph.every((st, k) => st === toks[at + k].stem || sameWord(st, toks[at + k].stem))) continue;
+          const others = g.w.filter((_, k) => k !== gi);
+          found.push({ at, len: ph.length, others });
+        }
+      });
+    }
+    return found;
   }
 
   async function search(query, filters = {}, { prefix = true } = {}) {
     const m = await loadManifest();
     const toks = tokens(query);
-    if (!toks.length) return { results: [], total: 0, facets: {}, manifest: m };
-    const per = await Promise.all(toks.map((t, i) => wordScores(t, prefix && i === toks.length - 1)));
-    // every word must match; if that leaves nothing, any word may
-    let ids = [...per[0].keys()].filter((id) => per.every((s) => s.has(id)));
-    if (!ids.length) ids = [...new Set(per.flatMap((s) => [...s.keys()]))];
-    // consecutive query words that are consecutive in a title score extra
-    const pairs = await Promise.all(toks.slice(1).map(async (t, i) => {
-      const term = `${toks[i].stem} ${t.stem}`;
-      return (await shard(shardOf(term)))[term] ?? [];
-    }));
-    const bonus = new Map();
-    for (const postings of pairs)
-      for (const [page, score] of decode(postings)) bonus.set(page, (bonus.get(page) ?? 0) + score);
-    const score = (id) => per.reduce((sum, s) => sum + (s.get(id) ?? 0), bonus.get(id) ?? 0);
-    const active = Object.entries(filters).filter(([, v]) => v && v.length);
+    const marks = new Set();
     const facetData = Object.fromEntries(await Promise.all(
       m.facets.map(async (f) => [f.name, await facet(f.name)])));
+    const active = Object.entries(filters).filter(([, v]) => v && v.length);
     const has = (name, value, id) => (facetData[name][value] ?? []).includes(id);
     const pass = (id, except) => active.every(([name, values]) =>
       name === except || [].concat(values).some((v) => has(name, v, id)));
-    const counts = {};
-    for (const f of m.facets) {
-      counts[f.name] = {};
-      const pool = ids.filter((id) => pass(id, f.name));
-      for (const [value, members] of Object.entries(facetData[f.name])) {
-        const set = new Set(members);
-        const n = pool.filter((id) => set.has(id)).length;
-        if (n) counts[f.name][value] = n;
+    const finish = (ranked, full, extra) => {
+      const counts = {};
+      for (const f of m.facets) {
+        counts[f.name] = {};
+        const pool = ranked.filter((h) => pass(h.id, f.name));
+        for (const [value, members] of Object.entries(facetData[f.name])) {
+          const set = new Set(members);
+          const n = pool.filter((h) => set.has(h.id)).length;
+          if (n) counts[f.name][value] = n;
+        }
       }
+      const hits = ranked.filter((h) => pass(h.id));
+      return { results: hits, total: hits.length, full: hits.filter((h) => h.full).length,
+        facets: counts, manifest: m, tokens: toks, marks: [...marks], ...extra };
+    };
+    if (!toks.length) {
+      // no words: browse; with filters, every page that passes them
+      if (!active.length && !query.trim()) return finish([], 0, {});
+      const ranked = Array.from({ length: m.pages }, (_, id) => ({ id, score: 0, full: true }));
+      return finish(ranked, 0, {});
     }
-    const hits = ids.filter((id) => pass(id)).map((id) => ({ id, score: score(id) }))
-      .sort((a, b) => b.score - a.score || a.id - b.id);
-    return { results: hits, total: hits.length, facets: counts, manifest: m, tokens: toks };
+    const syn = synonymsIn(toks, m);
+    // slots: each query word, or the words a synonym covers
+    const slots = [];
+    for (let i = 0; i < toks.length;) {
+      const s = syn.filter((x) => x.at === i).sort((a, b) => b.len - a.len)[0];
+      const len = s ? s.len : 1;
+      const typing = prefix && i + len === toks.length;
+      const own = all(await Promise.all(toks.slice(i, i + len)
+        .map((t, k) => wordSlot(t, typing && k === len - 1, marks))));
+      const alts = [own];
+      if (s) for (const w of s.others) {
+        const tw = tokens(w);
+        alts.push(all(await Promise.all(tw.map((t) => wordSlot(t, false, marks))), 0.9));
+      }
+      slots.push(best(alts));
+      i += len;
+    }
+    // consecutive query words that are consecutive in a title score extra
+    const pairs = await Promise.all(toks.slice(1).map(async (t, i) => (await lookup(`${toks[i].stem} ${t.stem}`)) ?? []));
+    const bonus = new Map();
+    for (const postings of pairs)
+      for (const [page, score] of decode(postings)) bonus.set(page, (bonus.get(page) ?? 0) + score);
+    // pages with every slot first; then, below them, pages with some
+    const need = slots.length >= 3 ? Math.ceil(slots.length / 2) : 1;
+    const seen = new Map();
+    for (const s of slots) for (const [page, v] of s) {
+      const e = seen.get(page) ?? { id: page, score: bonus.get(page) ?? 0, n: 0 };
+      e.score += v;
+      e.n++;
+      seen.set(page, e);
+    }
+    const ranked = [...seen.values()].filter((e) => e.n >= need)
+      .map((e) => ({ id: e.id, score: e.score, full: e.n === slots.length, n: e.n }))
+      .sort((a, b) => b.n - a.n || b.score - a.score || a.id - b.id);
+    const also = [...new Set(syn.flatMap((s) => s.others))];
+    const r = finish(ranked, 0, { also });
+    if (!r.total) r.suggestion = await suggest(toks);
+    return r;
+  }
+
+  // "Mente du …?": each word replaced by the closest word of the site.
+  async function suggest(toks) {
+    const v = await words();
+    let changed = false;
+    const out = toks.map((tok) => {
+      if (tok.isNumber) return tok.folded;
+      const max = Array.from(tok.folded).length >= 8 ? 3 : 2, key = foldKey(tok.folded);
+      let bestW = null, bestD = max + 1;
+      for (const w of v.list) {
+        const d = editDistance(key, foldKey(w), max);
+        if (d < bestD) { bestD = d; bestW = w; }
+      }
+      if (bestW && bestW !== tok.folded) { changed = true; return bestW; }
+      return tok.folded;
+    });
+    return changed ? out.join(" ") : null;
   }
 
   return { search, fragment, manifest: loadManifest };
 }
 
 // An excerpt of `text` around the first query word, with matches marked.
-export function excerpt(text, toks, words = 30) {
-  const stems = new Set(toks.map((t) => t.stem));
+// `marks`: the terms the query was resolved to (corrections, synonyms).
+export function excerpt(text, toks, words = 30, marks = []) {
+  const stems = new Set([...toks.map((t) => t.stem), ...marks]);
   const last = toks[toks.length - 1];
   const all = tokens(text);
-  const hit = (t) => stems.has(t.stem) || (last && !last.isNumber && t.folded.startsWith(last.folded));
+  const hit = (t) => stems.has(t.stem) || stems.has(t.folded) ||
+    (last && !last.isNumber && t.folded.startsWith(last.folded));
   const first = all.findIndex(hit);
   const from = Math.max(0, (first < 0 ? 0 : first) - 8);
   const slice = all.slice(from, from + words);
@@ -279,10 +529,28 @@ function init() {
         ex);
     }));
     more.hidden = r.total <= shown;
+    renderNotes(r, q, filters);
     renderFacets(r, filters);
     if (announce)
       status.textContent = r.total === 0 ? `Ingen treff på «${q}».`
         : `${r.total} ${r.total === 1 ? "treff" : "treff"} på «${q}».`;
+  }
+
+  // Synonyms searched too, and for no result: "Mente du …?" and ways on.
+  function renderNotes(r, q, filters) {
+    const box = root.querySelector(".sok-merknad");
+    box.replaceChildren();
+    if (r.also?.length && r.total)
+      box.append(el("p", {}, "Viser også treff på ", ...r.also.flatMap((w, i) =>
+        [i ? (i === r.also.length - 1 ? " og " : ", ") : null, el("strong", {}, w)]), "."));
+    if (r.total) return;
+    if (r.suggestion) {
+      const p = new URLSearchParams({ q: r.suggestion });
+      for (const [k, vs] of Object.entries(filters)) for (const v of vs) p.append(k, v);
+      box.append(el("p", {}, "Mente du ", el("a", { href: `${location.pathname}?${p}` }, r.suggestion), "?"));
+    }
+    const ways = root.querySelector(".sok-veier");
+    if (ways) box.append(ways.content.cloneNode(true));
   }
 
   function renderFacets(r, filters) {
