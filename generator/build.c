@@ -3,6 +3,7 @@
  * the search index thread, and swaps the new folder into place (outdir.c).
  * What it loaded is a BuildSession (session.c), kept by `varde serve`. */
 #include "build.h"
+#include "components.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "markdown.h"
@@ -66,12 +67,20 @@ static int setup_lua(BuildSession *ss) {
   Site *s = &ss->site;
   lua_State *L = ss->sb->L;
   sandbox_env(ss->sb);
-  ss->data = (LuaData){s, &ss->col, &ss->assets, ss->git, LUA_NOREF, ss->foreign, -1};
+  ss->data = (LuaData){s, &ss->col, &ss->assets, ss->git, LUA_NOREF, ss->foreign, -1, LUA_NOREF, LUA_NOREF};
   luadata_install(&ss->data, ss->sb, -1);
   ss->tpl = templates_new(ss->sb, s->root, s->cfg.theme, -1);
   lua_pop(L, 1);
   ss->r = (Renderer){s, &ss->col, &ss->assets, ss->git, ss->sb, ss->tpl, &ss->data, &ss->out};
-  return ss->tpl ? 0 : -1;
+  if (!ss->tpl) return -1;
+  ss->data.component_ref = template_component_ref(ss->tpl);
+  /* every declared component has its template */
+  const Components *cs = s->cfg.components;
+  for (size_t i = 0; cs && i < cs->n; i++)
+    if (!template_exists(ss->tpl, cs->items[i].template))
+      diag_error(s->cfg.theme ? "themes" : "site.lua", 0, 0, "component '%s': there is no template %s in "
+                 "templates/ or the theme", cs->items[i].name, cs->items[i].template);
+  return diag_errors() ? -1 : 0;
 }
 
 static void *search_thread(void *arg) {
@@ -85,6 +94,9 @@ static int load(BuildSession *ss) {
   Site *s = &ss->site;
   phase(NULL);
   if (config_load(&s->cfg, &s->arena, ss->sb, s->root) != 0) return 1;
+  Components *cs = arena_alloc(&s->arena, sizeof *cs);
+  if (components_load(cs, &s->arena, ss->sb, s->root, s->cfg.theme, s->cfg.site_ref) != 0) return 1;
+  s->cfg.components = cs;
   content_load(s);
   relations_resolve(s);
   phase("load");

@@ -77,6 +77,7 @@ typedef struct {
   ExtraPage *pages; size_t n_pages; /* site.lua's `pages` */
   SynonymGroup *synonyms; size_t n_synonyms;
   int site_ref;                     /* registry reference to site.lua's table */
+  const struct Components *components; /* the theme's and site.lua's (components.h) */
 } Config;
 
 /* Runs root/site.lua in sb and fills cfg (allocated in arena). Reports

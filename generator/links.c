@@ -78,6 +78,45 @@ static void remember_anchor(LinkCtx *lc, Page *target, const char *anchor, int l
   links_add_ref(lc, target, arena_strdup(&lc->site->arena, anchor), lc->page, line, col);
 }
 
+/* What a relative link points at: a page or a file under content/ (the
+ * other is NULL); reports a broken one. */
+static int link_target(LinkCtx *lc, const char *url, int line, int col, Page **page,
+                       const StaticFile **file) {
+  *page = NULL;
+  *file = NULL;
+  size_t n = strcspn(url, "#?");
+  const char *frag = strchr(url, '#');
+  Buf rel = BUF_INIT;
+  if (join_path(&rel, lc->page->rel, url, n) != 0) {
+    diag_error(lc->page->path, line, col, msg(MSG_L_OUTSIDE), url);
+  } else if (content_page_ext(buf_str(&rel))) {
+    *page = site_page_by_rel(lc->site, buf_str(&rel));
+    if (!*page)
+      diag_error(lc->page->path, line, col, msg(MSG_L_NO_PAGE), buf_str(&rel));
+    else if (frag && frag[1])
+      remember_anchor(lc, *page, frag + 1, line, col);
+  } else {
+    *file = site_file_by_rel(lc->site, buf_str(&rel));
+    if (!*file)
+      diag_error(lc->page->path, line, col,
+                 msg(rel.len && !strchr(buf_str(&rel), '.') ? MSG_L_NO_FILE_DIR : MSG_L_NO_FILE),
+                 buf_str(&rel));
+  }
+  buf_free(&rel);
+  return *page || *file ? 0 : -1;
+}
+
+int links_target(LinkCtx *lc, const char *url, int line, int col, Page **page, const StaticFile **file) {
+  *page = NULL;
+  *file = NULL;
+  if (!*url || has_scheme(url) || url[0] == '/' || url[0] == '#') {
+    diag_error(lc->page->path, line, col, "'%s' must be the path of a file beside the page, such as "
+               "../tiltak/1-1-menn-i-helse.md", url);
+    return -1;
+  }
+  return link_target(lc, url, line, col, page, file);
+}
+
 char *links_resolve(void *ctx, const char *url, int line, int col) {
   LinkCtx *lc = ctx;
   if (!*url || has_scheme(url) || url[0] == '/') return NULL;
@@ -85,40 +124,14 @@ char *links_resolve(void *ctx, const char *url, int line, int col) {
     if (url[1]) remember_anchor(lc, lc->page, url + 1, line, col);
     return NULL;
   }
-  size_t n = strcspn(url, "#?");
+  Page *page;
+  const StaticFile *file;
+  if (link_target(lc, url, line, col, &page, &file) != 0) return NULL;
   const char *frag = strchr(url, '#');
-  Buf rel = BUF_INIT;
-  char *result = NULL;
-  if (join_path(&rel, lc->page->rel, url, n) != 0) {
-    diag_error(lc->page->path, line, col, msg(MSG_L_OUTSIDE), url);
-  } else if (content_page_ext(buf_str(&rel))) {
-    Page *target = site_page_by_rel(lc->site, buf_str(&rel));
-    if (!target) {
-      diag_error(lc->page->path, line, col, msg(MSG_L_NO_PAGE), buf_str(&rel));
-    } else {
-      Buf u = BUF_INIT;
-      buf_puts(&u, target->url);
-      if (frag && frag[1]) {
-        buf_puts(&u, frag);
-        remember_anchor(lc, target, frag + 1, line, col);
-      }
-      result = buf_detach(&u);
-    }
-  } else {
-    const StaticFile *f = site_file_by_rel(lc->site, buf_str(&rel));
-    if (!f) {
-      diag_error(lc->page->path, line, col,
-                 msg(rel.len && !strchr(buf_str(&rel), '.') ? MSG_L_NO_FILE_DIR : MSG_L_NO_FILE),
-                 buf_str(&rel));
-    } else {
-      Buf u = BUF_INIT;
-      buf_puts(&u, f->url);
-      if (frag) buf_puts(&u, frag);
-      result = buf_detach(&u);
-    }
-  }
-  buf_free(&rel);
-  return result;
+  Buf u = BUF_INIT;
+  buf_puts(&u, page ? page->url : file->url);
+  if (frag && (!page || frag[1])) buf_puts(&u, frag);
+  return buf_detach(&u);
 }
 
 void links_check_anchors(LinkCtx *lc) {

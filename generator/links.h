@@ -21,6 +21,9 @@ typedef struct {
 
 /* MdResolveFn for markdown_render; ctx is a LinkCtx. */
 char *links_resolve(void *ctx, const char *url, int line, int col);
+/* A path written in a component (a page's .md or a file beside it): 0 with
+ * *page or *file set, or -1 after reporting it like a broken link. */
+int links_target(LinkCtx *lc, const char *url, int line, int col, Page **page, const StaticFile **file);
 void links_check_anchors(LinkCtx *lc);
 /* Records a reference to target#anchor (anchor is kept, not copied). */
 void links_add_ref(LinkCtx *lc, Page *target, const char *anchor, const Page *from, int line, int col);

@@ -1,6 +1,8 @@
 #include "luadata.h"
 #include "pagekeys.h"
 #include "buf.h"
+#include "components.h"
+#include "diag.h"
 #include "text.h"
 #include <lauxlib.h>
 #include <stdlib.h>
@@ -50,6 +52,145 @@ static void push_value(LuaData *d, lua_State *L, const Value *v) {
   }
 }
 
+/* Pushes the Lua table a component's template sees: its parameters by
+ * name, page, body, chart. p points after COMPONENT_START and is moved past
+ * the marker; *tpl, *name, *line, *col say which component and where. */
+static void push_component_vars(LuaData *d, lua_State *L, const Page *p, const char **at, Buf *tpl,
+                                Buf *name, int *line, int *col) {
+  lua_newtable(L);
+  luadata_push_page(d, L, p);
+  lua_setfield(L, -2, "page");
+  ComponentEntry e;
+  int chart = 0, series = 0;
+  lua_Integer n_cats = 0, n_series = 0, n_values = 0;
+  while (component_next(at, &e)) {
+    switch (e.type) {
+    case 'T': buf_put(tpl, e.val, e.val_len); break;
+    case 'C':
+      buf_put(name, e.val, e.val_len);
+      lua_pushlstring(L, e.val, e.val_len);
+      lua_setfield(L, -2, "component");
+      break;
+    case 'A': *line = atoi(e.val); break;
+    case 'B': *col = atoi(e.val); break;
+    case 'S': case 'R':
+      lua_pushlstring(L, e.key, e.key_len);
+      lua_pushlstring(L, e.val, e.val_len);
+      lua_rawset(L, -3);
+      break;
+    case 'P': {
+      long i = atol(e.val);
+      if (i < 0 || (size_t)i >= d->site->n_pages) break;
+      lua_pushlstring(L, e.key, e.key_len);
+      luadata_push_page(d, L, d->site->pages[i]);
+      lua_rawset(L, -3);
+      break;
+    }
+    case 'c': case 'k': case 'n': case 'v':
+      if (!chart) { /* chart = {categories = {}, series = {}} */
+        lua_createtable(L, 0, 8);
+        lua_newtable(L);
+        lua_setfield(L, -2, "categories");
+        lua_newtable(L);
+        lua_setfield(L, -2, "series");
+        lua_setfield(L, -2, "chart");
+        chart = 1;
+      }
+      lua_getfield(L, -1, "chart");
+      if (e.type == 'c') {
+        lua_pushlstring(L, e.key, e.key_len);
+        if (e.key_len == 8 && !memcmp(e.key, "decimals", 8)) lua_pushinteger(L, atoi(e.val));
+        else if (e.key_len == 7 && !memcmp(e.key, "percent", 7)) lua_pushboolean(L, 1);
+        else lua_pushlstring(L, e.val, e.val_len);
+        lua_rawset(L, -3);
+      } else if (e.type == 'k') {
+        lua_getfield(L, -1, "categories");
+        lua_pushlstring(L, e.val, e.val_len);
+        lua_rawseti(L, -2, ++n_cats);
+        lua_pop(L, 1);
+      } else if (e.type == 'n') {
+        lua_getfield(L, -1, "series");
+        lua_createtable(L, 0, 2);
+        lua_pushlstring(L, e.val, e.val_len);
+        lua_setfield(L, -2, "name");
+        lua_newtable(L);
+        lua_setfield(L, -2, "values");
+        lua_rawseti(L, -2, ++n_series);
+        lua_pop(L, 1);
+        series = 1;
+        n_values = 0;
+      } else if (series) { /* a value of the last series; false where there is none */
+        lua_getfield(L, -1, "series");
+        lua_rawgeti(L, -1, n_series);
+        lua_getfield(L, -1, "values");
+        if (e.val_len) lua_pushnumber(L, strtod(e.val, NULL));
+        else lua_pushboolean(L, 0);
+        lua_rawseti(L, -2, ++n_values);
+        lua_pop(L, 3);
+      }
+      lua_pop(L, 1);
+      break;
+    default: break;
+    }
+  }
+}
+
+/* page.content with every component rendered by its template. Errors are
+ * the page's, at the component's line: the template is named in the text. */
+static void push_content(LuaData *d, lua_State *L, const Page *p) {
+  const char *h = p->html ? p->html : "";
+  const char *m = strchr(h, COMPONENT_START);
+  if (!m || d->component_ref == LUA_NOREF) {
+    lua_pushstring(L, h);
+    return;
+  }
+  lua_rawgeti(L, LUA_REGISTRYINDEX, d->expanded_ref);
+  if (lua_rawgeti(L, -1, p->index + 1) == LUA_TSTRING) {
+    lua_remove(L, -2);
+    return;
+  }
+  lua_pop(L, 1);
+  Buf out = BUF_INIT;
+  while (m) {
+    buf_put(&out, h, (size_t)(m - h));
+    const char *at = m + 1;
+    Buf tpl = BUF_INIT, name = BUF_INIT;
+    int line = 0, col = 0;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, d->component_ref);
+    lua_pushnil(L); /* the template's name, once known */
+    push_component_vars(d, L, p, &at, &tpl, &name, &line, &col);
+    lua_pushstring(L, buf_str(&tpl));
+    lua_replace(L, -3);
+    if (lua_pcall(L, 2, 1, 0) == LUA_OK) {
+      size_t n;
+      const char *s = lua_tolstring(L, -1, &n);
+      if (s) buf_put(&out, s, n);
+    } else {
+      const char *msg = lua_tostring(L, -1);
+      diag_error(p->path, line, col, "component '%s': %s", buf_str(&name), msg ? msg : "error");
+    }
+    buf_free(&tpl);
+    buf_free(&name);
+    lua_pop(L, 1);
+    h = at;
+    m = strchr(h, COMPONENT_START);
+  }
+  buf_puts(&out, h);
+  lua_pushlstring(L, buf_str(&out), out.len);
+  buf_free(&out);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, -3, p->index + 1);
+  lua_remove(L, -2);
+}
+
+void luadata_forget(LuaData *d, lua_State *L, const Page *p) {
+  if (d->expanded_ref == LUA_NOREF || d->expanded_ref == 0) return;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, d->expanded_ref);
+  lua_pushnil(L);
+  lua_rawseti(L, -2, p->index + 1);
+  lua_pop(L, 1);
+}
+
 /* page.content is the rendered body; fetched on demand so that listing
  * 10 000 pages does not copy 10 000 bodies into Lua. */
 static int page_index(lua_State *L) {
@@ -63,7 +204,7 @@ static int page_index(lua_State *L) {
   if (i < 1 || (size_t)i > d->site->n_pages) return 0;
   const Page *p = d->site->pages[i - 1];
   if (d->foreign && d->current != i - 1) d->foreign[i - 1] = 1;
-  lua_pushstring(L, p->html ? p->html : "");
+  push_content(d, L, p);
   return 1;
 }
 
@@ -513,6 +654,8 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   }
   lua_pop(L, 1);
   d->pages_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_newtable(L);
+  d->expanded_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   for (size_t i = 0; i < s->n_pages; i++) {
     luadata_push_page(d, L, s->pages[i]);
     fill_page(d, L, s->pages[i]);

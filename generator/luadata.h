@@ -23,6 +23,8 @@ typedef struct {
    * page i's own (current) reads page i's content. May be NULL. */
   unsigned char *foreign;
   long current;             /* index of the page being rendered, or -1 */
+  int component_ref;        /* registry: template_component_ref, or LUA_NOREF */
+  int expanded_ref;         /* registry: page index + 1 -> content with its components */
 } LuaData;
 
 /* Fills the table at env_index. Returns 0 or -1. */
@@ -34,6 +36,8 @@ void luadata_push_term(LuaData *d, lua_State *L, const TaxIndex *ti, const Term 
 void luadata_push_type(LuaData *d, lua_State *L, const TypeList *l);
 /* A commit as {id, short, date, subject, note}. */
 void luadata_push_commit(lua_State *L, const GitCommit *c);
+/* Forgets page p's content with its components rendered (its HTML changed). */
+void luadata_forget(LuaData *d, lua_State *L, const Page *p);
 /* Formatting helpers, exposed for tests. */
 void format_number(Buf *out, long long n);
 int format_date(Buf *out, const char *iso);

@@ -62,6 +62,81 @@ static cmark_node *wrap(cmark_node *n, const char *enter, const char *exit, int 
   return box;
 }
 
+/* A fenced block whose info string is a name in braces: ```{graf} */
+static int is_component(cmark_node *n) {
+  int len = 0, off = 0;
+  char ch = 0;
+  if (!cmark_node_get_fenced(n, &len, &off, &ch)) return 0;
+  const char *info = cmark_node_get_fence_info(n);
+  size_t l = info ? strlen(info) : 0;
+  while (l && info[l - 1] == ' ') l--;
+  return l >= 2 && info[0] == '{' && info[l - 1] == '}';
+}
+
+/* The table right after n, as cells of plain text with each row's line. */
+static int next_table(cmark_node *n, int line_offset, ChartTable *t, Buf *store) {
+  cmark_node *tab = cmark_node_next(n);
+  if (!tab || !ext_table || cmark_node_get_syntax_extension(tab) != ext_table ||
+      strcmp(cmark_node_get_type_string(tab), "table"))
+    return 0;
+  size_t rows = 0, cols = 0;
+  for (cmark_node *r = cmark_node_first_child(tab); r; r = cmark_node_next(r)) {
+    size_t k = 0;
+    for (cmark_node *c = cmark_node_first_child(r); c; c = cmark_node_next(c)) k++;
+    if (k > cols) cols = k;
+    rows++;
+  }
+  /* cells as offsets into one buffer: it may move while it grows */
+  size_t *off = calloc(rows * cols + 1, sizeof *off);
+  int *lines = calloc(rows + 1, sizeof *lines);
+  int top = cmark_node_get_start_line(tab) + line_offset;
+  size_t ri = 0;
+  buf_putc(store, '\0'); /* offset 0: an empty cell */
+  for (cmark_node *r = cmark_node_first_child(tab); r; r = cmark_node_next(r), ri++) {
+    /* the delimiter row sits between the header and the first row */
+    lines[ri] = top + (int)ri + (ri ? 1 : 0);
+    size_t ci = 0;
+    for (cmark_node *c = cmark_node_first_child(r); c; c = cmark_node_next(c), ci++) {
+      off[ri * cols + ci] = store->len;
+      plain_text(c, store);
+      buf_putc(store, '\0');
+    }
+  }
+  const char **cell = malloc((rows * cols + 1) * sizeof *cell);
+  for (size_t i = 0; i < rows * cols; i++) cell[i] = store->data + off[i];
+  free(off);
+  *t = (ChartTable){rows, cols, cell, lines};
+  return 1;
+}
+
+static int component(cmark_node *n, const MdOptions *o, Buf *html, Buf *text) {
+  const char *info = cmark_node_get_fence_info(n);
+  Buf name = BUF_INIT, store = BUF_INIT;
+  size_t l = strlen(info);
+  while (l && info[l - 1] == ' ') l--;
+  const char *s = info + 1;
+  l -= 2;
+  while (l && *s == ' ') { s++; l--; }
+  while (l && s[l - 1] == ' ') l--;
+  buf_put(&name, s, l);
+  ChartTable t;
+  int has_table = next_table(n, o->line_offset, &t, &store);
+  MdComponent c = {buf_str(&name), cmark_node_get_literal(n),
+                   cmark_node_get_start_line(n) + o->line_offset, cmark_node_get_start_column(n),
+                   has_table ? &t : NULL};
+  if (c.col < 1) c.col = 1;
+  size_t before = text->len;
+  if (before && text->data[before - 1] != ' ') buf_putc(text, ' ');
+  int rc = o->component(o->component_ctx, &c, html, text);
+  if (has_table) {
+    free((void *)t.cell);
+    free((void *)t.line);
+  }
+  buf_free(&store);
+  buf_free(&name);
+  return rc;
+}
+
 typedef struct {
   Arena *a;
   const char *last_heading; /* for naming the tables that follow it */
@@ -132,6 +207,7 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
   /* Collect first, then rewrite: changing the tree while iterating it would
    * invalidate the iterator. */
   cmark_node **todo = NULL;
+  char **htmls = NULL;      /* a component's HTML, for its block in todo */
   size_t n_todo = 0, cap = 0;
   Buf plain = BUF_INIT;
   cmark_iter *it = cmark_iter_new(doc);
@@ -144,6 +220,19 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
       if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && plain.len &&
           plain.data[plain.len - 1] != ' ')
         buf_putc(&plain, ' ');
+      continue;
+    }
+    if (t == CMARK_NODE_CODE_BLOCK && o->component && is_component(n)) {
+      Buf html = BUF_INIT;
+      if (component(n, o, &html, &plain) != 0) buf_clear(&html);
+      if (n_todo == cap) {
+        cap = cap ? cap * 2 : 16;
+        todo = realloc(todo, cap * sizeof *todo);
+        htmls = realloc(htmls, cap * sizeof *htmls);
+        if (!todo || !htmls) abort();
+      }
+      htmls[n_todo] = buf_detach(&html);
+      todo[n_todo++] = n;
       continue;
     }
     if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK) {
@@ -173,8 +262,10 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
       if (n_todo == cap) {
         cap = cap ? cap * 2 : 16;
         todo = realloc(todo, cap * sizeof *todo);
-        if (!todo) abort();
+        htmls = realloc(htmls, cap * sizeof *htmls);
+        if (!todo || !htmls) abort();
       }
+      htmls[n_todo] = NULL;
       todo[n_todo++] = n;
     }
   }
@@ -182,6 +273,11 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
 
   Walk w = {a, NULL, 0, cmark_node_new(CMARK_NODE_DOCUMENT), {0}, anchors, NULL, 0, 0};
   for (size_t i = 0; i < n_todo; i++) {
+    if (cmark_node_get_type(todo[i]) == CMARK_NODE_CODE_BLOCK) {
+      wrap(todo[i], htmls[i] ? htmls[i] : "", "", 0, w.graveyard);
+      free(htmls[i]);
+      continue;
+    }
     if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING) {
       add_heading(&w, todo[i]);
       continue;
@@ -199,6 +295,7 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
     buf_free(&enter);
   }
   free(todo);
+  free(htmls);
   out->html = fit(cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(parser)));
   while (plain.len && plain.data[plain.len - 1] == ' ') plain.data[--plain.len] = '\0';
   out->text = fit(buf_detach(&plain));

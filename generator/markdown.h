@@ -6,17 +6,31 @@
 #define VARDE_MARKDOWN_H
 #include "arena.h"
 #include "buf.h"
+#include "chart.h"
 #include "content.h"
 #include <stddef.h>
 
 /* Returns the URL to use (malloc'd), or NULL to keep the original. */
 typedef char *(*MdResolveFn)(void *ctx, const char *url, int line, int col);
 
+/* A fenced block whose info string is a name in braces: ```{name}. */
+typedef struct {
+  const char *name;         /* without the braces and spaces */
+  const char *literal;      /* the block's text */
+  int line, col;            /* of the opening fence, in the file */
+  const ChartTable *table;  /* the table right after the block, or NULL */
+} MdComponent;
+/* Appends the HTML to put in the block's place and the text to index for
+ * it. Returns 0, or -1 after reporting (the block then leaves nothing). */
+typedef int (*MdComponentFn)(void *ctx, const MdComponent *c, Buf *html, Buf *text);
+
 typedef struct {
   int unsafe;               /* raw HTML allowed */
   int line_offset;          /* line of the body's first line in the file, minus one */
   MdResolveFn resolve;
   void *ctx;
+  MdComponentFn component;  /* NULL: such blocks stay code */
+  void *component_ctx;
 } MdOptions;
 
 typedef struct {

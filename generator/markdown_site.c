@@ -1,5 +1,6 @@
 #include "markdown_site.h"
 #include "buf.h"
+#include "components.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "markdown.h"
@@ -18,7 +19,12 @@
 
 void markdown_page(Site *s, LinkCtx *lc, Page *p) {
   lc->page = p;
-  MdOptions mo = {s->cfg.raw_html, p->body_line - 1, links_resolve, lc};
+  MdOptions mo = {s->cfg.raw_html, p->body_line - 1, links_resolve, lc, NULL, NULL};
+  ComponentCtx cc = {s->cfg.components, lc, p, 0, mo, &s->arena};
+  if (s->cfg.components) {
+    mo.component = component_block;
+    mo.component_ctx = &cc;
+  }
   MdResult r;
   markdown_render(&s->arena, p->body, p->body_len, &mo, &r, &p->anchors);
   p->html = r.html;

@@ -1,5 +1,6 @@
 #include "render.h"
 #include "buf.h"
+#include "components.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "history_text.h"
@@ -32,6 +33,23 @@ static void render_template(Renderer *r, const Job *j) {
 
 /* One content page; the renders of other pages' content are told apart
  * from its own (LuaData.current) for `varde serve`. */
+typedef struct {
+  Renderer *r;
+  const Job *j;
+} PageFiles;
+
+/* A file a component of the page asks for (a chart's CSV), beside the
+ * page's index.html. */
+static void emit_page_file(void *ctx, const char *name, size_t name_len, const char *data, size_t len) {
+  PageFiles *pf = ctx;
+  const char *out = pf->j->out, *slash = strrchr(out, '/');
+  Buf rel = BUF_INIT;
+  if (slash) buf_put(&rel, out, (size_t)(slash - out + 1));
+  buf_put(&rel, name, name_len);
+  outdir_emit(pf->r->out, rel.data, data, len);
+  buf_free(&rel);
+}
+
 static void render_page(Renderer *r, const Job *j) {
   lua_State *L = r->sb->L;
   r->data->current = (long)j->page->index;
@@ -41,6 +59,8 @@ static void render_page(Renderer *r, const Job *j) {
   render_template(r, j);
   r->data->current = -1;
   r->out->stats->pages++;
+  PageFiles pf = {r, j};
+  component_files(j->page->html, emit_page_file, &pf);
 }
 
 static void render_list(Renderer *r, const Job *j) {

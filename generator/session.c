@@ -115,6 +115,7 @@ int build_update(BuildSession *ss, char **changed, size_t n, BuildStats *stats) 
       f->html = h;
       f->text = t;
     }
+    for (size_t i = 0; i < n; i++) luadata_forget(&ss->data, ss->sb->L, old[i]);
     /* the same job the full build rendered for the page */
     for (size_t i = 0; i < n; i++) render_job(&ss->r, &ss->plan.jobs[ss->plan.page_job[old[i]->index]]);
     if (diag_errors()) rc = 1;

@@ -15,6 +15,7 @@ struct Templates {
   size_t root_len;          /* messages name templates relative to the root */
   char *root;
   int render_ref;           /* the prelude's render(name, vars) */
+  int component_ref;        /* the prelude's component(name, vars) */
   StrMap reported;          /* error messages already shown once */
 };
 
@@ -453,18 +454,29 @@ static const char prelude[] =
     "  if extending[name] then return run(name, scope(env, vars, fresh)) end\n"
     "  fn(scope(env, vars, fresh), buf, _esc, _raw)\n"
     "end\n"
+    "-- A component inside page.content, read while another render runs: it\n"
+    "-- gets its own array of pieces and gives the caller's back, even on error.\n"
+    "local function component(name, vars)\n"
+    "  local outer = buf\n"
+    "  buf = {}\n"
+    "  local ok, err = pcall(run, name, scope(G, vars))\n"
+    "  local out = buf\n"
+    "  buf = outer\n"
+    "  if not ok then error(err, 0) end\n"
+    "  return concat(out)\n"
+    "end\n"
     "return function(name, vars)\n"
     "  buf = {}\n"
     "  run(name, scope(G, vars))\n"
     "  return buf\n"
-    "end\n";
+    "end, component\n";
 
 Templates *templates_new(Sandbox *sb, const char *root, const char *theme, int env_index) {
   lua_State *L = sb->L;
   env_index = lua_absindex(L, env_index);
   Templates *t = calloc(1, sizeof *t);
   t->sb = sb;
-  t->render_ref = LUA_NOREF;
+  t->render_ref = t->component_ref = LUA_NOREF;
   t->root_len = strlen(root);
   t->root = strdup(root);
   Buf d = BUF_INIT;
@@ -486,11 +498,12 @@ Templates *templates_new(Sandbox *sb, const char *root, const char *theme, int e
   lua_pushcclosure(L, l_load, 3);
   lua_pushcfunction(L, l_escape);
   lua_pushcfunction(L, l_raw);
-  if (sandbox_call(sb, 4, 1) != LUA_OK) {
+  if (sandbox_call(sb, 4, 2) != LUA_OK) {
     sandbox_report(sb, "varde");
     templates_free(t);
     return NULL;
   }
+  t->component_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   t->render_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   return t;
 }
@@ -498,6 +511,7 @@ Templates *templates_new(Sandbox *sb, const char *root, const char *theme, int e
 void templates_free(Templates *t) {
   if (!t) return;
   if (t->render_ref != LUA_NOREF) luaL_unref(t->sb->L, LUA_REGISTRYINDEX, t->render_ref);
+  if (t->component_ref != LUA_NOREF) luaL_unref(t->sb->L, LUA_REGISTRYINDEX, t->component_ref);
   for (size_t i = 0; i < t->reported.cap; i++) free((char *)t->reported.keys[i]);
   strmap_free(&t->reported);
   free(t->site_dir);
@@ -559,3 +573,5 @@ int template_render(Templates *t, const char *name, int vars_index, Buf *out) {
   buf_free(&where);
   return -1;
 }
+
+int template_component_ref(const Templates *t) { return t->component_ref; }

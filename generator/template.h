@@ -31,5 +31,9 @@ int template_file_exists(const char *root, const char *theme, const char *name);
 /* Renders `name` with the table at vars_index (or none when 0) as its
  * variables, appending the HTML to out. Returns 0, or -1 after reporting. */
 int template_render(Templates *t, const char *name, int vars_index, Buf *out);
+/* Registry reference to a function component(name, vars) -> HTML string
+ * that renders a template while another render is under way (for the
+ * components in page.content); it raises the template's error. */
+int template_component_ref(const Templates *t);
 
 #endif
