@@ -1,6 +1,7 @@
 #include "sandbox.h"
 #include "buf.h"
 #include "diag.h"
+#include "pattern.h"
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdio.h>
@@ -133,29 +134,6 @@ static int safe_setmetatable(lua_State *L) {
   return 1;
 }
 
-/* Pattern matching runs in C, where the instruction budget cannot see it;
- * backtracking over a long subject with many quantifiers can run for
- * years. Refuse the combinations that could: subject length to the power
- * of the number of quantifiers must stay below 10^9. */
-static int pattern_guard(lua_State *L) {
-  size_t ls, lp;
-  luaL_checklstring(L, 1, &ls);
-  const char *p = luaL_checklstring(L, 2, &lp);
-  int q = 0;
-  for (size_t i = 0; i < lp; i++) {
-    if (p[i] == '%') { i++; continue; }
-    q += p[i] == '*' || p[i] == '+' || p[i] == '-' || p[i] == '?';
-  }
-  double cost = 1;
-  for (int i = 0; i < q; i++) cost *= (double)(ls + 1);
-  if (q > 1 && cost > 1e9)
-    return luaL_error(L, "pattern too costly for a string of %d bytes (%d repetitions)", (int)ls, q);
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-  return lua_gettop(L);
-}
-
 /* xpcall is written in Lua too: Lua calls a message handler at the point of
  * the error, and when the error is the budget's own (raised inside the
  * count hook, where hooks are off) the handler would run uncounted, for
@@ -246,9 +224,8 @@ void sandbox_env(Sandbox *sb) {
                                      "select", "tonumber", "type", "rawequal",
                                      "rawget", "rawset", "rawlen", "setmetatable",
                                      "getmetatable", NULL};
-  static const char *const string[] = {"byte", "char", "find", "format", "gmatch", "gsub",
-                                       "len", "lower", "match", "rep", "reverse", "sub",
-                                       "upper", NULL};
+  static const char *const string[] = {"byte", "char", "format", "len", "lower", "reverse",
+                                       "sub", "upper", NULL};
   /* table.move, insert and remove loop in C over a length a __len
    * metamethod may make huge: insert and remove are written in Lua below,
    * where the budget counts them; move is left out. */
@@ -272,12 +249,7 @@ void sandbox_env(Sandbox *sb) {
   copy_lib(L, "string", string);
   lua_pushcfunction(L, safe_rep);
   lua_setfield(L, -2, "rep");
-  static const char *const matchers[] = {"find", "match", "gmatch", "gsub", NULL};
-  for (const char *const *m = matchers; *m; m++) {
-    lua_getfield(L, -1, *m);
-    lua_pushcclosure(L, pattern_guard, 1);
-    lua_setfield(L, -2, *m);
-  }
+  pattern_install(L); /* find, match, gmatch, gsub with counted steps */
   /* methods on strings ("x"):find(...) must reach the guarded copies too */
   lua_pushliteral(L, "");
   if (lua_getmetatable(L, -1)) {

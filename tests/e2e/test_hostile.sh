@@ -1,5 +1,5 @@
 # End-to-end: the hostile inputs of issue 13, kept as files under
-# tests/hostile/<kind>/. Each file says on its first line what varde must
+# tests/hostile/<kind>/. Each file says on its first "expect:" line what varde must
 # answer: "expect: REGEX" (grep -E on the output of `varde check`, exit 1),
 # or "expect: ^$" for an input that must simply build (exit 0). Every run is
 # bounded by `timeout`; a run that is killed, crashes or prints a sanitizer
@@ -13,7 +13,7 @@
 LIMIT=${HOSTILE_LIMIT:-20}
 H=$ROOT/tests/hostile
 
-expectation() { sed -n '1s/.*expect: \(.*\)$/\1/p' "$1" | sed 's/ *#}$//'; }
+expectation() { sed -n '/expect: /{s/.*expect: \(.*\)$/\1/p;q}' "$1" | sed 's/ *#}$//'; }
 
 # judge NAME FILE SITE: run `varde check` on SITE and compare with FILE's expectation.
 judge() {

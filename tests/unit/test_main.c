@@ -23,6 +23,7 @@ void suite_text(void);
 void suite_buf(void);
 void suite_frontmatter(void);
 void suite_sandbox(void);
+void suite_pattern(void);
 void suite_template(void);
 void suite_markdown(void);
 void suite_config(void);
@@ -41,6 +42,7 @@ int main(void) {
   suite_buf();
   suite_frontmatter();
   suite_sandbox();
+  suite_pattern();
   suite_template();
   suite_markdown();
   suite_history_text();
