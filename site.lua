@@ -78,6 +78,18 @@ return {
   base_url = "https://kunnskapsbanken.example.no/",
   language = "nb",
   theme = "standard",
+
+  -- Which field plays which part: the engine knows fields by role, never by
+  -- name. A type may override these with its own `roles`.
+  roles = { title = "tittel", summary = "sammendrag", draft = "utkast",
+            number = "nummer", abbreviation = "forkortelse" },
+  -- Where the build writes what it makes itself: /endringer/ (change
+  -- history), /filer/ (files beside the pages), /sok/ (search index),
+  -- /data/ (open data). No page may take a URL inside them.
+  paths = { changes = "endringer", files = "filer", search = "sok", data = "data" },
+  -- The commit message trailer shown to readers as a change note.
+  change_note = "Endringsnotat",
+  home_type = "side",
   raw_html = false,
   contact = "kunnskapsbanken@example.no",
   source_url = "https://example.no/varde",

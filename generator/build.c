@@ -94,6 +94,7 @@ static int load(BuildSession *ss) {
   Site *s = &ss->site;
   phase(NULL);
   if (config_load(&s->cfg, &s->arena, ss->sb, s->root) != 0) return 1;
+  git_history_use_notes(ss->git, s->cfg.change_note);
   Components *cs = arena_alloc(&s->arena, sizeof *cs);
   if (components_load(cs, &s->arena, ss->sb, s->root, s->cfg.theme, s->cfg.site_ref) != 0) return 1;
   s->cfg.components = cs;

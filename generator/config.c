@@ -20,6 +20,7 @@ typedef struct {
   const char *path; /* "site.lua" as shown to the user */
   const char *src;
   int depth; /* fields inside fields being read */
+  const FieldRoles *roles; /* of the type being read (the site's for common_fields) */
 } Loader;
 
 /* Objects and lists nest; C reads them recursively, each level taking Lua
@@ -236,8 +237,9 @@ static int parse_field_at(Loader *ld, Field *f, const char *ctx, int in_list) {
  * page.title is then that field's own text. */
 static int engine_key(const Loader *ld, const char *name) {
   PageKey k = pagekeys_find(name);
-  if (k == PK_TITLE && ld->cfg->title_field && !strcmp(ld->cfg->title_field, name)) return 0;
-  if (k == PK_SUMMARY && ld->cfg->summary_field && !strcmp(ld->cfg->summary_field, name)) return 0;
+  const FieldRoles *r = ld->roles ? ld->roles : &ld->cfg->roles;
+  if (k == PK_TITLE && r->title && !strcmp(r->title, name)) return 0;
+  if (k == PK_SUMMARY && r->summary && !strcmp(r->summary, name)) return 0;
   return k != PK_COUNT;
 }
 
@@ -286,6 +288,51 @@ static void parse_fields(Loader *ld, const char *key, Field **out, size_t *n, co
   lua_pop(L, 1);
 }
 
+static const char *const role_names[] = {"title", "summary", "draft", "number", "abbreviation", NULL};
+
+static const char **role_slot(FieldRoles *r, int i) {
+  const char **slots[] = {&r->title, &r->summary, &r->draft, &r->number, &r->abbreviation};
+  return slots[i];
+}
+
+/* Reads `roles = { title = "tittel", … }` of the table on top into r,
+ * keeping what r has for roles it does not name. */
+static void read_roles(Loader *ld, FieldRoles *r, const char *ctx) {
+  lua_State *L = ld->L;
+  lua_getfield(L, -1, "roles");
+  if (lua_istable(L, -1)) {
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+      int i = 0;
+      while (role_names[i] && strcmp(role_names[i], k)) i++;
+      if (!role_names[i])
+        cfg_error(ld, k, "%s: unknown role '%s' in 'roles' (use title, summary, draft, number or "
+                  "abbreviation)", ctx, k);
+      else if (lua_type(L, -1) == LUA_TSTRING)
+        *role_slot(r, i) = arena_strdup(ld->arena, lua_tostring(L, -1));
+      else if (lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1))
+        *role_slot(r, i) = NULL; /* roles = { number = false }: this type has none */
+      else
+        cfg_error(ld, k, "%s: role '%s' must name a field (a string), or be false", ctx, k);
+      lua_pop(L, 1);
+    }
+  } else if (!lua_isnil(L, -1)) {
+    cfg_error(ld, "roles", "%s: 'roles' must be a table such as { title = \"title\" }", ctx);
+  }
+  lua_pop(L, 1);
+}
+
+/* A role a type names itself must be one of its fields. */
+static void check_roles(Loader *ld, const ContentType *t, const FieldRoles *site) {
+  for (int i = 0; role_names[i]; i++) {
+    const char *f = *role_slot((FieldRoles *)&t->roles, i);
+    if (f && f != *role_slot((FieldRoles *)site, i) && !type_field(t, f))
+      cfg_error(ld, f, "type '%s': role '%s' names field '%s', which the type does not have",
+                t->name, role_names[i], f);
+  }
+}
+
 static void parse_type(Loader *ld, ContentType *t, const Field *common, size_t n_common) {
   t->name = get_str(ld, "name", "type");
   const char *ctx = t->name ? arena_printf(ld->arena, "type '%s'", t->name) : "type";
@@ -305,13 +352,18 @@ static void parse_type(Loader *ld, ContentType *t, const Field *common, size_t n
     cfg_error(ld, t->url, "%s: url must start and end with '/', contain {slug} and no '..'", ctx);
   if (strstr(t->folder, "..") || t->folder[0] == '/')
     cfg_error(ld, t->folder, "%s: folder must be a path inside content/", ctx);
+  t->roles = ld->cfg->roles;
+  read_roles(ld, &t->roles, ctx);
   Field *own;
   size_t n_own;
+  ld->roles = &t->roles;
   parse_fields(ld, "fields", &own, &n_own, ctx);
+  ld->roles = NULL;
   t->fields = arena_alloc(ld->arena, (n_own + n_common + 1) * sizeof *t->fields);
   memcpy(t->fields, own, n_own * sizeof *own);
   memcpy(t->fields + n_own, common, n_common * sizeof *common);
   t->n_fields = n_own + n_common;
+  check_roles(ld, t, &ld->cfg->roles);
 }
 
 static void resolve_refs(Loader *ld, Field *f, const char *ctx) {
@@ -335,6 +387,38 @@ static void check_taxonomy(Loader *ld, const Field *f, const char *ctx) {
               ctx, f->name);
 }
 
+static int url_segment(const char *s) {
+  if (!*s || *s == '-') return 0;
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return 0;
+  return 1;
+}
+
+/* `paths = { changes = "endringer", … }`: one URL segment each. */
+static void read_paths(Loader *ld) {
+  Namespaces *n = &ld->cfg->paths;
+  *n = (Namespaces){"changes", "files", "search", "data"};
+  lua_State *L = ld->L;
+  lua_getfield(L, -1, "paths");
+  if (lua_istable(L, -1)) {
+    const char *keys[] = {"changes", "files", "search", "data"};
+    const char **slots[] = {&n->changes, &n->files, &n->search, &n->data};
+    for (int i = 0; i < 4; i++) {
+      const char *v = get_str(ld, keys[i], "paths");
+      if (v && !url_segment(v))
+        cfg_error(ld, v, "paths.%s must be one URL segment of a-z, 0-9 and '-'", keys[i]);
+      else if (v) *slots[i] = v;
+    }
+    for (int i = 0; i < 4; i++)
+      for (int j = 0; j < i; j++)
+        if (!strcmp(*slots[i], *slots[j]))
+          cfg_error(ld, *slots[i], "paths.%s and paths.%s are both '%s'", keys[j], keys[i], *slots[i]);
+  } else if (!lua_isnil(L, -1)) {
+    cfg_error(ld, "paths", "'paths' must be a table such as { changes = \"changes\" }");
+  }
+  lua_pop(L, 1);
+}
+
 static void read_base(Loader *ld) {
   Config *c = ld->cfg;
   c->title = get_str(ld, "title", "site");
@@ -342,13 +426,12 @@ static void read_base(Loader *ld) {
   c->base_url = get_str(ld, "base_url", "site");
   c->language = get_str(ld, "language", "site");
   c->theme = get_str(ld, "theme", "site");
-  c->title_field = get_str(ld, "title_field", "site");
-  c->summary_field = get_str(ld, "summary_field", "site");
-  c->draft_field = get_str(ld, "draft_field", "site");
   c->home_type = get_str(ld, "home_type", "site");
-  if (!c->title_field) c->title_field = "tittel";
-  if (!c->summary_field) c->summary_field = "sammendrag";
-  if (!c->draft_field) c->draft_field = "utkast";
+  c->change_note = get_str(ld, "change_note", "site");
+  if (!c->change_note) c->change_note = "Change-note";
+  c->roles = (FieldRoles){"title", "summary", "draft", NULL, NULL};
+  read_roles(ld, &c->roles, "site");
+  read_paths(ld);
   lua_getfield(ld->L, -1, "raw_html");
   c->raw_html = lua_toboolean(ld->L, -1);
   lua_pop(ld->L, 1);
@@ -516,9 +599,12 @@ static int read_all(lua_State *L) {
   return 0;
 }
 
+static int load_strings(Config *c, Arena *arena, Sandbox *sb, const char *root);
+
 int config_load(Config *cfg, Arena *arena, Sandbox *sb, const char *root) {
   memset(cfg, 0, sizeof *cfg);
   cfg->site_ref = LUA_NOREF;
+  cfg->strings_ref = LUA_NOREF;
   Buf path = BUF_INIT;
   buf_printf(&path, "%s/site.lua", root);
   size_t len;
@@ -553,7 +639,107 @@ int config_load(Config *cfg, Arena *arena, Sandbox *sb, const char *root) {
   if (sandbox_call(sb, 2, 0) != LUA_OK) sandbox_report(sb, "site.lua");
   cfg->site_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   free(src);
+  if (diag_errors() > errors) return -1;
+  return load_strings(cfg, arena, sb, root);
+}
+
+/* Runs the Lua file at path (shown as `shown`) in a fresh sandbox
+ * environment and copies the string keys of the table it returns into the
+ * table on top of the stack. Returns 0, or -1 after reporting. */
+static int merge_strings_file(Sandbox *sb, const char *path, const char *shown) {
+  lua_State *L = sb->L;
+  size_t len;
+  char *src = fs_read(path, &len);
+  if (!src) {
+    diag_error(shown, 0, 0, "cannot read: %s", strerror(errno));
+    return -1;
+  }
+  sandbox_env(sb);
+  int rc = sandbox_load(sb, src, len, shown, -1) != 0 || sandbox_call(sb, 0, 1) != LUA_OK;
+  free(src);
+  if (rc) {
+    sandbox_report(sb, shown);
+    lua_pop(L, 1);
+    return -1;
+  }
+  lua_remove(L, -2);
+  if (!lua_istable(L, -1)) {
+    diag_error(shown, 1, 1, "a string table must return a table { key = \"text\", … }");
+    lua_pop(L, 1);
+    return -1;
+  }
+  lua_pushnil(L);
+  while (lua_next(L, -2)) {
+    if (lua_type(L, -2) == LUA_TSTRING) {
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_rawset(L, -5);
+    } else {
+      lua_pop(L, 1);
+    }
+  }
+  lua_pop(L, 1);
+  return 0;
+}
+
+/* The string table: the theme's strings/<language>.lua (English when the
+ * theme has none for the language), then site.lua's `strings` key by key. */
+static int load_strings(Config *c, Arena *arena, Sandbox *sb, const char *root) {
+  lua_State *L = sb->L;
+  int errors = diag_errors();
+  lua_newtable(L);
+  if (c->theme) {
+    const char *shown = arena_printf(arena, "themes/%s/strings/%s.lua", c->theme, c->language);
+    const char *path = arena_printf(arena, "%s/%s", root, shown);
+    const char *en = arena_printf(arena, "themes/%s/strings/en.lua", c->theme);
+    const char *en_path = arena_printf(arena, "%s/%s", root, en);
+    if (!fs_exists(path) && fs_exists(en_path)) {
+      diag_warning(shown, 0, 0, "theme '%s' has no strings for language '%s'; using %s "
+                   "(translate it, or set `strings` in site.lua)", c->theme, c->language, en);
+      shown = en;
+      path = en_path;
+    }
+    if (fs_exists(path)) merge_strings_file(sb, path, shown);
+  }
+  lua_rawgeti(L, LUA_REGISTRYINDEX, c->site_ref);
+  lua_getfield(L, -1, "strings");
+  lua_remove(L, -2);
+  if (lua_istable(L, -1)) {
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      if (lua_type(L, -2) == LUA_TSTRING) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -5);
+      } else {
+        lua_pop(L, 1);
+      }
+    }
+  } else if (!lua_isnil(L, -1)) {
+    diag_error("site.lua", 0, 0, "'strings' must be a table { key = \"text\", … }");
+  }
+  lua_pop(L, 1);
+  const char *keys[] = {"table", "content_type", "yes", "no", "section", "changes", "change_anchor"};
+  const char *fallback[] = {"Table", "Content type", "yes", "no", "section", "Changes", "change"};
+  const char **slots[] = {&c->strings.table, &c->strings.content_type, &c->strings.yes,
+                          &c->strings.no, &c->strings.section, &c->strings.changes,
+                          &c->strings.change_anchor};
+  for (int i = 0; i < 7; i++) {
+    lua_getfield(L, -1, keys[i]);
+    *slots[i] = lua_type(L, -1) == LUA_TSTRING ? arena_strdup(arena, lua_tostring(L, -1)) : fallback[i];
+    lua_pop(L, 1);
+  }
+  c->strings_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   return diag_errors() > errors ? -1 : 0;
+}
+
+const char *config_string(const Config *cfg, lua_State *L, const char *key, const char *fallback) {
+  if (cfg->strings_ref == LUA_NOREF) return fallback;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, cfg->strings_ref);
+  lua_getfield(L, -1, key);
+  const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : fallback;
+  lua_pop(L, 2); /* the table keeps the string alive */
+  return s;
 }
 
 const ContentType *config_type(const Config *cfg, const char *name) {

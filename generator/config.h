@@ -25,6 +25,38 @@ typedef struct {
   const char **names; size_t n;
 } FieldGroup;
 
+/* Which field of a page plays which part (site.lua's `roles`, per type or
+ * for the whole site); NULL: the type has no such field. The engine knows
+ * fields by role only, never by name. */
+typedef struct {
+  const char *title;        /* the page's title (default "title") */
+  const char *summary;      /* one-paragraph summary (default "summary") */
+  const char *draft;        /* bool: left out unless --drafts (default "draft") */
+  const char *number;       /* string/integer or a list of them: sort key, searched as a number */
+  const char *abbreviation; /* searched with the title */
+} FieldRoles;
+
+/* Folders (first URL segments) of what the build writes itself; site.lua's
+ * `paths`. A page may not take a URL inside them. */
+typedef struct {
+  const char *changes;      /* /<page>/<changes>/, /<changes>/, /<changes>.xml ("changes") */
+  const char *files;        /* files beside the pages in content/ ("files") */
+  const char *search;       /* the search index ("search") */
+  const char *data;         /* open data per type, .json and .csv ("data") */
+} Namespaces;
+
+/* Words the engine writes into pages and files itself: the theme's string
+ * table (themes/<theme>/strings/<language>.lua), overridden key by key by
+ * site.lua's `strings`. Templates see the whole table as `strings`. */
+typedef struct {
+  const char *table;        /* "table": names a table's scroll region ("Table 2: <heading>") */
+  const char *content_type; /* "content_type": title of the search's type facet */
+  const char *yes, *no;     /* "yes", "no": booleans in CSV */
+  const char *section;      /* "section": id of a heading without letters or digits */
+  const char *changes;      /* "changes": the change feed's title, "<changes> – <site title>" */
+  const char *change_anchor; /* "change_anchor": id prefix of one change, "#<change_anchor>-<commit>" */
+} EngineStrings;
+
 typedef struct Field {
   const char *name;
   const char *label;                /* shown to readers; default: name capitalised */
@@ -42,6 +74,7 @@ typedef struct Field {
 struct ContentType {
   const char *name, *title, *singular, *folder, *url;
   Field *fields; size_t n_fields;   /* own fields followed by the common ones */
+  FieldRoles roles;                 /* the site's roles, overridden by the type's */
   int index;
   SrcPos pos;                       /* its url (or name) in site.lua */
 };
@@ -70,14 +103,18 @@ typedef struct {
   const char *title, *description, *base_url, *language, *theme;
   const char *base_path;            /* path part of base_url, without trailing '/' ("" at root) */
   int raw_html;
-  const char *title_field, *summary_field, *draft_field; /* "tittel", "sammendrag", "utkast" */
-  const char *home_type;            /* type that content/_index.md follows ("side") */
+  FieldRoles roles;                 /* site-wide roles; each type's are in ContentType */
+  Namespaces paths;
+  EngineStrings strings;
+  const char *change_note;          /* git commit trailer shown as a change note ("Change-note") */
+  const char *home_type;            /* type that content/_index.md follows (default: the last type) */
   ContentType *types; size_t n_types;
   Taxonomy *taxonomies; size_t n_taxonomies;
   ExtraPage *pages; size_t n_pages; /* site.lua's `pages` */
   SynonymGroup *synonyms; size_t n_synonyms;
   int site_ref;                     /* registry reference to site.lua's table */
   const struct Components *components; /* the theme's and site.lua's (components.h) */
+  int strings_ref;                  /* registry reference to the merged string table */
 } Config;
 
 /* Runs root/site.lua in sb and fills cfg (allocated in arena). Reports
@@ -87,5 +124,8 @@ const ContentType *config_type(const Config *cfg, const char *name);
 const Field *type_field(const ContentType *t, const char *name);
 const Taxonomy *config_taxonomy(const Config *cfg, const char *name);
 const char *field_kind_name(FieldKind k);
+/* The string table's text for key (interned by Lua while the state
+ * lives), or fallback when neither the theme nor site.lua has it. */
+const char *config_string(const Config *cfg, lua_State *L, const char *key, const char *fallback);
 
 #endif

@@ -118,7 +118,8 @@ static Page *parse_page(Site *s, const char *path, const char *rel, const Conten
   if (frontmatter_parse(&s->scratch, shown, src, len, &fm) != 0) return NULL;
   /* A draft is skipped before validation: a half-written page must not
    * break the build of everything else. */
-  const YNode *draft = ynode_get(fm.root, s->cfg.draft_field);
+  const FieldRoles *roles = &type->roles;
+  const YNode *draft = roles->draft ? ynode_get(fm.root, roles->draft) : NULL;
   if (!s->drafts && draft && draft->kind == YN_SCALAR && !strcmp(draft->str, "true")) {
     *draft_out = 1;
     return NULL;
@@ -133,13 +134,13 @@ static Page *parse_page(Site *s, const char *path, const char *rel, const Conten
   p->body = fm.body;
   p->body_len = fm.body_len;
   p->body_line = fm.body_line;
-  const Value *t = page_value(p, s->cfg.title_field);
-  const Value *sum = page_value(p, s->cfg.summary_field);
-  const Value *d = page_value(p, s->cfg.draft_field);
+  const Value *t = roles->title ? page_value(p, roles->title) : NULL;
+  const Value *sum = roles->summary ? page_value(p, roles->summary) : NULL;
+  const Value *d = roles->draft ? page_value(p, roles->draft) : NULL;
   p->title = t && t->kind == VAL_STR ? t->str : p->slug;
   p->summary = sum && sum->kind == VAL_STR ? sum->str : "";
   p->draft = d && d->kind == VAL_BOOL && d->num;
-  const Value *num = page_value(p, "nummer");
+  const Value *num = roles->number ? page_value(p, roles->number) : NULL;
   if (num && num->kind == VAL_LIST) num = num->n ? &num->items[0] : NULL;
   if (num && num->kind == VAL_STR) p->sort_number = num->str;
   if (num && num->kind == VAL_INT) { p->sort_int = num->num; p->has_sort_int = 1; }
@@ -190,7 +191,7 @@ static void add_file(Site *s, const char *rel) {
   }
   StaticFile *f = &s->files[s->n_files++];
   f->rel = arena_strdup(&s->arena, rel);
-  f->url = arena_printf(&s->arena, "%s/filer/%s", s->cfg.base_path, rel);
+  f->url = arena_printf(&s->arena, "%s/%s/%s", s->cfg.base_path, s->cfg.paths.files, rel);
 }
 
 static int ends_with_ci(const char *s, const char *suffix) {
@@ -227,7 +228,7 @@ int content_ignored(const char *name) {
 
 /* A file that is not read as a page but looks like one: another Markdown
  * extension, a text file, or any file that starts with front matter. It is
- * still published under /filer/, but an editor most likely meant a page. */
+ * still published under /<files>/, but an editor most likely meant a page. */
 static int looks_like_page(const char *path, const char *rel) {
   static const char *const exts[] = {".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext",
                                      ".markdn", ".mdx"};
@@ -252,7 +253,8 @@ static void visit(const char *path, const char *rel, void *ctx) {
     return;
   }
   if (strlen(rel) == 6 + ext && !strncmp(rel, "_index", 6)) {
-    const ContentType *home = config_type(&s->cfg, s->cfg.home_type ? s->cfg.home_type : "side");
+    /* home_type, else the last type (site.lua lists free pages last) */
+    const ContentType *home = s->cfg.home_type ? config_type(&s->cfg, s->cfg.home_type) : NULL;
     if (!home) home = &s->cfg.types[s->cfg.n_types - 1];
     load_page(s, path, rel, home, "", 1);
     s->home = s->n_pages ? s->pages[s->n_pages - 1] : NULL;
@@ -274,7 +276,7 @@ static void visit(const char *path, const char *rel, void *ctx) {
   if (!valid_slug(slug)) {
     Buf want = BUF_INIT;
     slugify(&want, slug);
-    buf_puts(&want, want.len ? "" : "side");
+    buf_puts(&want, want.len ? "" : type->name);
     buf_puts(&want, rel + strlen(rel) - ext);
     diag_error(shown, 0, 0, msg(MSG_C_BAD_SLUG), want.data);
     buf_free(&want);

@@ -42,11 +42,28 @@ static GitCommit *make_commit(GitHistory *g, git_commit *c) {
   gc->subject = arena_strdup(&g->arena, summary ? summary : "");
   git_message_trailer_array tr = {0};
   if (git_message_trailers(&tr, git_commit_message(c)) == 0) {
-    for (size_t i = 0; i < tr.count; i++)
-      if (!strcmp(tr.trailers[i].key, "Endringsnotat")) gc->note = arena_strdup(&g->arena, tr.trailers[i].value);
+    gc->trailer_keys = arena_alloc(&g->arena, (tr.count + 1) * sizeof *gc->trailer_keys);
+    gc->trailer_values = arena_alloc(&g->arena, (tr.count + 1) * sizeof *gc->trailer_values);
+    for (size_t i = 0; i < tr.count; i++) {
+      gc->trailer_keys[i] = arena_strdup(&g->arena, tr.trailers[i].key);
+      gc->trailer_values[i] = arena_strdup(&g->arena, tr.trailers[i].value);
+    }
+    gc->n_trailers = tr.count;
     git_message_trailer_array_free(&tr);
   }
   return gc;
+}
+
+static void use_note(GitCommit *c, const char *key) {
+  c->note = NULL;
+  for (size_t k = 0; k < c->n_trailers; k++)
+    if (!strcmp(c->trailer_keys[k], key)) c->note = c->trailer_values[k];
+}
+
+void git_history_use_notes(GitHistory *g, const char *key) {
+  if (!g) return;
+  for (size_t i = 0; i < g->n_commits; i++) use_note(g->commits[i], key);
+  if (g->head) use_note(g->head, key);
 }
 
 static FileHistory *history_for(GitHistory *g, const char *path) {

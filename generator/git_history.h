@@ -2,8 +2,9 @@
  *
  * One revwalk over the history (newest first), with one tree diff per
  * commit limited to the site's content folder, gives every content file its
- * commits; renames are followed. A commit message trailer
- * "Endringsnotat: …" is a public change note (as GOV.UK's change notes).
+ * commits; renames are followed. A commit message trailer named by site.lua's
+ * `change_note` (this site: "Endringsnotat: …") is a public change note (as
+ * GOV.UK's change notes).
  * Outside a repository, or in a shallow clone, there is no history and one
  * warning says why. */
 #ifndef VARDE_GIT_HISTORY_H
@@ -18,7 +19,8 @@ typedef struct {
   int offset;               /* minutes east of UTC, as committed */
   char date[11];            /* YYYY-MM-DD in the committer's time zone */
   const char *subject;
-  const char *note;         /* Endringsnotat trailer, or NULL */
+  const char *note;         /* the change-note trailer, or NULL (git_history_use_notes) */
+  const char **trailer_keys, **trailer_values; size_t n_trailers;
 } GitCommit;
 
 typedef struct {
@@ -34,6 +36,8 @@ typedef struct GitHistory GitHistory;
  * HEAD). Returns NULL after a warning when there is no usable history. */
 GitHistory *git_history_load(const char *root, const char *rev);
 void git_history_free(GitHistory *g);
+/* Takes each commit's trailer `key` (the last one) as its change note. */
+void git_history_use_notes(GitHistory *g, const char *key);
 /* History of a file given relative to the site root ("content/x.md"). */
 const FileHistory *git_history_file(const GitHistory *g, const char *rel);
 /* The commit the site is built from. */

@@ -241,7 +241,7 @@ static void push_git(LuaData *d, lua_State *L, const Page *p) {
   lua_pushstring(L, upd->date);
   lua_setfield(L, -2, "updated");
   if (!p->is_home) {
-    lua_pushfstring(L, "%sendringer/", p->url);
+    lua_pushfstring(L, "%s%s/", p->url, d->site->cfg.paths.changes);
     lua_setfield(L, -2, "changes_url");
   }
   lua_createtable(L, (int)h->n, 0);
@@ -674,7 +674,17 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
     luadata_push_commit(L, git_history_head(d->git));
     lua_setfield_raw(L, "git");
   }
+  /* paths complete with their defaults, whatever site.lua left out */
+  lua_createtable(L, 0, 4);
+  const Namespaces *ns = &s->cfg.paths;
+  lua_pushstring(L, ns->changes); lua_setfield(L, -2, "changes");
+  lua_pushstring(L, ns->files); lua_setfield(L, -2, "files");
+  lua_pushstring(L, ns->search); lua_setfield(L, -2, "search");
+  lua_pushstring(L, ns->data); lua_setfield(L, -2, "data");
+  lua_setfield_raw(L, "paths");
   lua_setfield(L, env_index, "site");
+  lua_rawgeti(L, LUA_REGISTRYINDEX, s->cfg.strings_ref);
+  lua_setfield(L, env_index, "strings");
   static const luaL_Reg fns[] = {
       {"pages", l_pages}, {"find_page", l_page}, {"page_at", l_page_at}, {"types", l_types}, {"type_info", l_type},
       {"taxonomies", l_taxonomies}, {"fields_of", l_fields}, {"terms", l_terms}, {"term_url", l_term_url},

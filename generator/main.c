@@ -45,8 +45,9 @@ static const char *const help_build =
     "             (see varde help check)\n"
     "\n"
     "In a git repository every page gets its dates and change history (pages\n"
-    "/<page>/endringer/, /endringer/ and /endringer.xml). A commit message trailer\n"
-    "'Endringsnotat: ...' is shown to readers as a change note.\n";
+    "/<page>/<changes>/, /<changes>/ and /<changes>.xml, where <changes> is\n"
+    "site.lua's paths.changes). A commit message trailer named by site.lua's\n"
+    "change_note (e.g. 'Endringsnotat: ...') is shown to readers as a change note.\n";
 
 static const char *const help_check =
     "usage: varde check [--root DIR] [--drafts] [--jobs N] [--format compiler|github|gitlab]\n"

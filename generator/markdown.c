@@ -21,10 +21,10 @@ void markdown_init(void) {
 /* Releases cmark's extension registry, so leak checkers see a clean exit. */
 void markdown_shutdown(void) { cmark_release_plugins(); }
 
-void heading_id(Buf *out, const char *text) {
+void heading_id(Buf *out, const char *text, const char *fallback) {
   size_t start = out->len;
   slugify(out, text);
-  if (out->len == start) buf_puts(out, "seksjon");
+  if (out->len == start) buf_puts(out, fallback);
 }
 
 static void plain_text(cmark_node *n, Buf *out) {
@@ -146,12 +146,13 @@ typedef struct {
   StrMap *anchors;
   Heading *toc;
   size_t n_toc, cap_toc;
+  const char *table_label, *section_id; /* the site's words (MdOptions) */
 } Walk;
 
 static void add_heading(Walk *w, cmark_node *n) {
   Buf text = BUF_INIT, id = BUF_INIT;
   plain_text(n, &text);
-  heading_id(&id, buf_str(&text));
+  heading_id(&id, buf_str(&text), w->section_id);
   /* Repeated headings get -2, -3, …; remembering the next number per id
    * keeps 10 000 identical headings linear. */
   size_t base = id.len;
@@ -271,7 +272,8 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
   }
   cmark_iter_free(it);
 
-  Walk w = {a, NULL, 0, cmark_node_new(CMARK_NODE_DOCUMENT), {0}, anchors, NULL, 0, 0};
+  Walk w = {a, NULL, 0, cmark_node_new(CMARK_NODE_DOCUMENT), {0}, anchors, NULL, 0, 0,
+            o->table_label ? o->table_label : "Table", o->section_id ? o->section_id : "section"};
   for (size_t i = 0; i < n_todo; i++) {
     if (cmark_node_get_type(todo[i]) == CMARK_NODE_CODE_BLOCK) {
       wrap(todo[i], htmls[i] ? htmls[i] : "", "", 0, w.graveyard);
@@ -285,7 +287,9 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
     /* A scroll region needs a name, and each name must be unique on the
      * page: number the tables and name them after their section. */
     Buf enter = BUF_INIT;
-    buf_printf(&enter, "<div class=\"tabell\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell %d", ++w.tables);
+    buf_puts(&enter, "<div class=\"tabell\" tabindex=\"0\" role=\"region\" aria-label=\"");
+    buf_put_html(&enter, w.table_label, strlen(w.table_label));
+    buf_printf(&enter, " %d", ++w.tables);
     if (w.last_heading) {
       buf_puts(&enter, ": ");
       buf_put_html(&enter, w.last_heading, strlen(w.last_heading));

@@ -31,6 +31,8 @@ typedef struct {
   void *ctx;
   MdComponentFn component;  /* NULL: such blocks stay code */
   void *component_ctx;
+  const char *table_label;  /* names a table's scroll region, "<label> 2: <heading>" (NULL: "Table") */
+  const char *section_id;   /* id of a heading without letters or digits (NULL: "section") */
 } MdOptions;
 
 typedef struct {
@@ -47,6 +49,6 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
  * with tables): no emphasis marks, link text without the URL. malloc'd. */
 char *markdown_plain(const char *text, size_t len);
 /* Heading id of `text`: slug, or "seksjon" when nothing is left. */
-void heading_id(Buf *out, const char *text);
+void heading_id(Buf *out, const char *text, const char *fallback);
 
 #endif

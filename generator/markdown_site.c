@@ -19,7 +19,8 @@
 
 void markdown_page(Site *s, LinkCtx *lc, Page *p) {
   lc->page = p;
-  MdOptions mo = {s->cfg.raw_html, p->body_line - 1, links_resolve, lc, NULL, NULL};
+  MdOptions mo = {s->cfg.raw_html, p->body_line - 1, links_resolve, lc, NULL, NULL,
+                  s->cfg.strings.table, s->cfg.strings.section};
   ComponentCtx cc = {s->cfg.components, lc, p, 0, mo, &s->arena};
   if (s->cfg.components) {
     mo.component = component_block;

@@ -10,52 +10,63 @@
 #include <stdio.h>
 #include <string.h>
 
-static void describe(Buf *b, const Field *f) {
+/* The skeleton's comments come from the string table (keys new_*), so an
+ * editor reads them in the site's language. */
+typedef struct {
+  const Config *cfg;
+  lua_State *L;
+} Words;
+
+static const char *w(const Words *ws, const char *key, const char *fallback) {
+  return config_string(ws->cfg, ws->L, key, fallback);
+}
+
+static void describe(Buf *b, const Words *ws, const Field *f) {
   const Field *e = f->kind == F_LIST ? f->of : f;
   buf_puts(b, "  # ");
-  if (f->required) buf_puts(b, "påkrevd; ");
-  if (f->kind == F_LIST) buf_puts(b, "liste; ");
+  if (f->required) buf_printf(b, "%s; ", w(ws, "new_required", "required"));
+  if (f->kind == F_LIST) buf_printf(b, "%s; ", w(ws, "new_list", "list"));
   switch (e->kind) {
   case F_ENUM:
-    buf_puts(b, "én av: ");
+    buf_printf(b, "%s ", w(ws, "new_one_of", "one of:"));
     for (size_t i = 0; i < e->n_values && i < 8; i++)
       buf_printf(b, "%s%s", i ? ", " : "", e->values[i]);
-    if (e->n_values > 8) buf_puts(b, ", … (se site.lua)");
+    if (e->n_values > 8) buf_printf(b, ", … (%s)", w(ws, "new_see_site", "see site.lua"));
     break;
   case F_REF:
-    buf_puts(b, "slug til ");
+    buf_printf(b, "%s ", w(ws, "new_ref", "slug of a"));
     for (size_t i = 0; i < e->n_to; i++) buf_printf(b, "%s%s", i ? "/" : "", e->to[i]);
     break;
-  case F_DATE: buf_puts(b, "dato, ÅÅÅÅ-MM-DD"); break;
-  case F_URL: buf_puts(b, "nettadresse, https://…"); break;
-  case F_INTEGER: buf_puts(b, "heltall"); break;
-  case F_BOOL: buf_puts(b, "true eller false"); break;
-  default: buf_puts(b, "tekst"); break;
+  case F_DATE: buf_puts(b, w(ws, "new_date", "date, YYYY-MM-DD")); break;
+  case F_URL: buf_puts(b, w(ws, "new_url", "web address, https://…")); break;
+  case F_INTEGER: buf_puts(b, w(ws, "new_integer", "whole number")); break;
+  case F_BOOL: buf_puts(b, w(ws, "new_bool", "true or false")); break;
+  default: buf_puts(b, w(ws, "new_text", "text")); break;
   }
   buf_putc(b, '\n');
 }
 
-static void skeleton(Buf *b, const Config *cfg, const ContentType *t, const char *title) {
+static void skeleton(Buf *b, const Words *ws, const ContentType *t, const char *title) {
   buf_puts(b, "---\n");
   for (size_t i = 0; i < t->n_fields; i++) {
     const Field *f = &t->fields[i];
-    if (!strcmp(f->name, cfg->title_field)) {
+    if (t->roles.title && !strcmp(f->name, t->roles.title)) {
       buf_printf(b, "%s: \"", f->name);
       for (const char *p = title; *p; p++) {
         if (*p == '"' || *p == '\\') buf_putc(b, '\\');
         buf_putc(b, *p);
       }
       buf_puts(b, "\"\n");
-    } else if (!strcmp(f->name, cfg->draft_field)) {
-      buf_printf(b, "%s: true  # fjern linjen når siden skal publiseres\n", f->name);
+    } else if (t->roles.draft && !strcmp(f->name, t->roles.draft)) {
+      buf_printf(b, "%s: true  # %s\n", f->name, w(ws, "new_draft", "remove this line to publish the page"));
     } else if (f->kind == F_LIST && f->of->kind == F_OBJECT) {
       buf_printf(b, "%s:", f->name);
-      describe(b, f);
+      describe(b, ws, f);
       for (size_t k = 0; k < f->of->n_fields; k++)
         buf_printf(b, "  %s %s:\n", k ? " " : "-", f->of->fields[k].name);
     } else {
       buf_printf(b, "%s:", f->name);
-      describe(b, f);
+      describe(b, ws, f);
     }
   }
   buf_puts(b, "---\n\n");
@@ -84,7 +95,8 @@ int new_page(const char *root, const char *type, const char *title) {
     if (fs_exists(path.data)) {
       diag_error(path.data, 0, 0, "%s", msg(MSG_N_EXISTS));
     } else {
-      skeleton(&text, &cfg, t, title);
+      Words ws = {&cfg, sb->L};
+      skeleton(&text, &ws, t, title);
       if (fs_write(path.data, text.data, text.len) != 0)
         diag_error(path.data, 0, 0, "cannot write: %s", strerror(errno));
       else {

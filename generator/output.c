@@ -106,23 +106,23 @@ void output_json(const Site *s, const TypeList *l, Buf *out) {
   buf_puts(out, l->n ? "\n]\n" : "]\n");
 }
 
-static void csv_text(const Value *v, Buf *out) {
+static void csv_text(const EngineStrings *w, const Value *v, Buf *out) {
   switch (v->kind) {
   case VAL_STR: buf_puts(out, v->str); break;
   case VAL_REF: buf_puts(out, v->ref ? v->ref->slug : v->str); break;
   case VAL_INT: buf_printf(out, "%lld", v->num); break;
-  case VAL_BOOL: buf_puts(out, v->num ? "ja" : "nei"); break;
+  case VAL_BOOL: buf_puts(out, v->num ? w->yes : w->no); break;
   case VAL_LIST:
     for (size_t i = 0; i < v->n; i++) {
       if (i) buf_puts(out, "; ");
-      csv_text(&v->items[i], out);
+      csv_text(w, &v->items[i], out);
     }
     break;
   case VAL_OBJECT:
     for (size_t i = 0; i < v->n; i++) {
       if (i) buf_puts(out, ", ");
       buf_printf(out, "%s: ", v->keys[i]);
-      csv_text(&v->items[i], out);
+      csv_text(w, &v->items[i], out);
     }
     break;
   }
@@ -158,7 +158,7 @@ void output_csv(const Site *s, const TypeList *l, Buf *out) {
     for (size_t j = 0; j < t->n_fields; j++) {
       buf_putc(out, ',');
       buf_clear(&cell);
-      if (p->fields[j]) csv_text(p->fields[j], &cell);
+      if (p->fields[j]) csv_text(&s->cfg.strings, p->fields[j], &cell);
       csv_cell(out, buf_str(&cell));
     }
     buf_puts(out, "\r\n");
@@ -190,10 +190,10 @@ void output_atom(const Site *s, const Change *ch, size_t n, Buf *out) {
   buf_put_html(out, s->cfg.language, strlen(s->cfg.language));
   buf_puts(out, "\">\n  ");
   Buf t = BUF_INIT;
-  buf_printf(&t, "Endringer – %s", s->cfg.title);
+  buf_printf(&t, "%s – %s", s->cfg.strings.changes, s->cfg.title);
   xml_text(out, "title", t.data);
   buf_free(&t);
-  buf_printf(&u, "%s/endringer.xml", s->cfg.base_path);
+  buf_printf(&u, "%s/%s.xml", s->cfg.base_path, s->cfg.paths.changes);
   Buf abs = BUF_INIT;
   output_abs_url(s, u.data, &abs);
   buf_puts(out, "\n  ");
@@ -203,7 +203,7 @@ void output_atom(const Site *s, const Change *ch, size_t n, Buf *out) {
   buf_puts(out, "\"/>\n  <link href=\"");
   buf_clear(&abs);
   buf_clear(&u);
-  buf_printf(&u, "%s/endringer/", s->cfg.base_path);
+  buf_printf(&u, "%s/%s/", s->cfg.base_path, s->cfg.paths.changes);
   output_abs_url(s, u.data, &abs);
   buf_put_html(out, abs.data, abs.len);
   buf_puts(out, "\"/>\n  <updated>");

@@ -5,10 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The generated namespaces: the change history of a page and of the site,
- * the files beside the pages, the open data, the theme's assets and the
- * search index. */
-#define HISTORY_DIR "endringer"
+/* The generated namespaces (the change history of a page and of the site,
+ * the files beside the pages, the open data and the search index) are
+ * site.lua's `paths`; the theme's assets go to assets/. */
 
 static const char *const kind_names[JOB_KINDS] = {
     "page", "home", "list", "taxonomy", "term", "not-found", "extra", "page-history",
@@ -137,7 +136,8 @@ static void plan_history(Planner *pl) {
     buf_printf(&rel, "content/%s", pg->rel);
     const FileHistory *h = git_history_file(pl->in->git, rel.data);
     if (!h || !h->n || pg->is_home) continue;
-    Job *j = add_page(pl, JOB_PAGE_HISTORY, "changes.html", arena_printf(pl->arena, "%s" HISTORY_DIR "/", pg->url));
+    Job *j = add_page(pl, JOB_PAGE_HISTORY, "changes.html",
+                      arena_printf(pl->arena, "%s%s/", pg->url, s->cfg.paths.changes));
     j->page = pg;
     j->history = h;
     j->what = arena_printf(pl->arena, "the change history of %s", pg->path);
@@ -145,9 +145,9 @@ static void plan_history(Planner *pl) {
     j->line = j->col = 1;
   }
   buf_free(&rel);
-  add_page(pl, JOB_SITE_HISTORY, "changes-site.html", arena_printf(pl->arena, "%s/" HISTORY_DIR "/", pl->base))
+  add_page(pl, JOB_SITE_HISTORY, "changes-site.html", arena_printf(pl->arena, "%s/%s/", pl->base, s->cfg.paths.changes))
       ->what = "the site's change list";
-  add(pl, JOB_FEED, NULL, HISTORY_DIR ".xml")->what = "the site's change feed";
+  add(pl, JOB_FEED, NULL, arena_printf(pl->arena, "%s.xml", s->cfg.paths.changes))->what = "the site's change feed";
 }
 
 static void plan_files(Planner *pl) {
@@ -158,7 +158,7 @@ static void plan_files(Planner *pl) {
     const TypeList *l = &pl->in->col->lists[t];
     for (int csv = 0; csv < 2; csv++) {
       Job *j = add(pl, csv ? JOB_DATA_CSV : JOB_DATA_JSON, NULL,
-                   arena_printf(pl->arena, "data/%s.%s", l->type->name, csv ? "csv" : "json"));
+                   arena_printf(pl->arena, "%s/%s.%s", s->cfg.paths.data, l->type->name, csv ? "csv" : "json"));
       j->list = l;
       j->what = arena_printf(pl->arena, "the open data of %s", l->type->title);
       from(j, "site.lua", l->type->pos);
@@ -171,7 +171,7 @@ static void plan_files(Planner *pl) {
     j->what = arena_printf(pl->arena, "the asset %s", a->names[i]);
   }
   for (size_t i = 0; i < s->n_files; i++) {
-    Job *j = add(pl, JOB_FILE, NULL, arena_printf(pl->arena, "filer/%s", s->files[i].rel));
+    Job *j = add(pl, JOB_FILE, NULL, arena_printf(pl->arena, "%s/%s", s->cfg.paths.files, s->files[i].rel));
     j->url = s->files[i].url;
     j->file = &s->files[i];
     j->source = j->what = arena_printf(pl->arena, "content/%s", s->files[i].rel);
@@ -180,17 +180,19 @@ static void plan_files(Planner *pl) {
 
 /* Folders written by others, or reserved for one kind of file. */
 static void plan_folders(Planner *pl) {
-  static const struct {
+  const Namespaces *ns = &pl->in->site->cfg.paths;
+  const struct {
     const char *out, *what;
     JobKind owner;
   } folders[] = {
       {"assets/", "the theme's assets", JOB_ASSET},
-      {"filer/", "the files beside the pages", JOB_FILE},
-      {"data/", "the open data", JOB_DATA_JSON},
-      {"sok/index.json", "the search index", JOB_KINDS},
-      {"sok/t/", "the search index", JOB_KINDS},
-      {"sok/p/", "the search index", JOB_KINDS},
-      {"sok/f/", "the search index", JOB_KINDS},
+      {arena_printf(pl->arena, "%s/", ns->files), "the files beside the pages", JOB_FILE},
+      {arena_printf(pl->arena, "%s/", ns->data), "the open data", JOB_DATA_JSON},
+      {arena_printf(pl->arena, "%s/index.json", ns->search), "the search index", JOB_KINDS},
+      {arena_printf(pl->arena, "%s/ord.json", ns->search), "the search index", JOB_KINDS},
+      {arena_printf(pl->arena, "%s/t/", ns->search), "the search index", JOB_KINDS},
+      {arena_printf(pl->arena, "%s/p/", ns->search), "the search index", JOB_KINDS},
+      {arena_printf(pl->arena, "%s/f/", ns->search), "the search index", JOB_KINDS},
   };
   pl->p->n_render = pl->p->n;
   for (size_t i = 0; i < sizeof folders / sizeof *folders; i++) {

@@ -103,7 +103,7 @@ static void render_extra(Renderer *r, const Job *j) {
   lua_pop(L, 3);
 }
 
-/* /<page>/endringer/: each change to the page with its note and what
+/* /<page>/<changes>/: each change to the page with its note and what
  * changed in its text, word by word. */
 static void render_page_history(Renderer *r, const Job *j) {
   lua_State *L = r->sb->L;
@@ -179,7 +179,7 @@ static Change *recent_changes(Renderer *r, size_t *n_out) {
   return all;
 }
 
-/* /endringer/: the latest changes across the site. */
+/* /<changes>/ (site.lua's paths.changes): the latest changes across the site. */
 static void render_site_history(Renderer *r, const Job *j) {
   lua_State *L = r->sb->L;
   size_t n;
@@ -192,7 +192,9 @@ static void render_site_history(Renderer *r, const Job *j) {
     lua_setfield(L, -2, "page");
     lua_pushstring(L, all[i].c->date); lua_setfield(L, -2, "date");
     if (!all[i].p->is_home) {
-      lua_pushfstring(L, "%sendringer/#endring-%s", all[i].p->url, all[i].c->short_id);
+      const Config *cfg = &r->site->cfg;
+      lua_pushfstring(L, "%s%s/#%s-%s", all[i].p->url, cfg->paths.changes, cfg->strings.change_anchor,
+                      all[i].c->short_id);
       lua_setfield(L, -2, "history_url");
     }
     lua_pushstring(L, all[i].c->short_id); lua_setfield(L, -2, "short");

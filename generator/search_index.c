@@ -49,7 +49,7 @@ typedef struct {
   int32_t cur_page;         /* page being counted or summed */
   float cur_tf;
   double idf;
-  const char *surface;      /* the word most often written for it, for sok/ord.json */
+  const char *surface;      /* the word most often written for it, for <search>/ord.json */
   uint32_t surface_n;       /* how often that word is written (0: a compound's part) */
   uint8_t is_word;          /* a word's term (not a title pair, not a number) */
 } STerm;
@@ -254,7 +254,8 @@ static void tags_text(const Page *p, Buf *out) {
 }
 
 static void numbers_text(const Page *p, Buf *out) {
-  const Value *v = page_value(p, "nummer");
+  const char *role = p->type->roles.number;
+  const Value *v = role ? page_value(p, role) : NULL;
   if (!v) return;
   if (v->kind == VAL_STR) buf_printf(out, "%s ", v->str);
   for (size_t k = 0; v->kind == VAL_LIST && k < v->n; k++)
@@ -272,7 +273,8 @@ static const char *field_text(const Page *p, int f, Buf *scratch, size_t *len) {
   if (f == F_NUM) numbers_text(p, scratch);
   if (f == F_TITLE) {
     buf_puts(scratch, p->title);
-    const Value *ab = page_value(p, "forkortelse");
+    const char *role = p->type->roles.abbreviation;
+    const Value *ab = role ? page_value(p, role) : NULL;
     if (ab && ab->kind == VAL_STR) buf_printf(scratch, " %s", ab->str);
   }
   for (size_t i = 0; f == F_HEAD && i < p->n_toc; i++) buf_printf(scratch, "%s\n", p->toc[i].text);
@@ -511,7 +513,7 @@ static void write_terms(Ix *x, EmitFn emit, void *ctx, SearchStats *st, Buf *man
     if (cur.len && (i == n || strcmp(name.data, cur.data) != 0)) {
       buf_puts(&shard, "}\n");
       buf_clear(&path);
-      buf_printf(&path, "sok/t/%s.json", cur.data);
+      buf_printf(&path, "t/%s.json", cur.data);
       emit(ctx, path.data, shard.data, shard.len);
       st->files++;
       st->bytes += shard.len;
@@ -548,7 +550,7 @@ static int strp_cmp(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* sok/ord.json: one written word per term, sorted. The client loads it only
+/* <search>/ord.json: one written word per term, sorted. The client loads it only
  * when a query word is not in its shard: to correct a typo in the first two
  * letters, to split a compound the user typed, and for "Mente du …?". */
 static void write_vocabulary(const Ix *x, EmitFn emit, void *ctx, SearchStats *st) {
@@ -566,7 +568,7 @@ static void write_vocabulary(const Ix *x, EmitFn emit, void *ctx, SearchStats *s
     buf_put_json_string(&b, w[i]);
   }
   buf_puts(&b, "]\n");
-  emit_buf(emit, ctx, st, "sok/ord.json", &b);
+  emit_buf(emit, ctx, st, "ord.json", &b);
   buf_free(&b);
   free(w);
 }
@@ -604,7 +606,7 @@ static void write_fragment(const Page *p, unsigned id, EmitFn emit, void *ctx, S
   put_excerpt(b, p->text ? p->text : "", EXCERPT_CHARS);
   buf_puts(b, "}\n");
   char path[40];
-  snprintf(path, sizeof path, "sok/p/%u.json", id);
+  snprintf(path, sizeof path, "p/%u.json", id);
   emit_buf(emit, ctx, st, path, b);
 }
 
@@ -661,7 +663,7 @@ static void write_facet(Facet *f, EmitFn emit, void *ctx, SearchStats *st) {
     buf_free(&fi->ids);
   }
   buf_puts(&b, "}\n");
-  buf_printf(&path, "sok/f/%s.json", f->name);
+  buf_printf(&path, "f/%s.json", f->name);
   emit_buf(emit, ctx, st, path.data, &b);
   buf_free(&b);
   buf_free(&path);
@@ -693,7 +695,7 @@ static void write_manifest(const Ix *x, const Collections *c, Facet *facets, siz
   buf_put_json_string(&man, x->site->cfg.language);
   buf_puts(&man, ",\"facets\":[");
   for (size_t i = 0; i < n_facets; i++) {
-    const char *title = i == 0 ? "Innholdstype" : c->tax[i - 1].tax->title;
+    const char *title = i == 0 ? x->site->cfg.strings.content_type : c->tax[i - 1].tax->title;
     buf_printf(&man, "%s{\"name\":", i ? "," : "");
     buf_put_json_string(&man, facets[i].name);
     buf_puts(&man, ",\"title\":");
@@ -713,7 +715,7 @@ static void write_manifest(const Ix *x, const Collections *c, Facet *facets, siz
     buf_puts(&man, g->one_way ? "],\"one_way\":true}" : "]}");
   }
   buf_printf(&man, "],\"shards\":[%s]}\n", buf_str(shards));
-  emit_buf(emit, ctx, st, "sok/index.json", &man);
+  emit_buf(emit, ctx, st, "index.json", &man);
   buf_free(&man);
 }
 
@@ -733,7 +735,25 @@ static void build_postings(Ix *x, const Site *s) {
   strmap_free(&x->terms);
 }
 
-int search_index_build(const Site *s, const Collections *c, EmitFn emit, void *ctx, SearchStats *st) {
+/* Every file of the index goes below site.lua's paths.search. */
+typedef struct {
+  EmitFn emit;
+  void *ctx;
+  const char *dir;
+  Buf path;
+} Below;
+
+static void emit_below(void *ctx, const char *rel, const char *data, size_t len) {
+  Below *b = ctx;
+  buf_clear(&b->path);
+  buf_printf(&b->path, "%s/%s", b->dir, rel);
+  b->emit(b->ctx, b->path.data, data, len);
+}
+
+int search_index_build(const Site *s, const Collections *c, EmitFn to, void *to_ctx, SearchStats *st) {
+  Below below = {to, to_ctx, s->cfg.paths.search, BUF_INIT};
+  EmitFn emit = emit_below;
+  void *ctx = &below;
   memset(st, 0, sizeof *st);
   Ix x = {.site = s};
   x.norm = normalizer_new(s->cfg.language);
@@ -761,5 +781,6 @@ int search_index_build(const Site *s, const Collections *c, EmitFn emit, void *c
   normalizer_free(x.norm);
   buf_free(&x.prev);
   arena_free(&x.arena);
+  buf_free(&below.path);
   return 0;
 }

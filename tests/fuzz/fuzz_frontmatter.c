@@ -91,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FUZZ_ASSERT(fm.body >= src && fm.body <= src + size && fm.body + fm.body_len == src + size,
                 "body outside the input");
     FUZZ_ASSERT(fm.body_line >= 3, "body_line %d", fm.body_line);
-    (void)ynode_get(fm.root, cfg.draft_field);
+    if (cfg.roles.draft) (void)ynode_get(fm.root, cfg.roles.draft);
     /* The type the keys fit best (as the folder would choose it), and one
      * more picked by the size, for the error paths. */
     size_t best = 0, best_hits = 0;

@@ -67,7 +67,8 @@ void suite_config(void) {
     Arena a = {0};
     Config c;
     Sandbox *sb;
-    const char *lua = "return { title = 'T', types = {{ name = 'x', fields = {\n"
+    /* title and summary are engine keys unless they are the roles' own fields */
+    const char *lua = "return { title = 'T', roles = { title = 'a', summary = 'b' }, types = {{ name = 'x', fields = {\n"
                       "  { name = 'a', type = 'string', label = 'title' },\n"
                       "  { name = 'title', type = 'string' },\n"
                       "  { name = 'summary', type = 'string' },\n"
@@ -85,7 +86,7 @@ void suite_config(void) {
     Arena a = {0};
     Config c;
     Sandbox *sb;
-    const char *lua = "return { title = 'T', title_field = 'title', summary_field = 'summary',\n"
+    const char *lua = "return { title = 'T', roles = { title = 'title', summary = 'summary' },\n"
                       "  types = {{ name = 'x', fields = {\n"
                       "  { name = 'title', type = 'string' }, { name = 'summary', type = 'text' } } }} }\n";
     CHECK(load(lua, &c, &a, &sb) == 0);
@@ -111,6 +112,27 @@ void suite_config(void) {
     CHECK(load(bad, &c, &a, &sb) != 0);
     CHECK_CONTAINS(diag_captured(), "site.lua:3:");
     CHECK_CONTAINS(diag_captured(), "needs at least two words");
+    sandbox_free(sb);
+    arena_free(&a);
+  }
+  TEST("field roles: site-wide defaults, a type's own, false for none") {
+    Arena a = {0};
+    Config c;
+    Sandbox *sb;
+    const char *lua = "return { title = 'T', roles = { title = 'tittel', number = 'nr' },\n"
+                      "  types = {{ name = 'x', fields = { { name = 'tittel', type = 'string' },\n"
+                      "    { name = 'nr', type = 'string' } } },\n"
+                      "  { name = 'y', roles = { title = 'navn', number = false },\n"
+                      "    fields = { { name = 'navn', type = 'string' } } }} }\n";
+    CHECK(load(lua, &c, &a, &sb) == 0);
+    CHECK_STR(c.types[0].roles.title, "tittel");
+    CHECK_STR(c.types[0].roles.number, "nr");
+    CHECK_STR(c.types[0].roles.summary, "summary");
+    CHECK_STR(c.types[1].roles.title, "navn");
+    CHECK(c.types[1].roles.number == NULL);
+    CHECK(c.types[1].roles.abbreviation == NULL);
+    CHECK_STR(c.paths.changes, "changes");
+    CHECK_STR(c.paths.search, "search");
     sandbox_free(sb);
     arena_free(&a);
   }
