@@ -1,4 +1,5 @@
 #include "chart.h"
+#include "messages.h"
 #include "text.h"
 #include <ctype.h>
 #include <math.h>
@@ -176,25 +177,28 @@ int chart_from_table(const ChartTable *t, const ChartSelect *sel, ChartData *d, 
   *line = t->rows ? t->line[0] : 0;
   *col = 1;
   if (t->rows < 2 || t->cols < 2) {
-    buf_puts(err, "the table needs a header row, at least one row of numbers and a column of labels");
-    return -1;
+    buf_puts(err, msg(MSG_CH_SHAPE));
+    return CHART_ERR_TABLE;
   }
   size_t C = t->cols;
   /* which columns and rows */
   char *use_col = calloc(C, 1), *use_row = calloc(t->rows, 1);
   Buf tmp = BUF_INIT;
   const char *bad;
-  int rc = -1;
+  int rc = CHART_ERR_TABLE;
   if (sel->columns && (bad = unmatched(sel->columns, t->cell + 1, C - 1, 1, &tmp))) {
-    buf_printf(err, "the table has no column '%s'", bad);
+    buf_printf(err, msg(MSG_CH_NO_COLUMN), bad);
+    rc = CHART_ERR_COLUMNS;
     goto out;
   }
   if (sel->rows && (bad = unmatched(sel->rows, t->cell + C, t->rows - 1, C, &tmp))) {
-    buf_printf(err, "the table has no row '%s'", bad);
+    buf_printf(err, msg(MSG_CH_NO_ROW), bad);
+    rc = CHART_ERR_ROWS;
     goto out;
   }
   if (sel->exclude && (bad = unmatched(sel->exclude, t->cell + C, t->rows - 1, C, &tmp))) {
-    buf_printf(err, "the table has no row '%s' to leave out", bad);
+    buf_printf(err, msg(MSG_CH_NO_EXCLUDE), bad);
+    rc = CHART_ERR_EXCLUDE;
     goto out;
   }
   size_t ncol = 0, nrow = 0;
@@ -214,7 +218,7 @@ int chart_from_table(const ChartTable *t, const ChartSelect *sel, ChartData *d, 
     nrow += use_row[r];
   }
   if (!ncol || !nrow) {
-    buf_puts(err, "nothing left to draw: no column or no row is selected");
+    buf_puts(err, msg(MSG_CH_EMPTY));
     goto out;
   }
   int rows_are_series = sel->series_in_rows;
@@ -243,8 +247,7 @@ int chart_from_table(const ChartTable *t, const ChartSelect *sel, ChartData *d, 
       if (k < 0) {
         *line = t->line[r];
         *col = (int)c + 1;
-        buf_printf(err, "'%s' in column '%s' is not a number (write numbers like 1 234, 2,5 or 12 %%; "
-                        "leave the cell empty or write – when there is no number)", cell, t->cell[c]);
+        buf_printf(err, msg(MSG_CH_NOT_NUMBER), cell, t->cell[c]);
         goto out;
       }
       if (k > 0) v = NAN;
@@ -260,7 +263,7 @@ int chart_from_table(const ChartTable *t, const ChartSelect *sel, ChartData *d, 
     else d->cats[ri] = clean_label(t->cell[r * C]);
     ri++;
   }
-  rc = 0;
+  rc = CHART_OK;
 out:
   free(use_col);
   free(use_row);
@@ -318,7 +321,7 @@ int chart_parse_csv(const char *text, size_t len, ChartTable *t, char **store, B
       if (!rows) cols = in_row;
       else if (in_row != cols) {
         *line = ln;
-        buf_printf(err, "this CSV row has %zu cells, the header has %zu", in_row, cols);
+        buf_printf(err, msg(MSG_CH_CSV_ROW), in_row, cols);
         free(cells);
         free(lines);
         return -1;

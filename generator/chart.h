@@ -49,8 +49,11 @@ void chart_format_number(Buf *out, double v, int decimals, int percent);
  * in about `target` steps: *t0 and *t1 are the first and last tick. */
 void chart_ticks(double lo, double hi, int target, double *t0, double *t1, double *step);
 
-/* Reads the selected part of the table. 0, or -1 with a message for the
- * editor in err and the line and column it is about in line and col. */
+/* Reads the selected part of the table. CHART_OK, or an error with a
+ * message for the editor in err and the line and column it is about in
+ * line and col; CHART_ERR_COLUMNS/ROWS/EXCLUDE: a name in that selection
+ * is not in the table (the selection's mistake, not the table's). */
+enum { CHART_OK = 0, CHART_ERR_TABLE = -1, CHART_ERR_COLUMNS = -2, CHART_ERR_ROWS = -3, CHART_ERR_EXCLUDE = -4 };
 int chart_from_table(const ChartTable *t, const ChartSelect *sel, ChartData *d, Buf *err, int *line,
                      int *col);
 /* Parses CSV text (comma or semicolon separated, first row the header) into

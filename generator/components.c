@@ -2,6 +2,7 @@
 #include "chart.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "messages.h"
 #include "text.h"
 #include <ctype.h>
 #include <lauxlib.h>
@@ -378,8 +379,7 @@ static int chart_entries(ComponentCtx *cx, const Component *c, const MdComponent
     const StaticFile *f;
     if (links_target(cx->links, data->value, data->line, data->col, &pg, &f) != 0) goto out;
     if (!f) {
-      diag_error(where, data->line, data->col, "'%s: %s' must name a CSV file beside the page",
-                 data->decl->name, data->value);
+      diag_error(where, data->line, data->col, msg(MSG_C_CSV_FILE), data->decl->name, data->value);
       goto out;
     }
     Buf path = BUF_INIT;
@@ -389,7 +389,7 @@ static int chart_entries(ComponentCtx *cx, const Component *c, const MdComponent
     buf_free(&path);
     where = arena_printf(cx->arena, "content/%s", f->rel);
     if (!text) {
-      diag_error(where, 0, 0, "cannot read the chart's data");
+      diag_error(where, 0, 0, "%s", msg(MSG_C_CSV_READ));
       goto out;
     }
     if (chart_parse_csv(text, len, &csv, &store, &err, &line) != 0) {
@@ -401,9 +401,7 @@ static int chart_entries(ComponentCtx *cx, const Component *c, const MdComponent
     const char *dp = NULL;
     for (size_t i = 0; i < c->n_params; i++)
       if (c->params[i].role == ROLE_DATA) dp = c->params[i].name;
-    diag_error(where, b->line, b->col, "component '%s' draws the table right below it: put a Markdown "
-               "table straight after the block%s%s%s", c->name, dp ? ", or name a CSV file with '" : "",
-               dp ? dp : "", dp ? ": fil.csv'" : "");
+    diag_error(where, b->line, b->col, msg(MSG_C_NO_TABLE), c->name, dp ? dp : "data");
     goto out;
   }
   ChartSelect sel = {NULL, NULL, NULL, -1};
@@ -412,20 +410,20 @@ static int chart_entries(ComponentCtx *cx, const Component *c, const MdComponent
   if ((x = given(g, ng, ROLE_ROWS))) sel.rows = x->value;
   if ((x = given(g, ng, ROLE_EXCLUDE))) sel.exclude = x->value;
   if ((x = given(g, ng, ROLE_SERIES))) sel.series_in_rows = !strcasecmp(x->value, x->decl->values[0]);
-  if (chart_from_table(table, &sel, &d, &err, &line, &col) != 0) {
+  int k = chart_from_table(table, &sel, &d, &err, &line, &col);
+  if (k != CHART_OK) {
     /* a column or row that is not there is the parameter's mistake */
-    const Given *blame = NULL;
-    if (strstr(buf_str(&err), "no column")) blame = given(g, ng, ROLE_COLUMNS);
-    else if (strstr(buf_str(&err), "to leave out")) blame = given(g, ng, ROLE_EXCLUDE);
-    else if (strstr(buf_str(&err), "no row")) blame = given(g, ng, ROLE_ROWS);
+    const Given *blame = k == CHART_ERR_COLUMNS ? given(g, ng, ROLE_COLUMNS)
+                       : k == CHART_ERR_ROWS    ? given(g, ng, ROLE_ROWS)
+                       : k == CHART_ERR_EXCLUDE ? given(g, ng, ROLE_EXCLUDE) : NULL;
     if (blame) diag_error(cx->page->path, blame->line, blame->col, "%s", buf_str(&err));
     else diag_error(where, line, col, "%s", buf_str(&err));
     goto out;
   }
   ChartKind kind = d.n_series > 1 ? CHART_GROUPED : CHART_BAR;
   if ((x = given(g, ng, ROLE_KIND)))
-    for (int k = 0; k < 4; k++)
-      if (!strcasecmp(x->value, x->decl->values[k])) kind = (ChartKind)k;
+    for (int kk = 0; kk < 4; kk++)
+      if (!strcasecmp(x->value, x->decl->values[kk])) kind = (ChartKind)kk;
   if (kind == CHART_BAR && d.n_series > 1) kind = CHART_GROUPED;
   const Given *unit = given(g, ng, ROLE_UNIT);
   int n = ++cx->charts;
@@ -504,8 +502,7 @@ static int read_params(ComponentCtx *cx, const Component *c, const MdComponent *
         *body_line = line;
         return rc;
       }
-      diag_error(cx->page->path, line, (int)ind + 1, "component '%s': write each parameter on its own "
-                 "line as 'name: value'", c->name);
+      diag_error(cx->page->path, line, (int)ind + 1, msg(MSG_C_LINE), c->name);
       rc = -1;
       s = next;
       line++;
@@ -519,19 +516,19 @@ static int read_params(ComponentCtx *cx, const Component *c, const MdComponent *
       Buf known = BUF_INIT;
       for (size_t i = 0; i < c->n_params; i++) buf_printf(&known, "%s%s", i ? ", " : "", c->params[i].name);
       if (guess)
-        diag_error(cx->page->path, line, (int)ind + 1, "component '%s' has no parameter '%s' (did you mean "
-                   "'%s'?)", c->name, key, guess);
+        diag_error(cx->page->path, line, (int)ind + 1, msg(MSG_C_PARAM_GUESS), c->name, key, guess);
+      else if (c->body && *ng == 0)
+        diag_error(cx->page->path, line, (int)ind + 1, msg(MSG_C_PARAM_BODY), c->name, key, key);
       else
-        diag_error(cx->page->path, line, (int)ind + 1, "component '%s' has no parameter '%s'%s%s%s%s",
-                   c->name, key, known.len ? " (it has " : "", buf_str(&known), known.len ? ")" : "",
-                   c->body && *ng == 0 ? "; to begin the text with it, put an empty line first" : "");
+        diag_error(cx->page->path, line, (int)ind + 1, msg(MSG_C_PARAM), c->name, key,
+                   known.len ? buf_str(&known) : "–");
       buf_free(&known);
       rc = -1;
     } else {
       int dup = 0;
       for (size_t i = 0; i < *ng; i++) dup |= g[i].decl == p;
       if (dup) {
-        diag_error(cx->page->path, line, (int)ind + 1, "component '%s': '%s' is given twice", c->name, key);
+        diag_error(cx->page->path, line, (int)ind + 1, msg(MSG_C_TWICE), c->name, key);
         rc = -1;
       } else {
         g[(*ng)++] = (Given){p, trim_value(s + ind + kl + 1, n - ind - kl - 1), line, (int)(ind + kl + 3)};
@@ -548,7 +545,7 @@ static int read_params(ComponentCtx *cx, const Component *c, const MdComponent *
 static int check_value(ComponentCtx *cx, const Component *c, const Given *x) {
   const ComponentParam *p = x->decl;
   if (!*x->value && p->required) {
-    diag_error(cx->page->path, x->line, x->col, "component '%s': '%s' is empty", c->name, p->name);
+    diag_error(cx->page->path, x->line, x->col, msg(MSG_C_EMPTY), c->name, p->name);
     return -1;
   }
   if (!p->n_values) return 0;
@@ -558,11 +555,10 @@ static int check_value(ComponentCtx *cx, const Component *c, const Given *x) {
   Buf allowed = BUF_INIT;
   for (size_t i = 0; i < p->n_values; i++) buf_printf(&allowed, "%s%s", i ? ", " : "", p->values[i]);
   if (guess)
-    diag_error(cx->page->path, x->line, x->col, "component '%s': '%s' is not a value of '%s' (did you mean "
-               "'%s'?)", c->name, x->value, p->name, guess);
+    diag_error(cx->page->path, x->line, x->col, msg(MSG_C_VALUE_GUESS), c->name, x->value, p->name, guess);
   else
-    diag_error(cx->page->path, x->line, x->col, "component '%s': '%s' is not a value of '%s' (use %s)",
-               c->name, x->value, p->name, buf_str(&allowed));
+    diag_error(cx->page->path, x->line, x->col, msg(MSG_C_VALUE), c->name, x->value, p->name,
+               buf_str(&allowed));
   buf_free(&allowed);
   return -1;
 }
@@ -573,11 +569,14 @@ int component_block(void *ctx, const MdComponent *b, Buf *html, Buf *text) {
   if (!c) {
     const char *guess = cx->set && cx->set->n ? closest(b->name, (const char *const *)&cx->set->items[0].name,
                                                         cx->set->n, sizeof *cx->set->items) : NULL;
+    Buf known = BUF_INIT;
+    for (size_t i = 0; cx->set && i < cx->set->n; i++)
+      buf_printf(&known, "%s%s", i ? ", " : "", cx->set->items[i].name);
     if (guess)
-      diag_error(cx->page->path, b->line, b->col, "unknown component '{%s}' (did you mean '{%s}'?)", b->name, guess);
+      diag_error(cx->page->path, b->line, b->col, msg(MSG_C_UNKNOWN_GUESS), b->name, guess);
     else
-      diag_error(cx->page->path, b->line, b->col, "unknown component '{%s}' (to show code, leave out the braces)",
-                 b->name);
+      diag_error(cx->page->path, b->line, b->col, msg(MSG_C_UNKNOWN), b->name, known.len ? buf_str(&known) : "–");
+    buf_free(&known);
     return -1;
   }
   size_t ng = 0;
@@ -590,8 +589,8 @@ int component_block(void *ctx, const MdComponent *b, Buf *html, Buf *text) {
     int have = 0;
     for (size_t k = 0; k < ng; k++) have |= g[k].decl == &c->params[i];
     if (!have && c->params[i].required) {
-      diag_error(cx->page->path, b->line, b->col, "component '%s' needs '%s' (add a line '%s: …')", c->name,
-                 c->params[i].name, c->params[i].name);
+      diag_error(cx->page->path, b->line, b->col, msg(MSG_C_NEEDS), c->name, c->params[i].name,
+                 c->params[i].name);
       rc = -1;
     }
   }
@@ -617,8 +616,7 @@ int component_block(void *ctx, const MdComponent *b, Buf *html, Buf *text) {
     if (links_target(cx->links, x->value, x->line, x->col, &pg, &f) != 0) {
       rc = -1;
     } else if (x->decl->kind == PARAM_PAGE && !pg) {
-      diag_error(cx->page->path, x->line, x->col, "component '%s': '%s' must be a page's .md file", c->name,
-                 x->decl->name);
+      diag_error(cx->page->path, x->line, x->col, msg(MSG_C_NOT_PAGE), c->name, x->decl->name);
       rc = -1;
     } else if (pg) {
       char idx[24];

@@ -110,8 +110,7 @@ int links_target(LinkCtx *lc, const char *url, int line, int col, Page **page, c
   *page = NULL;
   *file = NULL;
   if (!*url || has_scheme(url) || url[0] == '/' || url[0] == '#') {
-    diag_error(lc->page->path, line, col, "'%s' must be the path of a file beside the page, such as "
-               "../tiltak/1-1-menn-i-helse.md", url);
+    diag_error(lc->page->path, line, col, msg(MSG_C_PATH), url);
     return -1;
   }
   return link_target(lc, url, line, col, page, file);

@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "components.h"
 #include "diag.h"
+#include "messages.h"
 #include "text.h"
 #include <lauxlib.h>
 #include <stdlib.h>
@@ -166,8 +167,8 @@ static void push_content(LuaData *d, lua_State *L, const Page *p) {
       const char *s = lua_tolstring(L, -1, &n);
       if (s) buf_put(&out, s, n);
     } else {
-      const char *msg = lua_tostring(L, -1);
-      diag_error(p->path, line, col, "component '%s': %s", buf_str(&name), msg ? msg : "error");
+      const char *err = lua_tostring(L, -1);
+      diag_error(p->path, line, col, msg(MSG_C_TEMPLATE), buf_str(&name), err ? err : "error");
     }
     buf_free(&tpl);
     buf_free(&name);

@@ -144,7 +144,55 @@
   X(N_UNKNOWN_TYPE, "unknown type '%s' (types: %s)", "ukjent type '%s' (typene er: %s)")           \
   X(N_EMPTY_SLUG, "the title gives an empty file name; use letters or digits",                     \
     "tittelen gir et tomt filnavn; bruk bokstaver eller tall")                                     \
-  X(N_EXISTS, "already exists; not overwritten", "finnes allerede; ikke overskrevet")
+  X(N_EXISTS, "already exists; not overwritten", "finnes allerede; ikke overskrevet")             \
+  /* components in Markdown */                                                                     \
+  X(C_UNKNOWN_GUESS, "unknown component '{%s}' (did you mean '{%s}'?)",                            \
+    "ukjent komponent '{%s}' (mente du '{%s}'?)")                                                  \
+  X(C_UNKNOWN, "unknown component '{%s}' (to show code, leave out the braces; components: %s)",     \
+    "ukjent komponent '{%s}' (for å vise kode, ta bort klammeparentesene; komponentene er: %s)")   \
+  X(C_LINE, "component '%s': write each parameter on its own line as 'name: value'",               \
+    "komponenten '%s': skriv hver parameter på en egen linje som 'navn: verdi'")                   \
+  X(C_PARAM_GUESS, "component '%s' has no parameter '%s' (did you mean '%s'?)",                    \
+    "komponenten '%s' har ingen parameter '%s' (mente du '%s'?)")                                  \
+  X(C_PARAM, "component '%s' has no parameter '%s' (it has: %s)",                                  \
+    "komponenten '%s' har ingen parameter '%s' (den har: %s)")                                     \
+  X(C_PARAM_BODY, "component '%s' has no parameter '%s'; to begin its text with '%s:', put an "    \
+    "empty line first", "komponenten '%s' har ingen parameter '%s'; for å begynne teksten med "    \
+    "'%s:', sett inn en tom linje først")                                                          \
+  X(C_TWICE, "component '%s': '%s' is given twice", "komponenten '%s': '%s' står to ganger")       \
+  X(C_EMPTY, "component '%s': '%s' is empty", "komponenten '%s': '%s' er tom")                     \
+  X(C_VALUE_GUESS, "component '%s': '%s' is not a value of '%s' (did you mean '%s'?)",             \
+    "komponenten '%s': '%s' er ikke en gyldig verdi for '%s' (mente du '%s'?)")                    \
+  X(C_VALUE, "component '%s': '%s' is not a value of '%s' (use %s)",                               \
+    "komponenten '%s': '%s' er ikke en gyldig verdi for '%s' (bruk %s)")                           \
+  X(C_NEEDS, "component '%s' needs '%s' (add a line '%s: …')",                                     \
+    "komponenten '%s' mangler '%s' (legg til en linje '%s: …')")                                  \
+  X(C_NOT_PAGE, "component '%s': '%s' must be a page's .md file",                                  \
+    "komponenten '%s': '%s' må være filen til en side (.md)")                                      \
+  X(C_PATH, "'%s' must be the path of a file from this page, such as ../tiltak/1-1-menn-i-helse.md",\
+    "'%s' må være stien til en fil sett fra denne siden, for eksempel ../tiltak/1-1-menn-i-helse.md")\
+  X(C_CSV_FILE, "'%s: %s' must name a CSV file beside the page",                                   \
+    "'%s: %s' må være en CSV-fil ved siden av siden")                                              \
+  X(C_CSV_READ, "cannot read the chart's numbers", "kan ikke lese tallene til grafen")              \
+  X(C_NO_TABLE, "component '%s' draws the table right below it: put a Markdown table straight "    \
+    "after the block, or name a CSV file with '%s: fil.csv'", "komponenten '%s' tegner tabellen "  \
+    "rett under seg: sett en Markdown-tabell rett etter blokken, eller oppgi en CSV-fil med "      \
+    "'%s: fil.csv'")                                                                               \
+  X(C_TEMPLATE, "component '%s': %s", "komponenten '%s': %s")                                      \
+  /* charts */                                                                                     \
+  X(CH_SHAPE, "the table needs a header row, at least one row of numbers and a column of labels",  \
+    "tabellen trenger en overskriftsrad, minst én rad med tall og en kolonne med navn")            \
+  X(CH_NO_COLUMN, "the table has no column '%s'", "tabellen har ingen kolonne '%s'")               \
+  X(CH_NO_ROW, "the table has no row '%s'", "tabellen har ingen rad '%s'")                         \
+  X(CH_NO_EXCLUDE, "the table has no row '%s' to leave out", "tabellen har ingen rad '%s' å utelate")\
+  X(CH_EMPTY, "nothing left to draw: no column or no row is chosen",                               \
+    "ingenting å tegne: ingen kolonne eller rad er valgt")                                         \
+  X(CH_NOT_NUMBER, "'%s' in column '%s' is not a number (write numbers like 1 234, 2,5 or 12 %%; " \
+    "leave the cell empty or write – when there is no number)", "'%s' i kolonnen '%s' er ikke et " \
+    "tall (skriv tall som 1 234, 2,5 eller 12 %%; la cellen stå tom eller skriv – når det ikke "   \
+    "finnes noe tall)")                                                                            \
+  X(CH_CSV_ROW, "this CSV row has %zu cells, the header has %zu",                                  \
+    "denne CSV-raden har %zu celler, overskriftsraden har %zu")
 
 typedef enum {
 #define VARDE_MSG_ID(id, en, nb) MSG_##id,

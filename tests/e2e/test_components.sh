@@ -41,33 +41,33 @@ check_file "CSV data table has the numbers" "$S/public/om/index.html" '<th scope
 
 # mistakes, each at its line (the body starts on line 5)
 S=$(page_with unknown 'Tekst.\n\n```{grafen}\ntittel: x\n```\n')
-expect_error "unknown component with a suggestion" "$S" "content/sider/om.md:7:1: error: unknown component '\{grafen\}' \(did you mean '\{graf\}'\?\)"
+expect_error "unknown component with a suggestion" "$S" "content/sider/om.md:7:1: error: ukjent komponent '\{grafen\}' \(mente du '\{graf\}'\?\)"
 S=$(page_with param '```{merknad}\ntittl: Om tallene\n\nTekst.\n```\n')
-expect_error "unknown parameter with a suggestion" "$S" "content/sider/om.md:6:1: error: component 'merknad' has no parameter 'tittl' \(did you mean 'tittel'\?\)"
+expect_error "unknown parameter with a suggestion" "$S" "content/sider/om.md:6:1: error: komponenten 'merknad' har ingen parameter 'tittl' \(mente du 'tittel'\?\)"
 S=$(page_with missing '```{figur}\nbilde: ../vedlegg.txt\n```\n')
-expect_error "missing parameter named" "$S" "content/sider/om.md:5:1: error: component 'figur' needs 'alt' \(add a line 'alt: …'\)"
+expect_error "missing parameter named" "$S" "content/sider/om.md:5:1: error: komponenten 'figur' mangler 'alt' \(legg til en linje 'alt: …'\)"
 S=$(page_with value '```{graf}\ntype: linjer\ntittel: x\nfunn: y\nkilde: z\n```\n\n| | 2015 |\n|---|---|\n| A | 1 |\n')
-expect_error "value not allowed, with a suggestion" "$S" "content/sider/om.md:6:7: error: component 'graf': 'linjer' is not a value of 'type' \(did you mean 'linje'\?\)"
+expect_error "value not allowed, with a suggestion" "$S" "content/sider/om.md:6:7: error: komponenten 'graf': 'linjer' er ikke en gyldig verdi for 'type' \(mente du 'linje'\?\)"
 S=$(page_with card '```{kort}\nside: ../tiltak/demensen.md\n```\n')
 expect_error "card to a missing page is a broken link" "$S" "content/sider/om.md:6:7: error: brutt lenke: det finnes ingen side content/tiltak/demensen.md"
 S=$(page_with notnum '```{graf}\ntittel: x\nfunn: y\nkilde: z\n```\n\n| Gruppe | Hjemme |\n|---|---|\n| A | 1 |\n| B | om lag 14 000 |\n')
-expect_error "a cell that is not a number, at its row" "$S" "content/sider/om.md:14:2: error: 'om lag 14 000' in column 'Hjemme' is not a number"
+expect_error "a cell that is not a number, at its row" "$S" "content/sider/om.md:14:2: error: 'om lag 14 000' i kolonnen 'Hjemme' er ikke et tall"
 S=$(page_with notable '```{graf}\ntittel: x\nfunn: y\nkilde: z\n```\n\nIngen tabell.\n')
-expect_error "chart without a table" "$S" "content/sider/om.md:5:1: error: component 'graf' draws the table right below it"
+expect_error "chart without a table" "$S" "content/sider/om.md:5:1: error: komponenten 'graf' tegner tabellen rett under seg"
 S=$(page_with nocol '```{graf}\ntittel: x\nfunn: y\nkilde: z\nkolonner: 2014\n```\n\n| | 2015 |\n|---|---|\n| A | 1 |\n')
-expect_error "a column that is not there, at the parameter" "$S" "content/sider/om.md:9:11: error: the table has no column '2014'"
+expect_error "a column that is not there, at the parameter" "$S" "content/sider/om.md:9:11: error: tabellen har ingen kolonne '2014'"
 S=$(page_with twice '```{viktig}\ntittel: a\ntittel: b\n```\n')
-expect_error "a parameter given twice" "$S" "content/sider/om.md:7:1: error: component 'viktig': 'tittel' is given twice"
+expect_error "a parameter given twice" "$S" "content/sider/om.md:7:1: error: komponenten 'viktig': 'tittel' står to ganger"
 S=$(page_with csvbad '```{graf}\ntittel: x\nfunn: y\nkilde: z\ndata: tall.csv\n```\n')
 printf 'a,b\n1,2\n3\n' > "$S/content/sider/tall.csv"
-expect_error "a short CSV row, in the CSV file" "$S" "content/sider/tall.csv:3:1: error: this CSV row has 1 cells, the header has 2"
+expect_error "a short CSV row, in the CSV file" "$S" "content/sider/tall.csv:3:1: error: denne CSV-raden har 1 celler, overskriftsraden har 2"
 
 # an error inside the component's template is the page's, at the block
 S=$(page_with tplerr 'Tekst.\n\n```{viktig}\nHei.\n```\n')
 mkdir -p "$S/templates/components"
 printf '<p>{{ finnes_ikke.felt }}</p>\n' > "$S/templates/components/callout.html"
 out=$("$VARDE" build --root "$S" 2>&1); rc=$?
-if [ $rc -eq 1 ] && echo "$out" | grep -Eq "content/sider/om.md:7:1: error: component 'viktig': templates/components/callout.html:1: attempt to index a nil value"; then
+if [ $rc -eq 1 ] && echo "$out" | grep -Eq "content/sider/om.md:7:1: error: komponenten 'viktig': templates/components/callout.html:1: attempt to index a nil value"; then
   ok "an error in a component's template is reported at the page's line"
 else
   fail "an error in a component's template is reported at the page's line" "exit $rc" "$out"

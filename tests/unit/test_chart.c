@@ -166,12 +166,12 @@ void suite_chart(void) {
     Buf err = BUF_INIT;
     int line = 0, col = 0;
     ChartSelect sel = {NULL, NULL, NULL, -1};
-    CHECK(chart_from_table(&x.t, &sel, &d, &err, &line, &col) == -1);
+    CHECK(chart_from_table(&x.t, &sel, &d, &err, &line, &col) == CHART_ERR_TABLE);
     CHECK(line == 11 && col == 2);
     CHECK_CONTAINS(buf_str(&err), "'om lag 14 000' in column 'Hjemme' is not a number");
     buf_clear(&err);
     ChartSelect bad = {"Hjemm", NULL, NULL, -1};
-    CHECK(chart_from_table(&x.t, &bad, &d, &err, &line, &col) == -1);
+    CHECK(chart_from_table(&x.t, &bad, &d, &err, &line, &col) == CHART_ERR_COLUMNS);
     CHECK_CONTAINS(buf_str(&err), "no column 'Hjemm'");
     table_free(&x);
     buf_free(&err);
