@@ -604,7 +604,13 @@ static void lines(Buf *out, const ChartData *d, const char *id, const char *unit
   Buf leg = BUF_INIT;
   leg_h = legend(&leg, d, CHART_LINE, id, 4);
   double top = 4 + leg_h + (unit && *unit ? FONT + 8 : 0) + 8;
+  /* the first and last category labels are centred on their points: leave
+   * half of each inside the picture */
+  double half_first = nc ? text_width(d->cats[0], FONT) / 2 : 0;
+  double half_last = nc ? text_width(d->cats[nc - 1], FONT) / 2 : 0;
   double plot_h = 240, x0 = ylab + 12, x1 = W - 14;
+  if (nc > 1 && x0 < half_first + 2) x0 = half_first + 2;
+  if (nc > 1 && x1 > W - half_last - 2) x1 = W - half_last - 2;
   double y1 = top + plot_h, h = y1 + FONT + 14;
   svg_open(out, id, h);
   buf_put(out, leg.data ? leg.data : "", leg.len);
@@ -631,8 +637,7 @@ static void lines(Buf *out, const ChartData *d, const char *id, const char *unit
     if (c % every && c != nc - 1) continue;
     if (c != nc - 1 && nc - 1 - c < every && c % every == 0 && c) continue; /* keep the last clear */
     double x = nc > 1 ? x0 + dx * (double)c : (x0 + x1) / 2;
-    put_text(out, x, y1 + FONT + 8, nc > 1 && c == 0 ? "start" : nc > 1 && c == nc - 1 ? "end" : "middle",
-             "graf-tall", d->cats[c]);
+    put_text(out, x, y1 + FONT + 8, "middle", "graf-tall", d->cats[c]);
   }
   buf_puts(out, "</g>");
   for (size_t s = 0; s < ns; s++) {

@@ -70,3 +70,19 @@ done
 [ -z "$bad" ] && ok "every page has sammendrag and kilder" || fail "every page has sammendrag and kilder" "$bad"
 hits=$(grep -rilE 'lorem ipsum|\bTODO\b|\bTBD\b|plassholder|placeholder|kommer senere' content || true)
 [ -z "$hits" ] && ok "no placeholder text" || fail "no placeholder text" "$hits"
+
+# Every statistics page shows its key figures as a chart drawn from its own
+# table, with the numbers as CSV beside it.
+nochart=""
+for f in content/statistikk/*.md; do
+  slug=$(basename "$f" .md)
+  P="$TMP/site/statistikk/$slug/index.html"
+  grep -q '<svg class="graf-svg"' "$P" && [ -f "$TMP/site/statistikk/$slug/graf-1.csv" ] || nochart="$nochart $slug"
+done
+[ -z "$nochart" ] && ok "every statistics page has a chart with its CSV" || fail "every statistics page has a chart with its CSV" "$nochart"
+# measures with yearly figures show their trend
+notrend=""
+for slug in 3-17-grunn-videre-og-etterutdanning ms26-opptrappingsplan-habilitering-og-rehabilitering 3-11-avansert-klinisk-sykepleie 3-12-mitt-livs-abc 6-1-nasjonal-lederutdanning; do
+  grep -q '<svg class="graf-svg"' "$TMP/site/tiltak/$slug/index.html" || notrend="$notrend $slug"
+done
+[ -z "$notrend" ] && ok "measures with yearly figures show their trend" || fail "measures with yearly figures show their trend" "$notrend"
