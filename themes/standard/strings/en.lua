@@ -21,4 +21,15 @@ return {
   new_bool = "true or false",
   new_text = "text",
   new_draft = "remove this line to publish the page",
+  -- components in Markdown (templates/components/)
+  note = "Note",
+  important = "Important",
+  source = "Source",
+  chart_csv = "Download the numbers (CSV)",
+  chart_table_below = "The numbers are in the table below.",
+  chart_show_table = "Show the table",
+  chart_highest = "highest for",
+  chart_in = "in",
+  chart_and = "and",
+  chart_no_value = "no value",
 }

@@ -21,4 +21,15 @@ return {
   new_bool = "true eller false",
   new_text = "tekst",
   new_draft = "fjern linjen når siden skal publiseres",
+  -- components in Markdown (templates/components/)
+  note = "Merknad",
+  important = "Viktig",
+  source = "Kilde",
+  chart_csv = "Last ned tallene (CSV)",
+  chart_table_below = "Tallene står i tabellen under.",
+  chart_show_table = "Vis tabellen",
+  chart_highest = "høyest for",
+  chart_in = "i",
+  chart_and = "og",
+  chart_no_value = "ingen verdi",
 }
