@@ -223,6 +223,7 @@ static int parse_field_at(Loader *ld, Field *f, const char *ctx, int in_list) {
   f->name = get_str(ld, "name", ctx);
   if (!f->name && !in_list) { cfg_error(ld, NULL, "%s: a field without 'name'", ctx); return -1; }
   f->label = get_str(ld, "label", ctx);
+  f->plural = get_str(ld, "plural", ctx);
   const char *kind = get_str(ld, "type", ctx);
   if (!kind) { cfg_error(ld, f->name, "%s: field '%s' has no 'type'", ctx, f->name ? f->name : "?"); return -1; }
   lua_getfield(L, -1, "required");

@@ -60,6 +60,7 @@ typedef struct {
 typedef struct Field {
   const char *name;
   const char *label;                /* shown to readers; default: name capitalised */
+  const char *plural;               /* label for more than one value (default: label) */
   FieldKind kind;
   int required;
   struct Field *of;                 /* F_LIST: element */

@@ -355,6 +355,17 @@ void luadata_push_type(LuaData *d, lua_State *L, const TypeList *l) {
   }
   lua_pushinteger(L, (lua_Integer)l->n);
   lua_setfield(L, -2, "count");
+  /* roles: which field is the title, number, … of this type's pages */
+  const FieldRoles *r = &l->type->roles;
+  lua_createtable(L, 0, 5);
+  const char *names[] = {"title", "summary", "draft", "number", "abbreviation"};
+  const char *vals[] = {r->title, r->summary, r->draft, r->number, r->abbreviation};
+  for (int i = 0; i < 5; i++)
+    if (vals[i]) {
+      lua_pushstring(L, vals[i]);
+      lua_setfield(L, -2, names[i]);
+    }
+  lua_setfield(L, -2, "roles");
   (void)d;
 }
 
@@ -459,6 +470,8 @@ static int l_fields(lua_State *L) {
     if (!f->label && label.len && label.data[0] >= 'a' && label.data[0] <= 'z') label.data[0] -= 32;
     lua_pushstring(L, label.data);
     lua_setfield(L, -2, "label");
+    lua_pushstring(L, f->plural ? f->plural : label.data);
+    lua_setfield(L, -2, "plural");
     buf_free(&label);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }

@@ -471,6 +471,31 @@ static const char prelude[] =
     "  return buf\n"
     "end, component\n";
 
+static char *helper_path(const char *fmt, const char *arg) {
+  Buf b = BUF_INIT;
+  buf_printf(&b, fmt, arg);
+  return buf_detach(&b);
+}
+
+/* Runs the Lua file rel (below root; takes ownership), when it exists, with
+ * the templates' globals as its environment: the functions it defines are
+ * helpers every template can call. Returns 0, or -1 after reporting. */
+static int load_helpers(Sandbox *sb, const char *root, char *rel, int env_index) {
+  Buf path = BUF_INIT;
+  buf_printf(&path, "%s/%s", root, rel);
+  size_t len;
+  char *src = fs_exists(path.data) ? fs_read(path.data, &len) : NULL;
+  buf_free(&path);
+  int rc = 0;
+  if (src && (sandbox_load(sb, src, len, rel, env_index) != 0 || sandbox_call(sb, 0, 0) != LUA_OK)) {
+    sandbox_report(sb, rel);
+    rc = -1;
+  }
+  free(src);
+  free(rel);
+  return rc;
+}
+
 Templates *templates_new(Sandbox *sb, const char *root, const char *theme, int env_index) {
   lua_State *L = sb->L;
   env_index = lua_absindex(L, env_index);
@@ -505,6 +530,14 @@ Templates *templates_new(Sandbox *sb, const char *root, const char *theme, int e
   }
   t->component_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   t->render_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  /* The theme's helper module, then the site's additions to it */
+  int failed = 0;
+  if (theme) failed |= load_helpers(sb, root, helper_path("themes/%s/theme.lua", theme), env_index);
+  failed |= load_helpers(sb, root, strdup("templates/theme.lua"), env_index);
+  if (failed) {
+    templates_free(t);
+    return NULL;
+  }
   return t;
 }
 

@@ -60,6 +60,23 @@ echo "$out" | grep -q "^themes/standard/strings/se.lua: warning: theme 'standard
   && ok "strings: a language the theme lacks falls back to English, with a warning" \
   || fail "strings: a language the theme lacks falls back to English, with a warning" "$out"
 
+# Helpers: the theme's theme.lua, then the site's templates/theme.lua, run
+# with the templates' globals; their functions serve every template.
+S=$(new_site helpers); mkdir -p "$S/templates"
+printf 'function rop(s) return s:upper() .. "!" end\nfunction nummer_av(p) return "nr" end\n' > "$S/templates/theme.lua"
+printf '{%% extends "base.html" %%}{%% block main %%}<p id="x">{{ rop(page.title) }} {{ nummer_av(page) }} {{ navn_med_nummer(page) }}</p>{%% endblock %%}' > "$S/templates/tiltak.html"
+out=$("$VARDE" build --root "$S" 2>&1) || fail "helpers: the site builds" "$out"
+check_file "helpers: the site's templates/theme.lua adds and replaces the theme's helpers" "$S/public/tiltak/demens/index.html" \
+  '<p id="x">DEMENSOMSORGENS ABC! nr nr Demensomsorgens ABC</p>'
+printf 'local x = 1\nfunction f() return x end\nerror("feil her")\n' > "$S/templates/theme.lua"
+expect_error "helpers: an error in theme.lua names its file and line" "$S" "^templates/theme.lua:3:1: error: feil her$"
+S=$(new_site labels)
+sed -i 's/{ name = "målgrupper", type = "list", of = "string" }/{ name = "målgrupper", label = "Gruppe", plural = "Grupper", type = "list", of = "string" }/' "$S/site.lua"
+mkdir -p "$S/templates"
+printf '{%% for _, f in ipairs(fields_of("tiltak")) do %%}{%% if f.name == "målgrupper" then %%}<p>{{ etikett(f, 1) }}/{{ etikett(f, 2) }}</p>{%% end %%}{%% end %%}' > "$S/templates/tiltak.html"
+"$VARDE" build --root "$S" >/dev/null 2>&1
+check_file "labels: etikett() gives site.lua's label and plural" "$S/public/tiltak/demens/index.html" '<p>Gruppe/Grupper</p>'
+
 # The change-note trailer is site.lua's change_note.
 need git "change_note"
 S=$(site_with notes '  change_note = "Merknad",')
