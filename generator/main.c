@@ -95,10 +95,15 @@ static const char *const help_publish =
     "usage: varde publish [--rev REV] [--branch BRANCH] [--push REMOTE] [--root DIR]\n"
     "\n"
     "Builds REV (default HEAD) from git, without touching the working tree, and\n"
-    "stores the site as a commit on BRANCH (default gh-pages) whose parent is the\n"
-    "branch's previous commit and whose message names the source commit. When the\n"
-    "site did not change, no commit is made. --push sends the branch to REMOTE (a\n"
-    "remote's name or a URL).\n";
+    "stores the site as a commit on BRANCH (default gh-pages) whose message names\n"
+    "the source commit. When the site did not change, no commit is made.\n"
+    "--push REMOTE (a remote's name or a URL) first fetches BRANCH from REMOTE and\n"
+    "builds on top of it (a fresh CI checkout needs no local branch), then pushes\n"
+    "fast-forward only; a local BRANCH that went another way is an error.\n"
+    "Credentials, for HTTPS: http.<url>.extraheader from git config (what\n"
+    "actions/checkout writes), the token in $VARDE_PUBLISH_TOKEN (user name\n"
+    "$VARDE_PUBLISH_USER, default x-access-token), git credential helpers, or\n"
+    "user:password in the URL. No credential is ever printed.\n";
 
 static const char *const help_serve =
     "usage: varde serve [--port 8080] [--root DIR] [--drafts]\n"

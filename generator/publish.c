@@ -3,6 +3,7 @@
 #include "build.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "gitauth.h"
 #include <dirent.h>
 #include <git2.h>
 #include <stdio.h>
@@ -49,23 +50,243 @@ static int write_tree(git_repository *repo, const char *dir, git_oid *out) {
   return rc;
 }
 
-static int push(git_repository *repo, const char *remote_name, const char *branch) {
-  git_remote *remote = NULL;
-  if (git_remote_lookup(&remote, repo, remote_name) != 0 &&
-      git_remote_create_anonymous(&remote, repo, remote_name) != 0) {
-    git_fail("cannot find the remote to push to");
+/* Reports a failed fetch or push: libgit2's message and the remote's name
+ * without credentials, and what to do when the server refused them. */
+static void remote_fail(const char *what, const char *remote, const char *branch, GitAuth *auth) {
+  const git_error *e = git_error_last();
+  char *r = gitauth_redact(auth, remote);
+  char *m = gitauth_redact(auth, e && e->message ? e->message : "unknown libgit2 error");
+  if (gitauth_refused(auth))
+    diag_error(NULL, 0, 0, "cannot %s %s %s %s: %s", what, branch, what[0] == 'f' ? "from" : "to", r,
+               gitauth_advice(auth));
+  else diag_error(NULL, 0, 0, "cannot %s %s %s %s: %s", what, branch, what[0] == 'f' ? "from" : "to", r, m);
+  free(r);
+  free(m);
+}
+
+typedef struct {
+  git_repository *repo;
+  git_remote *remote;
+  GitAuth *auth;
+  const char *name;         /* as given: a remote's name or a URL */
+  const char *branch;
+  int has_tip;              /* the remote has the branch ... */
+  git_oid tip;              /* ... at this commit */
+  char *rejected;           /* the server's reason for refusing the push */
+} Remote;
+
+static int remote_credentials(git_credential **out, const char *url, const char *user_from_url,
+                              unsigned int allowed, void *payload) {
+  (void)url;
+  return gitauth_credentials(((Remote *)payload)->auth, out, user_from_url, allowed);
+}
+
+static void remote_callbacks(Remote *r, git_remote_callbacks *cb, git_strarray *headers) {
+  gitauth_reset(r->auth);
+  cb->credentials = remote_credentials;
+  cb->payload = r;
+  *headers = gitauth_headers(r->auth);
+}
+
+static int open_remote(Remote *r, git_repository *repo, const char *name, const char *branch) {
+  r->repo = repo;
+  r->name = name;
+  r->branch = branch;
+  if (git_remote_lookup(&r->remote, repo, name) != 0 &&
+      git_remote_create_anonymous(&r->remote, repo, name) != 0) {
+    char *n = gitauth_redact(NULL, name);
+    diag_error(NULL, 0, 0, "no remote '%s' (give a remote's name or a URL to --push)", n);
+    free(n);
     return -1;
   }
+  r->auth = gitauth_new(repo, git_remote_url(r->remote));
+  return 0;
+}
+
+/* Fetches the branch from the remote (into refs/remotes/<name>/<branch> for
+ * a named remote) and notes where the remote has it, so that the new commit
+ * is built on top of what is published, also in a fresh CI checkout that has
+ * no local branch. */
+static int fetch_tip(Remote *r) {
   Buf spec = BUF_INIT;
-  buf_printf(&spec, "refs/heads/%s:refs/heads/%s", branch, branch);
+  if (git_remote_name(r->remote))
+    buf_printf(&spec, "+refs/heads/%s:refs/remotes/%s/%s", r->branch, git_remote_name(r->remote), r->branch);
+  else buf_printf(&spec, "refs/heads/%s", r->branch);
+  char *specs[1] = {spec.data};
+  git_strarray refspecs = {specs, 1};
+  git_fetch_options fo = GIT_FETCH_OPTIONS_INIT;
+  remote_callbacks(r, &fo.callbacks, &fo.custom_headers);
+  fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+  int rc = git_remote_fetch(r->remote, &refspecs, &fo, "varde publish: fetch");
+  buf_free(&spec);
+  if (rc != 0) {
+    remote_fail("fetch", r->name, r->branch, r->auth);
+    return -1;
+  }
+  const git_remote_head **heads;
+  size_t n;
+  Buf ref = BUF_INIT;
+  buf_printf(&ref, "refs/heads/%s", r->branch);
+  if (git_remote_ls(&heads, &n, r->remote) == 0)
+    for (size_t i = 0; i < n; i++)
+      if (!strcmp(heads[i]->name, ref.data)) {
+        r->has_tip = 1;
+        git_oid_cpy(&r->tip, &heads[i]->oid);
+      }
+  buf_free(&ref);
+  return 0;
+}
+
+/* A rejected ref arrives here, not as an error from git_remote_push. */
+static int push_status(const char *refname, const char *status, void *data) {
+  Remote *r = data;
+  (void)refname;
+  if (status && !r->rejected) r->rejected = strdup(status);
+  return 0;
+}
+
+static int push(Remote *r) {
+  Buf spec = BUF_INIT;
+  buf_printf(&spec, "refs/heads/%s:refs/heads/%s", r->branch, r->branch);
   char *specs[1] = {spec.data};
   git_strarray refspecs = {specs, 1};
   git_push_options opts = GIT_PUSH_OPTIONS_INIT;
-  int rc = git_remote_push(remote, &refspecs, &opts);
-  if (rc != 0) git_fail("push failed");
-  else fprintf(stderr, "pushed %s to %s\n", branch, remote_name);
+  remote_callbacks(r, &opts.callbacks, &opts.custom_headers);
+  opts.callbacks.push_update_reference = push_status;
+  int rc = git_remote_push(r->remote, &refspecs, &opts);
+  char *name = gitauth_redact(r->auth, r->name);
+  if (rc != 0) remote_fail("push", r->name, r->branch, r->auth);
+  else if (r->rejected) {
+    char *why = gitauth_redact(r->auth, r->rejected);
+    diag_error(NULL, 0, 0, "%s refused %s (%s): it changed since varde fetched it; run varde publish again",
+               name, r->branch, why);
+    free(why);
+    rc = -1;
+  } else fprintf(stderr, "pushed %s to %s\n", r->branch, name);
+  free(name);
   buf_free(&spec);
-  git_remote_free(remote);
+  return rc;
+}
+
+/* The commit the new one goes on top of. With a remote, it must contain
+ * what the remote has: the remote's tip, or the local branch when that is
+ * ahead of it (an earlier publish not yet pushed). A local branch that went
+ * another way than the remote's is an error, never overwritten. Without a
+ * remote, the local branch, or else origin's copy of it (a CI checkout). */
+static int choose_parent(git_repository *repo, const char *branch, const Remote *r, git_oid *parent,
+                         int *has_parent) {
+  Buf name = BUF_INIT;
+  git_oid local;
+  buf_printf(&name, "refs/heads/%s", branch);
+  int has_local = git_reference_name_to_id(&local, repo, name.data) == 0;
+  buf_free(&name);
+  *has_parent = 1;
+  if (r && r->has_tip && has_local && !git_oid_equal(&local, &r->tip)) {
+    if (git_graph_descendant_of(repo, &local, &r->tip) == 1) *parent = local;
+    else if (git_graph_descendant_of(repo, &r->tip, &local) == 1) *parent = r->tip;
+    else {
+      char *n = gitauth_redact(r->auth, r->name);
+      diag_error(NULL, 0, 0,
+                 "the local branch %s and the one on %s have gone separate ways; varde will not replace "
+                 "what is published: delete the local branch (git branch -D %s) to publish on top of %s's",
+                 branch, n, branch, n);
+      free(n);
+      return -1;
+    }
+  } else if (r && r->has_tip) *parent = r->tip;
+  else if (has_local) *parent = local;
+  else {
+    Buf origin = BUF_INIT;
+    buf_printf(&origin, "refs/remotes/origin/%s", branch);
+    *has_parent = !r && git_reference_name_to_id(parent, repo, origin.data) == 0;
+    if (*has_parent) fprintf(stderr, "no local %s: building on origin/%s\n", branch, branch);
+    buf_free(&origin);
+  }
+  return 0;
+}
+
+/* A commit of tree on top of parent (if any), named after the source
+ * commit and dated like it, so publishing is reproducible. */
+static int make_commit(git_repository *repo, git_commit *source, const git_oid *tree_id,
+                       git_commit *parent, git_oid *out) {
+  const git_signature *when = git_commit_committer(source);
+  git_signature *def = NULL, *sig = NULL;
+  const char *name = "varde", *email = "varde@localhost";
+  if (git_signature_default(&def, repo) == 0) { name = def->name; email = def->email; }
+  int rc = git_signature_new(&sig, name, email, when->when.time, when->when.offset);
+  git_signature_free(def);
+  git_tree *tree = NULL;
+  char full_id[41];
+  git_oid_tostr(full_id, sizeof full_id, git_commit_id(source));
+  Buf msg = BUF_INIT;
+  buf_printf(&msg, "Publiser nettstedet fra %.7s\n\nBygget av varde %s fra commit %s.\n", full_id,
+             VARDE_VERSION, full_id);
+  const git_commit *parents[1] = {parent};
+  if (rc == 0) rc = git_tree_lookup(&tree, repo, tree_id);
+  if (rc == 0) rc = git_commit_create(out, repo, NULL, sig, sig, NULL, msg.data, tree, parent ? 1 : 0, parents);
+  if (rc != 0) git_fail("cannot create the commit");
+  git_tree_free(tree);
+  git_signature_free(sig);
+  buf_free(&msg);
+  return rc;
+}
+
+/* Moves refs/heads/<branch> to id, only from the value it had. */
+static int set_branch(git_repository *repo, const char *branch, const git_oid *id) {
+  Buf name = BUF_INIT;
+  git_oid old;
+  buf_printf(&name, "refs/heads/%s", branch);
+  git_reference *ref = NULL;
+  int rc = 0;
+  if (git_reference_name_to_id(&old, repo, name.data) == 0) {
+    if (!git_oid_equal(&old, id))
+      rc = git_reference_create_matching(&ref, repo, name.data, id, 1, &old, "varde publish");
+  } else rc = git_reference_create(&ref, repo, name.data, id, 0, "varde publish");
+  if (rc != 0) git_fail("cannot update the branch");
+  git_reference_free(ref);
+  buf_free(&name);
+  return rc;
+}
+
+/* Stores the built site (folder) as the branch's next commit, then pushes. */
+static int store_and_push(git_repository *repo, git_commit *source, const char *site, const PublishOptions *o,
+                          const char *branch, unsigned long pages) {
+  Remote r = {0};
+  git_oid tree_id, parent_id, tip;
+  int has_parent = 0, rc = 0;
+  git_commit *parent = NULL;
+  if (o->push && (open_remote(&r, repo, o->push, branch) != 0 || fetch_tip(&r) != 0)) rc = -1;
+  if (rc == 0 && write_tree(repo, site, &tree_id) != 0) {
+    git_fail("cannot store the site in git");
+    rc = -1;
+  }
+  if (rc == 0) rc = choose_parent(repo, branch, o->push ? &r : NULL, &parent_id, &has_parent);
+  if (rc == 0 && has_parent && git_commit_lookup(&parent, repo, &parent_id) != 0) {
+    git_fail("cannot read the published branch");
+    rc = -1;
+  }
+  char short_id[8];
+  git_oid_tostr(short_id, sizeof short_id, git_commit_id(source));
+  if (rc == 0 && parent && git_oid_equal(git_commit_tree_id(parent), &tree_id)) {
+    fprintf(stderr, "%s is up to date with %s: nothing to publish\n", branch, short_id);
+    tip = parent_id;
+  } else if (rc == 0 && (rc = make_commit(repo, source, &tree_id, parent, &tip)) == 0) {
+    char id[8];
+    git_oid_tostr(id, sizeof id, &tip);
+    fprintf(stderr, "published %s as %s on %s (%lu pages)\n", short_id, id, branch, pages);
+  }
+  if (rc == 0) rc = set_branch(repo, branch, &tip);
+  if (rc == 0 && o->push) {
+    if (r.has_tip && git_oid_equal(&r.tip, &tip)) {
+      char *n = gitauth_redact(r.auth, r.name);
+      fprintf(stderr, "%s already has it: nothing to push\n", n);
+      free(n);
+    } else rc = push(&r);
+  }
+  git_commit_free(parent);
+  git_remote_free(r.remote);
+  gitauth_free(r.auth);
+  free(r.rejected);
   return rc;
 }
 
@@ -85,76 +306,21 @@ int publish_site(const PublishOptions *o) {
   int rc = build_site(&bo, &st) == 0 ? 0 : 1;
   git_repository *repo = NULL;
   git_object *src = NULL;
-  git_commit *parent = NULL;
-  git_reference *ref = NULL;
-  git_tree *tree = NULL;
-  git_signature *sig = NULL;
-  Buf refname = BUF_INIT, msg = BUF_INIT;
-  if (rc) goto done;
-  git_libgit2_init();
-  git_oid tree_id, commit_id;
-  if (git_repository_open_ext(&repo, root, 0, NULL) != 0 ||
-      git_revparse_single(&src, repo, rev) != 0) {
-    git_fail("cannot open the repository");
-    rc = 1;
-    goto done;
-  }
   git_commit *source = NULL;
-  if (git_object_peel((git_object **)&source, src, GIT_OBJECT_COMMIT) != 0) {
-    git_fail("not a commit");
-    rc = 1;
-    goto done;
-  }
-  if (write_tree(repo, out.data, &tree_id) != 0) {
-    git_fail("cannot store the site in git");
-    git_commit_free(source);
-    rc = 1;
-    goto done;
-  }
-  buf_printf(&refname, "refs/heads/%s", branch);
-  if (git_reference_lookup(&ref, repo, refname.data) == 0)
-    git_commit_lookup(&parent, repo, git_reference_target(ref));
-  char short_id[8], full_id[41];
-  git_oid_tostr(full_id, sizeof full_id, git_commit_id(source));
-  memcpy(short_id, full_id, 7);
-  short_id[7] = '\0';
-  if (parent && git_oid_equal(git_commit_tree_id(parent), &tree_id)) {
-    fprintf(stderr, "%s is up to date with %s: nothing to publish\n", branch, short_id);
-  } else {
-    /* The commit's time is the source commit's: publishing the same source
-     * twice from scratch gives the same commit. */
-    const git_signature *author = git_commit_committer(source);
-    git_signature *def = NULL;
-    const char *name = "varde", *email = "varde@localhost";
-    if (git_signature_default(&def, repo) == 0) { name = def->name; email = def->email; }
-    git_signature_new(&sig, name, email, author->when.time, author->when.offset);
-    git_signature_free(def);
-    git_tree_lookup(&tree, repo, &tree_id);
-    buf_printf(&msg, "Publiser nettstedet fra %s\n\nBygget av varde %s fra commit %s.\n", short_id,
-               VARDE_VERSION, full_id);
-    const git_commit *parents[1] = {parent};
-    if (git_commit_create(&commit_id, repo, refname.data, sig, sig, NULL, msg.data, tree,
-                          parent ? 1 : 0, parents) != 0) {
-      git_fail("cannot create the commit");
+  if (rc == 0) {
+    git_libgit2_init();
+    if (git_repository_open_ext(&repo, root, 0, NULL) != 0 || git_revparse_single(&src, repo, rev) != 0) {
+      git_fail("cannot open the repository");
       rc = 1;
-    } else {
-      char id[8];
-      git_oid_tostr(id, sizeof id, &commit_id);
-      fprintf(stderr, "published %s as %s on %s (%lu pages)\n", short_id, id, branch, st.pages);
-    }
+    } else if (git_object_peel((git_object **)&source, src, GIT_OBJECT_COMMIT) != 0) {
+      git_fail("not a commit");
+      rc = 1;
+    } else if (store_and_push(repo, source, out.data, o, branch, st.pages) != 0) rc = 1;
   }
   git_commit_free(source);
-  if (rc == 0 && o->push && push(repo, o->push, branch) != 0) rc = 1;
-done:
-  git_signature_free(sig);
-  git_tree_free(tree);
-  git_reference_free(ref);
-  git_commit_free(parent);
   git_object_free(src);
   git_repository_free(repo);
   fs_rm_rf(tmp);
   buf_free(&out);
-  buf_free(&refname);
-  buf_free(&msg);
   return rc;
 }
