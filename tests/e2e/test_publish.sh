@@ -112,7 +112,8 @@ publish_as "extraheader" med-header VARDE_PUBLISH_TOKEN=
   fail "the token as http.<url>.extraheader (as actions/checkout writes it) pushes" "exit $rc" "$out" "$(tail -5 "$TMP/http.log")"
 git -C "$H" config --unset "http.http://127.0.0.1:$PORT/.extraheader"
 
-git -C "$H" config credential.helper "!f() { echo username=redaktor; echo password=$TOKEN; }; f"
+# the helper closes its input unread: varde must survive writing to it (SIGPIPE)
+git -C "$H" config credential.helper "!f() { exec 0<&-; echo username=redaktor; echo password=$TOKEN; }; f"
 publish_as "credential helper" med-hjelper VARDE_PUBLISH_TOKEN=
 [ $rc -eq 0 ] && pushed med-hjelper && ok "a git credential helper gives the token" ||
   fail "a git credential helper gives the token" "exit $rc" "$out" "$(tail -5 "$TMP/http.log")"
