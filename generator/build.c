@@ -101,7 +101,7 @@ static int load(BuildSession *ss) {
   content_load(s);
   relations_resolve(s);
   phase("load");
-  markdown_site(s, workers_wanted(ss->o.jobs));
+  markdown_site(s);
   phase("markdown");
   collections_build(s, &ss->col);
   assets_scan(&ss->assets, &s->arena, s->root, s->cfg.theme, s->cfg.base_path);
@@ -122,7 +122,7 @@ static int run(BuildSession *ss) {
   int rc = outdir_create(&ss->out);
   if (rc) return rc;
   Workers w;
-  workers_start(&w, &ss->r, &ss->plan, workers_wanted(ss->o.jobs)); /* before any thread */
+  workers_start(&w, &ss->r, &ss->plan, workers_wanted(ss->o.jobs, ss->plan.n_render)); /* before any thread */
   /* The search index needs only the loaded pages, not Lua: it is built on
    * a thread beside the renderers. */
   pthread_t search;

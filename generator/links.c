@@ -65,7 +65,8 @@ static int join_path(Buf *out, const char *from_rel, const char *path, size_t n)
   return rc;
 }
 
-void links_add_ref(LinkCtx *lc, Page *target, const char *anchor, const Page *from, int line, int col) {
+/* Records a reference to target#anchor (anchor is kept, not copied). */
+static void add_ref(LinkCtx *lc, Page *target, const char *anchor, const Page *from, int line, int col) {
   if (lc->n_refs == lc->cap_refs) {
     lc->cap_refs = lc->cap_refs ? lc->cap_refs * 2 : 64;
     lc->refs = realloc(lc->refs, lc->cap_refs * sizeof *lc->refs);
@@ -75,7 +76,7 @@ void links_add_ref(LinkCtx *lc, Page *target, const char *anchor, const Page *fr
 }
 
 static void remember_anchor(LinkCtx *lc, Page *target, const char *anchor, int line, int col) {
-  links_add_ref(lc, target, arena_strdup(&lc->site->arena, anchor), lc->page, line, col);
+  add_ref(lc, target, arena_strdup(&lc->site->arena, anchor), lc->page, line, col);
 }
 
 /* What a relative link points at: a page or a file under content/ (the

@@ -25,8 +25,6 @@ char *links_resolve(void *ctx, const char *url, int line, int col);
  * *page or *file set, or -1 after reporting it like a broken link. */
 int links_target(LinkCtx *lc, const char *url, int line, int col, Page **page, const StaticFile **file);
 void links_check_anchors(LinkCtx *lc);
-/* Records a reference to target#anchor (anchor is kept, not copied). */
-void links_add_ref(LinkCtx *lc, Page *target, const char *anchor, const Page *from, int line, int col);
 void links_free(LinkCtx *lc);
 
 #endif

@@ -20,11 +20,11 @@ struct WorkShare {
   unsigned char taken[];    /* by job: how many processes rendered it */
 };
 
-int workers_wanted(int jobs) {
+int workers_wanted(int jobs, size_t n_jobs) {
   long n = jobs;
   const char *e = getenv("VARDE_JOBS");
   if (n <= 0 && e) n = strtol(e, NULL, 10);
-  if (n <= 0) n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n <= 0) n = n_jobs < WORKERS_MIN_JOBS ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
   return n < 1 ? 1 : n > WORKERS_MAX ? WORKERS_MAX : (int)n;
 }
 

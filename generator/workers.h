@@ -16,7 +16,12 @@
 #include "render.h"
 #include <sys/types.h>
 
-enum { WORKERS_MAX = 16 };
+/* At most WORKERS_MAX processes. Unless asked for more (--jobs), below
+ * WORKERS_MIN_JOBS render jobs one process renders alone: a worker costs about 11 M instructions of its own
+ * (it compiles the templates it uses again, warms its Lua state) plus the
+ * fork, and a job about 1 M, so two processes break even near 15 jobs;
+ * twice that leaves room for a busy machine (docs/benchmarks.md). */
+enum { WORKERS_MAX = 16, WORKERS_MIN_JOBS = 32 };
 
 typedef struct WorkShare WorkShare;
 
@@ -30,8 +35,9 @@ typedef struct {
   size_t share_size;
 } Workers;
 
-/* How many processes render: --jobs, else $VARDE_JOBS, else one per CPU. */
-int workers_wanted(int jobs);
+/* How many processes render n_jobs: --jobs (jobs > 0), else $VARDE_JOBS,
+ * else one per CPU, or one alone below WORKERS_MIN_JOBS. */
+int workers_wanted(int jobs, size_t n_jobs);
 /* Forks processes - 1 workers, which start rendering at once. Call before
  * any thread starts: fork copies only the calling thread. */
 void workers_start(Workers *w, Renderer *r, const Plan *plan, int processes);

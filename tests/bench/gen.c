@@ -155,6 +155,7 @@ int main(int argc, char **argv) {
     size_t s = pick(n_strat);
     fprintf(f, "---\ntittel: \"%s\"\nnummer: [\"%zu.%zu\"]\nplan: p-%zu\nstrategier: [s-%zu]\n"
                "virkemiddel: %s\nmålgrupper: [%s, %s]\ntema: [%s, %s]\nstatus: %s\n"
+               "status_per: \"2016\"\nstatuskilde: \"IS-2684\"\n"
                "periode: 2016–2020\n",
             t, s % 6 + 1, i, s % n_plan, s, virk[pick(9)], malgr[pick(10)], malgr[pick(10)],
             tema[pick(12)], tema[pick(12)], status[pick(4)]);
