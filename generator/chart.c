@@ -359,7 +359,9 @@ void chart_free(ChartData *d) {
 
 /* ---- drawing ----------------------------------------------------------- */
 
-enum { W = 600, FONT = 14, N_STYLES = 6 };
+/* 440 units wide: on a 320 px phone the text is still about 9 px, on a wide
+ * screen (at most 34rem) about 18 px. */
+enum { W = 440, FONT = 14, N_STYLES = 6 };
 
 /* Width of text in SVG units, roughly: a sans-serif averages 0.56 em. */
 static double text_width(const char *s, double size) {
@@ -448,6 +450,50 @@ static void svg_open(Buf *out, const char *id, double h) {
              W, h, W, h, id, id, FONT);
 }
 
+/* Splits a label into lines that fit `width`, at spaces; returns the count
+ * (at most 3; the last line takes the rest). starts[i]/lens[i] give each. */
+static int wrap_label(const char *s, double width, const char **starts, size_t *lens) {
+  int n = 0;
+  while (*s && n < 3) {
+    size_t len = strlen(s), cut = len;
+    if (n < 2 && text_width(s, FONT) > width) {
+      size_t best = 0;
+      for (size_t i = 1; i < len; i++) {
+        if (s[i] != ' ') continue;
+        char tmp[512];
+        size_t k = i < sizeof tmp - 1 ? i : sizeof tmp - 1;
+        memcpy(tmp, s, k);
+        tmp[k] = '\0';
+        if (text_width(tmp, FONT) <= width) best = i;
+        else break;
+      }
+      if (best) cut = best;
+    }
+    starts[n] = s;
+    lens[n++] = cut;
+    s += cut;
+    while (*s == ' ') s++;
+  }
+  return n ? n : 1;
+}
+
+static void put_label(Buf *out, double x, double y, const char *s, double width) {
+  const char *starts[3];
+  size_t lens[3];
+  int n = wrap_label(s, width, starts, lens);
+  if (n == 1) {
+    put_text(out, x, y, NULL, "graf-tekst", s);
+    return;
+  }
+  buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"graf-tekst\">", x, y);
+  for (int i = 0; i < n; i++) {
+    buf_printf(out, "<tspan x=\"%.1f\" dy=\"%d\">", x, i ? FONT + 2 : 0);
+    buf_put_html(out, starts[i], lens[i]);
+    buf_puts(out, "</tspan>");
+  }
+  buf_puts(out, "</text>");
+}
+
 /* Horizontal bars: each category's label on its own line above its bars,
  * so long labels never crowd and the chart keeps its shape on a phone. */
 static void bars(Buf *out, const ChartData *d, ChartKind kind, const char *id, const char *unit) {
@@ -497,8 +543,17 @@ static void bars(Buf *out, const ChartData *d, ChartKind kind, const char *id, c
   double top = 4;
   double leg = legend(out, d, kind, id, top);
   Buf body = BUF_INIT;
-  double y0 = top + leg, plot_h = block * (double)nc;
-  double h = y0 + plot_h + FONT + 16;
+  /* each category's place: long labels take more lines */
+  double *cat_y = malloc((nc + 1) * sizeof *cat_y), label_w = W - 8;
+  cat_y[0] = top + leg;
+  for (size_t c = 0; c < nc; c++) {
+    const char *starts[3];
+    size_t lens[3];
+    int lines = wrap_label(d->cats[c], label_w, starts, lens);
+    cat_y[c + 1] = cat_y[c] + block + (double)(lines - 1) * (FONT + 2);
+  }
+  double y0 = top + leg, plot_h = cat_y[nc] - y0;
+  double h = y0 + plot_h + FONT + 16 + (unit && *unit ? FONT + 6 : 0);
 #define X(v) (x0 + ((v) - t0) / (t1 - t0) * (x1 - x0))
   /* grid and tick numbers below the bars */
   buf_puts(&body, "<g class=\"graf-akse\">");
@@ -509,14 +564,16 @@ static void bars(Buf *out, const ChartData *d, ChartKind kind, const char *id, c
                fabs(tv) < step * 1e-6 ? "graf-null" : "graf-rutenett");
     buf_clear(&tmp);
     fmt(&tmp, d, fabs(tv) < step * 1e-6 ? 0 : tv, tick_dec);
-    if (i == nt && unit && *unit) buf_printf(&tmp, " %s", unit);
     put_text(&body, x, y0 + plot_h + FONT + 6, i == 0 ? "start" : i == nt ? "end" : "middle", "graf-tall", buf_str(&tmp));
   }
+  /* the unit on a line of its own under the numbers, where it cannot crowd them */
+  if (unit && *unit) put_text(&body, x1, y0 + plot_h + 2 * FONT + 12, "end", "graf-tall", unit);
   buf_puts(&body, "</g>");
   for (size_t c = 0; c < nc; c++) {
-    double y = y0 + block * (double)c;
-    put_text(&body, x0 < 40 ? x0 : 4, y + FONT, NULL, "graf-tekst", d->cats[c]);
-    double by = y + FONT + 6, pos = 0, neg = 0;
+    double y = cat_y[c];
+    put_label(&body, 4, y + FONT, d->cats[c], label_w);
+    /* the bars start under the label's last line */
+    double by = cat_y[c + 1] - block + FONT + 6, pos = 0, neg = 0;
     for (size_t s = 0; s < ns; s++) {
       double v = d->v[s * nc + c];
       if (isnan(v)) {
@@ -571,6 +628,7 @@ static void bars(Buf *out, const ChartData *d, ChartKind kind, const char *id, c
   buf_free(&head);
   buf_free(&body);
   buf_free(&tmp);
+  free(cat_y);
 }
 
 /* Lines: categories (years) along x, one line per series, each with its own
@@ -608,7 +666,7 @@ static void lines(Buf *out, const ChartData *d, const char *id, const char *unit
    * half of each inside the picture */
   double half_first = nc ? text_width(d->cats[0], FONT) / 2 : 0;
   double half_last = nc ? text_width(d->cats[nc - 1], FONT) / 2 : 0;
-  double plot_h = 240, x0 = ylab + 12, x1 = W - 14;
+  double plot_h = 200, x0 = ylab + 12, x1 = W - 14;
   if (nc > 1 && x0 < half_first + 2) x0 = half_first + 2;
   if (nc > 1 && x1 > W - half_last - 2) x1 = W - half_last - 2;
   double y1 = top + plot_h, h = y1 + FONT + 14;

@@ -20,7 +20,7 @@ check_file "viktig is the same template, other kind" "$P" '<aside class="merknad
 check_file "card shows the page it names" "$P" '<p class="lenkekort-tittel"><a href="/tiltak/demens/">'
 check_file "figure text is escaped" "$P" 'Teksten &lt;under&gt;'
 check_file "figure file is the copied file" "$P" '<img src="/filer/vedlegg.txt" alt="Et vedlegg"'
-check_file "chart svg is an image labelled by title and finding" "$P" '<svg class="graf-svg" viewBox="0 0 600 [0-9]+" width="600" height="[0-9]+" role="img" aria-labelledby="graf_1-tittel graf_1-beskrivelse"'
+check_file "chart svg is an image labelled by title and finding" "$P" '<svg class="graf-svg" viewBox="0 0 440 [0-9]+" width="440" height="[0-9]+" role="img" aria-labelledby="graf_1-tittel graf_1-beskrivelse"'
 check_file "chart title has the id the svg points at" "$P" '<p class="graf-tittel" id="graf_1-tittel">Søkere per år</p>'
 check_file "chart description adds the numbers" "$P" 'Søkere: 9.{1,3}389 i 2015 og 10.{1,3}837 i 2017'
 check_file "chart links its CSV" "$P" '<a href="/om/graf-1.csv" download>'

@@ -148,7 +148,7 @@ void suite_chart(void) {
      * line stops at a gap */
     CHECK(count(buf_str(&svg), "class=\"graf-merke graf-s2\"") == 2 + 1);
     CHECK(count(buf_str(&svg), "class=\"graf-linje graf-s1\"") == 1 + 1);
-    CHECK_CONTAINS(buf_str(&svg), "<path d=\"M51.2 84.1L316.8 188.1\" class=\"graf-linje graf-s1\"/>");
+    CHECK_CONTAINS(buf_str(&svg), "<path d=\"M51.2 80.0L236.8 166.8\" class=\"graf-linje graf-s1\"/>");
     buf_free(&svg);
     Buf csv = BUF_INIT;
     chart_csv(&csv, &d);
@@ -215,6 +215,12 @@ void suite_chart(void) {
     CHECK(count(buf_str(&svg), "class=\"graf-stolpe\"") == 1);
     CHECK_CONTAINS(buf_str(&svg), ">52\xC2\xA0%<");
     CHECK(!strstr(buf_str(&svg), "graf-forklaring")); /* one series: no legend */
+    /* a label wider than the picture is wrapped onto more lines */
+    free(d.cats[0]);
+    d.cats[0] = strdup("Pleieassistent og hjemmehjelp uten helseutdanning, med og uten fagbrev, i hjemmetjenesten");
+    buf_clear(&svg);
+    chart_svg(&svg, &d, CHART_BAR, "e", NULL);
+    CHECK(count(buf_str(&svg), "<tspan") == 2);
     chart_free(&d);
     table_free(&x);
     static char rows_text[400][32];
