@@ -94,6 +94,32 @@ return {
   contact = "kunnskapsbanken@example.no",
   source_url = "https://example.no/varde",
 
+  -- Open data as CSV that Norwegian Excel opens as it is: semicolons and a BOM.
+  csv_separator = ";",
+  csv_bom = true,
+
+  -- The open data: what each dataset (data/<type>.json and .csv) holds, its
+  -- licence and how it is kept up to date. Shown on /apne-data/ and in the
+  -- DCAT-AP-NO catalogue /apne-data/katalog.ttl that data.norge.no can harvest.
+  open_data = {
+    licence = { name = "Norsk lisens for offentlige data (NLOD) 2.0", url = "https://data.norge.no/nlod/no/2.0" },
+    update = "Datasettene lages på nytt hver gang kunnskapsbanken publiseres, fra de samme filene som sidene. De er derfor alltid like nye som nettstedet.",
+    -- EU's data theme for every dataset (DCAT-AP-NO requires one)
+    theme = { url = "http://publications.europa.eu/resource/authority/data-theme/HEAL", label = "Helse" },
+    -- pages of these types link to the data (lists always do)
+    linked_from = { "statistikk" },
+    keywords = { "helse- og omsorgstjenester", "kommuner", "kompetanse", "rekruttering", "bemanning" },
+    datasets = {
+      plan = "Planene og meldingene kunnskapsbanken bygger på, med utgiver, år og periode.",
+      strategi = "Strategiene i Kompetanseløft 2020, med nummer og plan.",
+      tiltak = "Statens tiltak for kompetanse og bemanning i de kommunale helse- og omsorgstjenestene: plan, strategi, virkemiddel, ansvarlig, målgrupper, tema, status med dato og kilde, periode og kilder.",
+      kompetansesenter = "Nasjonale og regionale kompetansesentre for helse- og omsorgstjenestene i kommunene: vertsinstitusjon, sted, regioner, nettside, målgrupper og tema.",
+      innspill = "Innspill fra Fellesorganisasjonen (FO) til planer og utvalg: avsender, mottaker, dato og hva de gjelder.",
+      statistikk = "Oversikter over statistikk om personell og tjenester i kommunene (årsverk, utdanning, mottakere), med periode og kilder.",
+      side = "Faste sider om kunnskapsbanken.",
+    },
+  },
+
   menu = {
     { title = "Tiltak", url = "/tiltak/" },
     { title = "Kompetansesentre", url = "/kompetansesentre/" },
@@ -107,6 +133,8 @@ return {
   pages = {
     { url = "/a-a/", template = "az.html", title = "A–Å" },
     { url = "/sok/", template = "search.html", title = "Søk" },
+    { url = "/apne-data/", template = "apne-data.html", title = "Åpne data" },
+    { url = "/apne-data/katalog.ttl", template = "katalog.ttl", title = "Datakatalog (DCAT-AP-NO)" },
   },
 
   -- Search: words people type for what the pages call something else (new

@@ -436,6 +436,16 @@ static void read_base(Loader *ld) {
   lua_getfield(ld->L, -1, "raw_html");
   c->raw_html = lua_toboolean(ld->L, -1);
   lua_pop(ld->L, 1);
+  /* open data CSV: the separator and byte order mark a spreadsheet of the
+   * site's language expects (Excel in Norway: ';' and a BOM) */
+  const char *sep = get_str(ld, "csv_separator", "site");
+  c->csv_separator = ',';
+  if (sep && (strlen(sep) != 1 || !strchr(",;\t|", sep[0])))
+    cfg_error(ld, sep, "csv_separator must be one of \",\", \";\", \"\\t\" or \"|\"");
+  else if (sep) c->csv_separator = sep[0];
+  lua_getfield(ld->L, -1, "csv_bom");
+  c->csv_bom = lua_toboolean(ld->L, -1);
+  lua_pop(ld->L, 1);
   if (!c->title) { cfg_error(ld, NULL, "site.lua must set 'title'"); c->title = "varde"; }
   if (!c->language) c->language = "nb";
   messages_set_language(c->language); /* editors' messages in the site's language */
@@ -539,8 +549,12 @@ static void read_pages(Loader *ld) {
       tpl = get_str(ld, "template", "pages");
     }
     lua_pop(L, 1);
-    if (!url || !tpl || url[0] != '/' || strstr(url, "..") || url[strlen(url) - 1] != '/') {
-      cfg_error(ld, url ? url : "pages", "pages[%zu] needs url = \"/path/\" and template = \"name.html\"", i);
+    /* "/path/" is a page (path/index.html); "/path/name.ext" a file of its
+     * own, such as a feed or a data catalogue */
+    const char *last = url ? strrchr(url, '/') : NULL;
+    int is_file = last && last[1] && strchr(last + 1, '.') && last[1] != '.';
+    if (!url || !tpl || url[0] != '/' || strstr(url, "..") || (url[strlen(url) - 1] != '/' && !is_file)) {
+      cfg_error(ld, url ? url : "pages", "pages[%zu] needs url = \"/path/\" (or \"/path/file.ext\") and template = \"name.html\"", i);
       continue;
     }
     c->pages[c->n_pages++] = (ExtraPage){url, tpl, (int)i, token_pos(ld, url)};

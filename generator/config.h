@@ -109,6 +109,8 @@ typedef struct {
   EngineStrings strings;
   const char *change_note;          /* git commit trailer shown as a change note ("Change-note") */
   const char *home_type;            /* type that content/_index.md follows (default: the last type) */
+  char csv_separator;               /* open data CSV: ',' unless site.lua says csv_separator */
+  int csv_bom;                      /* start CSV files with a UTF-8 byte order mark */
   ContentType *types; size_t n_types;
   Taxonomy *taxonomies; size_t n_taxonomies;
   ExtraPage *pages; size_t n_pages; /* site.lua's `pages` */

@@ -141,9 +141,13 @@ static void csv_cell(Buf *out, const char *s) {
 
 void output_csv(const Site *s, const TypeList *l, Buf *out) {
   const ContentType *t = l->type;
-  buf_puts(out, "url,slug");
+  const char sep = s->cfg.csv_separator ? s->cfg.csv_separator : ',';
+  if (s->cfg.csv_bom) buf_puts(out, "\xEF\xBB\xBF");
+  csv_cell(out, "url");
+  buf_putc(out, sep);
+  csv_cell(out, "slug");
   for (size_t j = 0; j < t->n_fields; j++) {
-    buf_putc(out, ',');
+    buf_putc(out, sep);
     csv_cell(out, t->fields[j].name);
   }
   buf_puts(out, "\r\n");
@@ -153,10 +157,10 @@ void output_csv(const Site *s, const TypeList *l, Buf *out) {
     buf_clear(&cell);
     output_abs_url(s, p->url, &cell);
     csv_cell(out, buf_str(&cell));
-    buf_putc(out, ',');
+    buf_putc(out, sep);
     csv_cell(out, p->slug);
     for (size_t j = 0; j < t->n_fields; j++) {
-      buf_putc(out, ',');
+      buf_putc(out, sep);
       buf_clear(&cell);
       if (p->fields[j]) csv_text(&s->cfg.strings, p->fields[j], &cell);
       csv_cell(out, buf_str(&cell));

@@ -117,7 +117,14 @@ static void plan_extras(Planner *pl) {
   add(pl, JOB_NOT_FOUND, "404.html", "404.html")->what = "the page for addresses not found";
   for (size_t i = 0; i < cfg->n_pages; i++) {
     const ExtraPage *e = &cfg->pages[i];
-    Job *j = add_page(pl, JOB_EXTRA, e->template, arena_printf(pl->arena, "%s%s", pl->base, e->url));
+    const char *url = arena_printf(pl->arena, "%s%s", pl->base, e->url);
+    Job *j;
+    if (e->url[strlen(e->url) - 1] == '/') {
+      j = add_page(pl, JOB_EXTRA, e->template, url);
+    } else { /* a file of its own: written at its URL */
+      j = add(pl, JOB_EXTRA, e->template, e->url + 1);
+      j->url = url;
+    }
     j->extra = e;
     j->what = arena_printf(pl->arena, "site.lua's pages[%d] (%s)", e->index, e->template);
     from(j, "site.lua", e->pos);

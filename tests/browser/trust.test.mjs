@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt, htmlFiles, pathOf, PUBLIC, ROOT, run } from './lib.mjs';
+import { ensureBuilt, htmlFiles, launch, pathOf, PUBLIC, ROOT, run, serve } from './lib.mjs';
 
 const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
 // "Status: Pågår per 2016, ifølge IS-2684": a status word, then per <time>, then ifølge <source>
@@ -70,5 +70,65 @@ await run('trust', async (t) => {
     }
     t.check(`no public page shows a commit subject without a change note (${subjects.length} subjects, ${pages.length} files)`,
       subjects.length > 0 && leaks.length === 0, leaks.slice(0, 10));
+  }
+
+  // the public's tasks in a browser
+  const server = await serve();
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+
+    // from the home page to a data file in at most two clicks: a link on the
+    // home page, then a link to a .csv or .json on the page it opens
+    await page.goto(`${server.base}/`);
+    const first = await page.$$eval('a[href]', (as) => as.map((a) => ({ href: a.href, text: a.textContent.trim() })));
+    let route = null;
+    for (const a of first) {
+      if (/\.(csv|json)$/.test(new URL(a.href).pathname)) { route = [a.text]; break; }
+    }
+    for (const a of first) {
+      if (route) break;
+      if (!a.href.startsWith(server.base) || /\.(xml|csv|json)$/.test(a.href)) continue;
+      if (!/data/i.test(a.text)) continue;
+      await page.goto(a.href);
+      const second = await page.$$eval('a[href]', (as) => as.map((x) => ({ href: x.href, text: x.textContent.trim() })));
+      const file = second.find((x) => /\/data\/[^/]+\.csv$/.test(new URL(x.href).pathname));
+      if (file) {
+        const res = await page.request.get(file.href);
+        const body = await res.body();
+        if (res.ok() && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) route = [a.text, file.text];
+      }
+    }
+    t.check('from the home page a CSV file is two clicks away', route !== null, ['no link on the home page leads to a page linking a CSV file']);
+    if (route) console.log(`# ${route.join(' → ')}`);
+
+    // print: no table loses anything on A4 paper (210 mm less the style
+    // sheet's 12 mm margins: 186 mm, 703 px at 96 dpi), on every page with one
+    await page.setViewportSize({ width: 703, height: 1000 });
+    await page.emulateMedia({ media: 'print' });
+    const cut = [];
+    let widest = { px: 0, where: '' };
+    for (const f of files.filter((x) => readFileSync(join(PUBLIC, x), 'utf8').includes('<table'))) {
+      await page.goto(server.base + pathOf(f));
+      const r = await page.evaluate(() => {
+        const edge = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('main table')].map((t) => {
+          const wrap = t.closest('.tabell') || t.parentElement;
+          return {
+            width: Math.round(t.scrollWidth),
+            outside: Math.round(Math.max(0, t.getBoundingClientRect().right - edge)),
+            scrolls: getComputedStyle(wrap).overflowX !== 'visible' && wrap.scrollWidth > wrap.clientWidth + 1,
+          };
+        });
+      });
+      for (const x of r) {
+        if (x.width > widest.px) widest = { px: x.width, where: pathOf(f) };
+        if (x.outside > 0 || x.scrolls) cut.push(`${pathOf(f)}: ${x.outside} px outside the paper${x.scrolls ? ', cut by a scroll box' : ''}`);
+      }
+    }
+    t.check(`print on A4 keeps every table whole (widest ${widest.px} px, ${widest.where})`, widest.px > 0 && cut.length === 0, cut);
+  } finally {
+    await browser.close();
+    await server.close();
   }
 });
