@@ -94,6 +94,32 @@ return {
   contact = "kunnskapsbanken@example.no",
   source_url = "https://example.no/varde",
 
+  -- The documents pages cite in kilder (by their dokument name): what they are,
+  -- who published them and where to read them. A url only where the sources
+  -- themselves give one (never guessed); pdf_pages = true only when the
+  -- publisher's PDF has been checked to take #page=N with the printed page
+  -- numbers the kilder use. publisher_url is the publisher's own site as the
+  -- document names it.
+  documents = {
+    ["Meld. St. 26 (2014–2015)"] = {
+      title = "Fremtidens primærhelsetjeneste – nærhet og helhet",
+      publisher = "Helse- og omsorgsdepartementet",
+      -- the PDF FO's input to Nasjonal helse- og samhandlingsplan cites (its footnote 4)
+      url = "https://www.regjeringen.no/contentassets/d30685b2829b41bf99edf3e3a7e95d97/no/pdfs/stm201420150026000dddpdfs.pdf",
+    },
+    ["IS-2684"] = {
+      title = "Kompetanse og personell i helse- og omsorgstjenesten i kommunene. Status 2016 for Kompetanseløft 2020",
+      publisher = "Helsedirektoratet",
+      -- the report's colophon gives the publisher's site, not the report's own address
+      publisher_url = "https://www.helsedirektoratet.no/",
+    },
+    ["Innspill fra FO til Helsepersonellkommisjonen om oppgavedeling i helsetjenestene"] = {
+      publisher = "Fellesorganisasjonen (FO)",
+      -- the address FO's input after the meeting on the opptrappingsplan gives for it (footnote 1)
+      url = "https://files.nettsteder.regjeringen.no/wpuploads01/sites/494/ninja-forms/3/Innspill-fra-FO-til-Helsepersonellkommisjonen-om-oppgavedeling-i-helsetjenestene.pdf",
+    },
+  },
+
   -- Open data as CSV that Norwegian Excel opens as it is: semicolons and a BOM.
   csv_separator = ";",
   csv_bom = true,

@@ -52,6 +52,16 @@ await run('trust', async (t) => {
   t.check('git dates are labelled "Sist endret i kunnskapsbanken"',
     !/class="oppdatert"/.test(home) || /Sist endret i kunnskapsbanken/.test(home), [pathOf(tiltak[0])]);
 
+  // a cited document with a known address is linked from every page citing it
+  const cites = files.filter((f) => /<section class="kilder"[\s\S]*?Meld\. St\. 26 \(2014–2015\)/.test(readFileSync(join(PUBLIC, f), 'utf8')));
+  const unlinked = cites.filter((f) => {
+    const html = readFileSync(join(PUBLIC, f), 'utf8');
+    const kilder = html.slice(html.indexOf('<section class="kilder"'));
+    return !/<a href="https:\/\/www\.regjeringen\.no\/[^"]*stm201420150026000dddpdfs\.pdf">Meld\. St\. 26/.test(kilder);
+  });
+  t.check(`every page citing Meld. St. 26 links the white paper (${cites.length} pages)`,
+    cites.length > 0 && unlinked.length === 0, unlinked.slice(0, 10).map(pathOf));
+
   // only change notes are public text: no commit subject of a commit without
   // an "Endringsnotat:" trailer appears on any page or in the feed
   const log = spawnSync('git', ['log', '--format=%H%x1f%s%x1f%b%x1e', '--', 'content'], { cwd: ROOT, encoding: 'utf8' });
