@@ -1,4 +1,5 @@
 #include "content.h"
+#include "mdlimits.h"
 #include "buf.h"
 #include "diag.h"
 #include "frontmatter.h"
@@ -10,6 +11,7 @@
 #include <strings.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void keep_buffer(Site *s, char *buf) {
   if (s->n_buffers == s->cap_buffers) {
@@ -87,14 +89,37 @@ static void register_page(Site *s, Page *p) {
   add_page(s, p);
 }
 
+/* Shapes of Markdown cmark-gfm takes quadratic time or memory for are
+ * refused here, before it parses them; the page then has no body. */
+static void check_limits(Page *p) {
+  MdLimit lim;
+  if (md_limits_check(p->body, p->body_len, &lim) == 0) return;
+  static const MsgId ids[] = {[MD_TOO_BIG] = MSG_MD_TOO_BIG, [MD_TOO_DEEP] = MSG_MD_TOO_DEEP,
+                              [MD_TOO_WIDE] = MSG_MD_TOO_WIDE,
+                              [MD_TOO_MANY_CELLS] = MSG_MD_TOO_MANY_CELLS,
+                              [MD_TOO_MANY_MARKS] = MSG_MD_TOO_MANY_MARKS};
+  int line, col;
+  text_line_col(p->body, lim.at, &line, &col);
+  diag_error(p->path, p->body_line + line - 1, 1, msg(ids[lim.kind]), lim.value, lim.limit);
+  p->body = "";
+  p->body_len = 0;
+}
+
 /* Reads and validates one page. NULL when it has errors (reported) or is a
  * draft left out of the build (*draft set). */
 static Page *parse_page(Site *s, const char *path, const char *rel, const ContentType *type,
                         const char *slug, int is_home, int *draft_out) {
   size_t len;
   *draft_out = 0;
-  char *src = fs_read(path, &len);
+  /* room for the front matter beside the largest body mdlimits allows */
+  char *src = fs_read_max(path, MD_MAX_BYTES + (256 << 10), &len);
   const char *shown = arena_printf(&s->arena, "%s/%s", "content", rel);
+  if (!src && errno == EFBIG) {
+    struct stat st;
+    long kb = stat(path, &st) == 0 ? (long)(st.st_size >> 10) : 0;
+    diag_error(shown, 1, 1, msg(MSG_MD_TOO_BIG), kb, (long)(MD_MAX_BYTES >> 10));
+    return NULL;
+  }
   if (!src) {
     diag_error(shown, 0, 0, msg(MSG_C_CANNOT_READ), strerror(errno));
     return NULL;
@@ -134,6 +159,7 @@ static Page *parse_page(Site *s, const char *path, const char *rel, const Conten
   p->body = fm.body;
   p->body_len = fm.body_len;
   p->body_line = fm.body_line;
+  check_limits(p);
   const Value *t = roles->title ? page_value(p, roles->title) : NULL;
   const Value *sum = roles->summary ? page_value(p, roles->summary) : NULL;
   const Value *d = roles->draft ? page_value(p, roles->draft) : NULL;

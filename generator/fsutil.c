@@ -12,7 +12,9 @@
 #include <unistd.h>
 #include <sys/wait.h>
 
-char *fs_read(const char *path, size_t *len) {
+char *fs_read(const char *path, size_t *len) { return fs_read_max(path, FS_READ_MAX, len); }
+
+char *fs_read_max(const char *path, size_t max, size_t *len) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return NULL;
   struct stat st;
@@ -20,6 +22,12 @@ char *fs_read(const char *path, size_t *len) {
     int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
     close(fd);
     errno = e;
+    return NULL;
+  }
+  /* before a byte is read: a 4 GB (or sparse) file must not take 4 GB */
+  if ((unsigned long long)st.st_size > max) {
+    close(fd);
+    errno = EFBIG;
     return NULL;
   }
   size_t cap = (size_t)st.st_size + 1, n = 0;
@@ -43,6 +51,12 @@ char *fs_read(const char *path, size_t *len) {
     }
     if (r == 0) break;
     n += (size_t)r;
+    if (n > max) { /* it grew while being read */
+      free(data);
+      close(fd);
+      errno = EFBIG;
+      return NULL;
+    }
   }
   close(fd);
   data[n] = '\0';

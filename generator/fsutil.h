@@ -8,6 +8,10 @@
 /* Reads a whole file into a malloc'd NUL-terminated buffer (caller frees).
  * Returns NULL and sets errno on failure. */
 char *fs_read(const char *path, size_t *len);
+/* fs_read of a file of at most `max` bytes; a larger one fails with EFBIG
+ * before anything is read. fs_read's maximum is FS_READ_MAX. */
+char *fs_read_max(const char *path, size_t max, size_t *len);
+#define FS_READ_MAX ((size_t)256 << 20)
 /* Writes data to path, creating parent folders. Returns 0 or -1 (errno). */
 int fs_write(const char *path, const char *data, size_t len);
 /* Like fs_write, but the file is swapped in whole (write aside, rename). */

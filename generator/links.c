@@ -134,14 +134,22 @@ char *links_resolve(void *ctx, const char *url, int line, int col) {
   return buf_detach(&u);
 }
 
+/* Guessing compares a broken anchor with every heading of its page: with
+ * thousands of both that is quadratic (a 700 KB page took 20 s). Guesses
+ * stop after this many comparisons; later broken anchors are still
+ * reported, without a guess. */
+enum { MAX_GUESS_COMPARISONS = 200000 };
+
 void links_check_anchors(LinkCtx *lc) {
+  long comparisons = 0;
   for (size_t i = 0; i < lc->n_refs; i++) {
     AnchorRef *r = &lc->refs[i];
     if (strmap_get(&r->target->anchors, r->anchor)) continue;
     const char *best = NULL;
     int best_d = 4;
     const StrMap *m = &r->target->anchors;
-    for (size_t k = 0; k < m->cap; k++) {
+    comparisons += (long)m->len;
+    for (size_t k = 0; k < m->cap && comparisons <= MAX_GUESS_COMPARISONS; k++) {
       if (!m->keys[k]) continue;
       int d = edit_distance(r->anchor, m->keys[k], best_d);
       if (d < best_d) { best_d = d; best = m->keys[k]; }

@@ -1,4 +1,5 @@
 #include "markdown.h"
+#include "mdlimits.h"
 #include "buf.h"
 #include "text.h"
 #include <cmark-gfm-core-extensions.h>
@@ -313,6 +314,15 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
 }
 
 char *markdown_plain(const char *text, size_t len) {
+  /* old revisions from git were never checked: their text as it is */
+  MdLimit lim;
+  if (md_limits_check(text, len, &lim) != 0) {
+    char *copy = malloc(len + 1);
+    if (!copy) abort();
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    return copy;
+  }
   cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
   cmark_parser_attach_syntax_extension(parser, ext_table);
   cmark_parser_attach_syntax_extension(parser, ext_strike);

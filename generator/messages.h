@@ -124,6 +124,19 @@
     "published as a file under /filer/",                                                          \
     "filen ser ut som en side, men leses ikke som en (sider slutter på .md eller .markdown); den "  \
     "publiseres som en fil under /filer/")                                                         \
+  /* Markdown shapes refused before they are parsed (mdlimits.h) */                                   \
+  X(MD_TOO_BIG, "the page is %ld KB; a page may hold at most %ld KB of text: split it into several pages", \
+    "siden er på %ld kB; en side kan ha høyst %ld kB tekst: del den opp i flere sider")          \
+  X(MD_TOO_DEEP, "lists and block quotes are nested %ld levels deep here; at most %ld are allowed", \
+    "lister og sitater ligger %ld nivåer inni hverandre her; høyst %ld er tillatt")              \
+  X(MD_TOO_WIDE, "this table has %ld columns; a table may have at most %ld",                       \
+    "tabellen har %ld kolonner; en tabell kan ha høyst %ld")                                       \
+  X(MD_TOO_MANY_CELLS,                                                                             \
+    "the tables of this page have %ld cells (columns x rows) by here, more than %ld; split the page", \
+    "tabellene på siden har %ld celler (kolonner x rader) her, mer enn %ld; del opp siden")       \
+  X(MD_TOO_MANY_MARKS,                                                                             \
+    "this paragraph has %ld emphasis and link marks (* _ ~ [ ] ! <), more than %ld; split it with blank lines", \
+    "avsnittet har %ld tegn for utheving og lenker (* _ ~ [ ] ! <), mer enn %ld; del det opp med tomme linjer") \
   /* links and references */                                                                       \
   X(L_OUTSIDE, "link '%s' points outside content/", "lenken '%s' peker ut av content/")            \
   X(L_NO_PAGE, "broken link: there is no page content/%s", "brutt lenke: det finnes ingen side content/%s") \

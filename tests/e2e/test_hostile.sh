@@ -63,3 +63,36 @@ for f in "$H"/content/*.md; do
   cp "$f" "$s/content/tiltak/$n.md"
   judge "content: $n" "$f" "$s"
 done
+
+# Generated pages, too big to keep as files: gen NAME EXPECT AWK writes the
+# page content/tiltak/NAME.md (front matter, then AWK's output) and judges it.
+gen() {
+  s=$(new_site "gen-$1")
+  f=$s/content/tiltak/$1.md
+  { printf -- '---\n# expect: %s\ntittel: Prøve\nplan: plan-a\nstatus: pågår\nsammendrag: Prøve.\n---\n\n' "$2"
+    awk "BEGIN { $3 }"; } >"$f"
+  judge "content (generated): $1" "$f" "$s"
+}
+# High 4: cmark-gfm pads every short row to the header's width (76 KB: 3.5 GB)
+gen table-wide-header-short-rows 'error: .*(2000 columns|2000 kolonner)' \
+  's = "|"; d = "|"; for (i = 0; i < 2000; i++) { s = s "a|"; d = d "-|" }; print s; print d; for (r = 0; r < 17000; r++) print "|x|"'
+gen table-cells-over-the-limit 'error: .*(more than 100000|mer enn 100000)' \
+  'for (t = 0; t < 3; t++) { s = "|"; d = "|"; for (i = 0; i < 100; i++) { s = s "a|"; d = d "-|" }; print s; print d; for (r = 0; r < 400; r++) print "|x|"; print "" }'
+# Medium 13: emphasis mixed with links in one paragraph (1 MB: over a minute)
+gen emphasis-and-links-1mb 'error: .*(emphasis and link marks|utheving og lenker)' \
+  's = ""; for (i = 0; i < 90000; i++) s = s "*a [b](/x) "; print s'
+gen lazy-lines-under-5000-quotes 'error: .*(5000 levels|5000 nivåer)' \
+  's = ""; for (i = 0; i < 5000; i++) s = s ">"; print s " a"; for (i = 0; i < 50000; i++) print "lat"'
+gen page-over-1-mib 'error: .*(a page may hold at most 1024 KB|en side kan ha høyst 1024 kB)' \
+  'for (i = 0; i < 15000; i++) print "Avsnitt om helse og omsorg i kommunene, med vanlig tekst i flere linjer.\n"'
+# Medium 12: guesses for broken anchors were O(links x headings): 20 s
+gen broken-anchors-times-headings 'error: .*#overskrift-numer-11999' \
+  'for (i = 0; i < 12000; i++) print "## Overskrift nummer " i "\n"; for (i = 0; i < 12000; i++) print "[x](#overskrift-numer-" i ")\n"'
+# Low: a file is measured before it is read (a 4 GB sparse file took 4.2 GB)
+gen file-over-the-read-limit 'tiltak/file-over-the-read-limit.md:1:1: error: .*(a page may hold at most 1024 KB|en side kan ha høyst 1024 kB)' \
+  'for (i = 0; i < 20000; i++) print "Avsnitt om helse og omsorg i kommunene, med vanlig tekst i flere linjer.\n"'
+s=$(new_site sparse)
+truncate -s 4G "$s/content/tiltak/sparse.md" 2>/dev/null
+out=$(timeout $LIMIT "$VARDE" check --root "$s" 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -Eq 'sparse.md:1:1: error: .*4194304 (KB|kB)'; then ok "content: a 4 GB sparse file is refused before it is read"
+else fail "content: a 4 GB sparse file is refused before it is read" "exit $rc" "$(echo "$out" | head -5)"; fi
