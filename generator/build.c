@@ -166,7 +166,9 @@ static int build(BuildSession *ss, int keep, uint64_t stamp) {
   phase(NULL);
   ss->git = rc ? NULL : git_history_load(repo_root, o->rev);
   phase("git");
-  if (o->rev && !ss->git && !rc) rc = 1;
+  /* --rev with no history: an error when loading it failed (reported), not
+   * in a shallow clone (warned: built without dates) */
+  if (o->rev && !ss->git && !rc && diag_errors() > 0) rc = 1;
   ss->sb = sandbox_new(LUA_MEMORY, LUA_INSTRUCTIONS);
   markdown_init();
   if (rc == 0) rc = ss->sb ? run(ss) : 2;

@@ -347,8 +347,10 @@ GitHistory *git_history_load(const char *root, const char *rev) {
     return NULL;
   }
   if (git_repository_is_shallow(repo)) {
-    diag_warning(NULL, 0, 0, "shallow clone: pages get no dates or change history "
-                 "(fetch the whole history with git fetch --unshallow)");
+    diag_warning(NULL, 0, 0, "shallow clone: the git history is cut off, so varde cannot tell when pages "
+                 "were added or last changed; the site is built without those dates and without change "
+                 "history (none are guessed). Fetch the whole history: fetch-depth: 0 for actions/checkout, "
+                 "GIT_DEPTH: 0 in GitLab CI, or git fetch --unshallow");
     git_repository_free(repo);
     return NULL;
   }

@@ -248,6 +248,19 @@ static int set_branch(git_repository *repo, const char *branch, const git_oid *i
   return rc;
 }
 
+/* libgit2 before 1.7 has no shallow support: pushing walks the remote's
+ * branches back through commits a shallow clone does not have, and fails
+ * with "object not found". Say so before trying. */
+static int shallow_push_refused(git_repository *repo) {
+  int major, minor, rev;
+  git_libgit2_version(&major, &minor, &rev);
+  if (!git_repository_is_shallow(repo) || major > 1 || (major == 1 && minor >= 7)) return 0;
+  diag_error(NULL, 0, 0, "cannot push from a shallow clone with libgit2 %d.%d (it needs the whole history): "
+             "fetch it first (fetch-depth: 0 for actions/checkout, GIT_DEPTH: 0 in GitLab CI, or git fetch "
+             "--unshallow); page dates need it too", major, minor);
+  return 1;
+}
+
 /* Stores the built site (folder) as the branch's next commit, then pushes. */
 static int store_and_push(git_repository *repo, git_commit *source, const char *site, const PublishOptions *o,
                           const char *branch, unsigned long pages) {
@@ -255,7 +268,9 @@ static int store_and_push(git_repository *repo, git_commit *source, const char *
   git_oid tree_id, parent_id, tip;
   int has_parent = 0, rc = 0;
   git_commit *parent = NULL;
-  if (o->push && (open_remote(&r, repo, o->push, branch) != 0 || fetch_tip(&r) != 0)) rc = -1;
+  if (o->push && (shallow_push_refused(repo) || open_remote(&r, repo, o->push, branch) != 0 ||
+                  fetch_tip(&r) != 0))
+    rc = -1;
   if (rc == 0 && write_tree(repo, site, &tree_id) != 0) {
     git_fail("cannot store the site in git");
     rc = -1;

@@ -64,6 +64,40 @@ pushes=$(git --git-dir="$TMP/remote.git" reflog show gh-pages 2>/dev/null | wc -
 [ "$n" -eq 3 ] && [ "$pushes" -eq 3 ] && ok "gh-pages: three commits (earlier, run 1, run 2), three updates, none forced" ||
   fail "gh-pages: three commits (earlier, run 1, run 2), three updates, none forced" "$n commits, $pushes updates"
 
+# Shallow clones (actions/checkout's default fetch-depth: 1, GitLab's
+# GIT_DEPTH): a warning that says the history is cut off, what varde did
+# (no dates, none guessed) and how to fetch it; no page shows a date; the
+# full clone's pages do. Publishing from the shallow clone still builds on
+# the remote's gh-pages.
+grep -rq 'Lagt inn i kunnskapsbanken' "$TMP/run2/public" 2>/dev/null || (cd "$TMP/run2" && "$VARDE" build >/dev/null 2>&1)
+for depth in 1 2; do
+  rm -rf "$TMP/shallow$depth"
+  gh_checkout "$TMP/shallow$depth" "$TMP/remote.git" refs/heads/main $depth
+  out=$(cd "$TMP/shallow$depth" && "$VARDE" build --format github 2>&1); rc=$?
+  if [ $rc -eq 0 ] && [ "$(echo "$out" | grep -c '^::warning::shallow clone: the git history is cut off')" -eq 1 ] &&
+     echo "$out" | grep -q 'built without those dates.*none are guessed.*fetch-depth: 0.*GIT_DEPTH: 0' &&
+     ! grep -rq 'Lagt inn i kunnskapsbanken\|Sist endret i kunnskapsbanken' "$TMP/shallow$depth/public" &&
+     grep -rq 'Lagt inn i kunnskapsbanken' "$TMP/run2/public"; then
+    ok "depth $depth: a warning says the history is cut off and what varde did; no page has a date"
+  else
+    fail "depth $depth: a warning says the history is cut off and what varde did; no page has a date" "exit $rc" "$out"
+  fi
+done
+# Pushing from a shallow clone needs libgit2 1.7 (Ubuntu 24.04 has it,
+# Debian 12 has 1.5): with an older one, a clear error before any push.
+out=$(cd "$TMP/shallow1" && "$VARDE" publish --branch grunt --push origin 2>&1); rc=$?
+if [ $rc -eq 0 ] && echo "$out" | grep -q 'warning: shallow clone' && echo "$out" | grep -q 'pushed grunt to origin'; then
+  ok "publish --push from a shallow clone: pushed (with the warning about dates)"
+elif [ $rc -eq 1 ] && echo "$out" | grep -q 'error: cannot push from a shallow clone with libgit2 1\.[0-6] (it needs the whole history): fetch it first (fetch-depth: 0' &&
+     ! git --git-dir="$TMP/remote.git" rev-parse -q --verify grunt >/dev/null; then
+  ok "publish --push from a shallow clone: a clear error with this libgit2, nothing pushed"
+else fail "publish --push from a shallow clone: pushed, or a clear error" "exit $rc" "$out"; fi
+out=$(cd "$TMP/shallow1" && "$VARDE" publish --branch lokal 2>&1); rc=$?
+[ $rc -eq 0 ] && git -C "$TMP/shallow1" rev-parse -q --verify lokal >/dev/null && ok "publish without --push works in a shallow clone" ||
+  fail "publish without --push works in a shallow clone" "exit $rc" "$out"
+out=$(cd "$TMP/shallow1" && "$VARDE" build --rev HEAD --out "$TMP/rev-out" 2>&1); rc=$?
+[ $rc -eq 0 ] && [ -f "$TMP/rev-out/index.html" ] && ok "build --rev works in a shallow clone" || fail "build --rev works in a shallow clone" "exit $rc" "$out"
+
 # A local gh-pages that went another way than the remote's: an error, and
 # neither branch is touched.
 W="$TMP/run3"
