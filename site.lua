@@ -186,6 +186,9 @@ return {
       { "fastlege", "allmennlege", one_way = true },
       { "assistent", "ufaglært", one_way = true },
     },
+    -- Fields shown with each result (when the page has them), after its type
+    -- and number: where a measure stands, and when.
+    result_fields = { "status", "status_per", "dato", "år" },
   },
 
   taxonomies = {

@@ -563,7 +563,8 @@ static void read_pages(Loader *ld) {
 }
 
 /* search = { synonyms = { { "helsesøster", "helsesykepleier" },
- *                         { "alzheimer", "demens", one_way = true } } } */
+ *                         { "alzheimer", "demens", one_way = true } },
+ *            result_fields = { "status", "dato" } } */
 static void read_search(Loader *ld) {
   lua_State *L = ld->L;
   Config *c = ld->cfg;
@@ -600,7 +601,9 @@ static void read_search(Loader *ld) {
     }
     c->n_synonyms++;
   }
-  lua_pop(L, 2);
+  lua_pop(L, 1);
+  c->result_fields = get_str_list(ld, "result_fields", &c->n_result_fields, "search");
+  lua_pop(L, 1);
 }
 
 static int read_all(lua_State *L) {

@@ -115,6 +115,7 @@ typedef struct {
   Taxonomy *taxonomies; size_t n_taxonomies;
   ExtraPage *pages; size_t n_pages; /* site.lua's `pages` */
   SynonymGroup *synonyms; size_t n_synonyms;
+  const char **result_fields; size_t n_result_fields; /* search.result_fields: shown with each hit */
   int site_ref;                     /* registry reference to site.lua's table */
   const struct Components *components; /* the theme's and site.lua's (components.h) */
   int strings_ref;                  /* registry reference to the merged string table */

@@ -583,9 +583,45 @@ static void put_excerpt(Buf *out, const char *text, size_t max) {
   buf_put_json_n(out, text, n);
 }
 
+/* A field's label as readers see it: its label, or its name with a capital. */
+static void put_label(Buf *b, const Field *f) {
+  if (f->label) { buf_put_json_string(b, f->label); return; }
+  Buf t = BUF_INIT;
+  buf_puts(&t, f->name);
+  unsigned char *c = (unsigned char *)t.data;
+  if (c[0] >= 'a' && c[0] <= 'z') c[0] -= 32;
+  else if (c[0] == 0xC3 && c[1] >= 0xA0 && c[1] <= 0xBE && c[1] != 0xB7) c[1] -= 0x20; /* æ ø å … */
+  buf_put_json_string(b, t.data);
+  buf_free(&t);
+}
+
+/* "m":[[label, value], …]: the values of site.lua's search.result_fields the
+ * page has (status, date, …), shown with the hit. */
+static void put_result_fields(Buf *b, const Config *cfg, const Page *p, Buf *tmp) {
+  int any = 0;
+  for (size_t i = 0; i < cfg->n_result_fields; i++) {
+    const Field *f = type_field(p->type, cfg->result_fields[i]);
+    const Value *v = f ? page_value(p, f->name) : NULL;
+    if (!v) continue;
+    buf_clear(tmp);
+    if (v->kind == VAL_STR) buf_puts(tmp, v->str);
+    else if (v->kind == VAL_INT) buf_printf(tmp, "%lld", v->num);
+    for (size_t k = 0; v->kind == VAL_LIST && k < v->n; k++)
+      if (v->items[k].kind == VAL_STR) buf_printf(tmp, "%s%s", tmp->len ? ", " : "", v->items[k].str);
+    if (!tmp->len) continue;
+    buf_puts(b, any ? ",[" : ",\"m\":[[");
+    put_label(b, f);
+    buf_putc(b, ',');
+    buf_put_json_string(b, tmp->data);
+    buf_putc(b, ']');
+    any = 1;
+  }
+  if (any) buf_putc(b, ']');
+}
+
 /* b and tmp are the caller's, reused from page to page. */
-static void write_fragment(const Page *p, unsigned id, EmitFn emit, void *ctx, SearchStats *st,
-                           Buf *b, Buf *tmp) {
+static void write_fragment(const Config *cfg, const Page *p, unsigned id, EmitFn emit, void *ctx,
+                           SearchStats *st, Buf *b, Buf *tmp) {
   buf_clear(b);
   buf_clear(tmp);
   buf_puts(b, "{\"u\":");
@@ -600,6 +636,7 @@ static void write_fragment(const Page *p, unsigned id, EmitFn emit, void *ctx, S
     buf_puts(b, ",\"n\":");
     buf_put_json_string(b, tmp->data);
   }
+  put_result_fields(b, cfg, p, tmp);
   buf_puts(b, ",\"s\":");
   buf_put_json_string(b, p->summary);
   buf_puts(b, ",\"x\":");
@@ -681,7 +718,7 @@ static void write_pages(Ix *x, const Collections *c, Facet *facets, EmitFn emit,
     const Page *p = s->pages[i];
     if (!searchable(p)) continue;
     page_facets(&x->arena, c, facets, p, id);
-    write_fragment(p, id, emit, ctx, st, &b, &tmp);
+    write_fragment(&s->cfg, p, id, emit, ctx, st, &b, &tmp);
     id++;
   }
   buf_free(&b);

@@ -62,6 +62,91 @@ async function results(q) {
   return page.$$eval('.sok-treff li h2 a', (as) => as.map((a) => new URL(a.href).pathname));
 }
 
+// The search page as a reader meets it, on a wide screen and a phone.
+async function layoutChecks() {
+  for (const [w, h] of [[1280, 900], [390, 844]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await results('demens');
+    const n = Number((await page.textContent('.sok-status')).match(/\d+/)[0]);
+    const bottom = await page.$eval('.sok-treff li', (li) => li.getBoundingClientRect().bottom);
+    t.check(`at ${w}×${h} the first of ${n} results is inside the first screen`, n >= 20 && bottom <= h,
+      [`first result ends at ${bottom}px`]);
+    // Tab from the search field to the first result
+    await page.focus('#sok-side-q');
+    let presses = 0;
+    while (presses < 20) {
+      await page.keyboard.press('Tab');
+      presses++;
+      if (await page.evaluate(() => document.activeElement === document.querySelector('.sok-treff li a'))) break;
+    }
+    t.check(`at ${w}×${h} the first result is ≤ 5 Tab presses from the search field (${presses})`, presses <= 5);
+  }
+  // phone: one "Filtrer" button opens the filters, right after it
+  await page.setViewportSize({ width: 390, height: 844 });
+  await results('demens');
+  const toggle = page.locator('.sok-filtrer');
+  const shut = (await toggle.isVisible()) && !(await page.isVisible('.sok-filtre'));
+  await toggle.click();
+  const opened = (await toggle.getAttribute('aria-expanded')) === 'true' && (await page.isVisible('.sok-filtre summary'));
+  t.check('on a phone the filters are behind one "Filtrer" button', shut && opened);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForFunction(() => document.querySelector('.sok-filtrer').hidden, null, { timeout: 5000 }).catch(() => {});
+  t.check('on a wide screen the filters are a side column without the button',
+    !(await toggle.isVisible()) && (await page.isVisible('.sok-filtre summary')));
+
+  // each result shows its type, number, status and date
+  await results('3.17');
+  const meta = await page.textContent('.sok-treff li .sok-meta');
+  const title = await page.textContent('.sok-treff li h2');
+  t.check('a result shows type, number, status and date', /Tiltak/.test(meta) && /3\.17/.test(title) &&
+    /Status: \S+/.test(meta) && /Status per: \d{4}/.test(meta), [title, meta]);
+
+  // filters with an empty query, combined; focus stays on the box ticked
+  await page.goto(`${server.base}/sok/?malgrupper=Sykepleiere`);
+  await page.waitForSelector('.sok-treff li');
+  const all = Number((await page.textContent('.sok-status')).match(/\d+/)[0]);
+  await page.click('.sok-filter details:has(input[name=status]) summary');
+  const st = page.locator('.sok-filter input[name=status][value="pågår"]');
+  await st.focus();
+  await page.keyboard.press('Space');
+  await page.waitForURL(/status=p%C3%A5g%C3%A5r/);
+  await page.waitForFunction((n) => Number(document.querySelector('.sok-status').textContent.match(/\d+/)[0]) < n, all);
+  const focusId = await page.evaluate(() => document.activeElement?.id);
+  t.check('ticking a filter keeps focus on it', focusId === (await st.getAttribute('id')), [focusId]);
+  const both = Number((await page.textContent('.sok-status')).match(/\d+/)[0]);
+  t.check(`filters combine and work without a query (${all} Sykepleiere, ${both} of them pågår)`, both > 0 && both < all);
+  const chips = await page.$$eval('.sok-valgte button', (bs) => bs.map((b) => b.getAttribute('aria-label')));
+  t.check('chosen filters are shown as removable chips', chips.length === 2 &&
+    chips.some((c) => /Målgrupper: Sykepleiere/.test(c)) && chips.some((c) => /Status: pågår/.test(c)), chips);
+  // axe on a phone with the filters open and chips shown
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.click('.sok-filtrer');
+  await page.addScriptTag({ content: (await import('node:fs')).readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
+  const v = await page.evaluate(async () => (await window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations
+    .map((x) => `${x.id}: ${x.nodes.length}`));
+  t.check('a phone with filters open and chips shown has no axe violations', v.length === 0, v);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.click('.sok-valgte li:last-child button');
+  await page.waitForFunction(() => !/status=/.test(location.search));
+  await page.waitForFunction(() => document.querySelectorAll('.sok-valgte button').length === 1);
+  const afterChip = await page.evaluate(() => document.activeElement?.className);
+  t.check('removing a chip removes its filter and keeps focus among the chips', afterChip === 'sok-brikke', [afterChip]);
+
+  // the count is announced once, after typing stops, not on every key
+  await page.goto(`${server.base}/sok/`);
+  await page.evaluate(() => {
+    window.announced = [];
+    new MutationObserver(() => window.announced.push(document.querySelector('.sok-status').textContent))
+      .observe(document.querySelector('.sok-status'), { childList: true, characterData: true, subtree: true });
+  });
+  await page.type('#sok-side-q', 'legevakt');
+  await page.waitForFunction(() => window.announced.length > 0 && /legevakt/.test(window.announced.at(-1)));
+  await page.waitForTimeout(1500);
+  const said = await page.evaluate(() => window.announced.filter((x) => x.trim()));
+  t.check('the number of hits is announced once after typing stops', said.length === 1, said);
+}
+
 try {
   let good = 0;
   for (const [q, want] of QUALITY) {
@@ -116,6 +201,8 @@ try {
   const label = await page.$eval('.sok-filter fieldset label', (l) => l.textContent);
   t.check('facets show values with counts', /\(\d+\)$/.test(label), [label]);
   const box = page.locator('.sok-filter input[name=type][value=Kompetansesentre]');
+  t.check('filter groups start collapsed', !(await box.isVisible()));
+  await page.click('.sok-filter details:has(input[name=type]) summary');
   await box.check();
   await page.waitForURL(/type=Kompetansesentre/);
   await page.waitForFunction((n) => Number(document.querySelector('.sok-status').textContent.match(/\d+/)[0]) < n, total);
@@ -127,6 +214,9 @@ try {
   await page.waitForFunction((n) => document.querySelectorAll('.sok-treff li').length === n, before);
   t.check('the back button undoes the filter',
     !(await page.isChecked('.sok-filter input[name=type][value=Kompetansesentre]')));
+
+  // the results page: results first, filters collapsed and combinable, chips, focus
+  await layoutChecks();
 
   // keyboard: the search field is labelled and results are reachable by Tab
   const labelled = await page.$eval('#sok-side-q', (i) => !!i.labels?.length);
@@ -142,20 +232,24 @@ try {
 
   t.check('no JavaScript errors on the search page', errors.length === 0, errors);
 
-  // without JavaScript the page explains and links elsewhere
-  const nojs = await browser.context.browser()?.newContext?.({ javaScriptEnabled: false });
-  const p2 = nojs ? await nojs.newPage() : null;
-  if (p2) {
-    await p2.goto(`${server.base}/sok/?q=demens`);
-    const text = await p2.textContent('main');
-    const az = await p2.$('main a[href$="/a-a/"]');
-    t.check('without JavaScript the search page explains and links to A–Å', /JavaScript/.test(text) && !!az);
-    await nojs.close();
-  } else {
-    const html = await (await fetch(`${server.base}/sok/`)).text();
-    t.check('without JavaScript the search page explains and links to A–Å',
-      /<noscript>[\s\S]*JavaScript[\s\S]*\/a-a\/[\s\S]*<\/noscript>/.test(html));
+  // without JavaScript the header search leads to the A–Å index, not a dead end
+  {
+    const p3 = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(p3);
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+    await p3.goto(`${server.base}/`);
+    await p3.fill('header input[name=q]', 'demens');
+    await p3.press('header input[name=q]', 'Enter');
+    await p3.waitForURL(/\/a-a\/$/);
+    t.ok('without JavaScript the header search leads to the A–Å index');
+    await p3.close();
   }
+
+  // without JavaScript the page explains and links elsewhere (for a reader
+  // whose browser does not follow the refresh)
+  const html = await (await fetch(`${server.base}/sok/`)).text();
+  t.check('without JavaScript the search page explains and links to A–Å',
+    /<body>[\s\S]*<noscript>[\s\S]*JavaScript[\s\S]*\/a-a\/[\s\S]*<\/noscript>/.test(html));
 } catch (e) {
   t.fail('search page test ran to the end', [e.stack]);
 } finally {

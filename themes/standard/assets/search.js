@@ -370,9 +370,9 @@ export function createSearch(get) {
       return { results: hits, total: hits.length, full: hits.filter((h) => h.full).length,
         facets: counts, manifest: m, tokens: toks, marks: [...marks], ...extra };
     };
+    if (!toks.length && query.trim()) return finish([], 0, {}); // only stop words
     if (!toks.length) {
-      // no words: browse; with filters, every page that passes them
-      if (!active.length && !query.trim()) return finish([], 0, {});
+      // no words: browse every page, as the filters allow
       const ranked = Array.from({ length: m.pages }, (_, id) => ({ id, score: 0, full: true }));
       return finish(ranked, 0, {});
     }
@@ -434,7 +434,7 @@ export function createSearch(get) {
     return changed ? out.join(" ") : null;
   }
 
-  return { search, fragment, manifest: loadManifest };
+  return { search, fragment, manifest: loadManifest, manifestNow: () => manifest };
 }
 
 // An excerpt of `text` around the first query word, with matches marked.
@@ -476,15 +476,43 @@ function init() {
     if (!r.ok) throw new Error(`${path}: ${r.status}`);
     return r.json();
   };
+  // visible strings come from the template (the theme's wording)
+  const T = JSON.parse(document.getElementById("sok-tekster")?.textContent ?? "{}");
+  const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? "");
   const engine = createSearch(get);
   const form = root.querySelector("form");
   const input = form.querySelector("input[name=q]");
   const status = root.querySelector("[role=status]");
   const list = root.querySelector(".sok-treff");
+  const panel = root.querySelector(".sok-filtre");
   const facetBox = root.querySelector(".sok-filter");
+  const chips = root.querySelector(".sok-valgte");
+  const toggle = root.querySelector(".sok-filtrer");
+  const side = root.querySelector(".sok-oppsett");
   const more = root.querySelector(".sok-flere");
   root.classList.add("sok-aktiv");
-  let shown = 10, seq = 0;
+  let shown = 10, seq = 0, announceTimer = 0, lastAnnounced = "";
+  const open = new Set(); // facet groups the user has opened
+
+  // Wide screens: the filters in a side column after the results. Phones:
+  // behind one "Filtrer" button, right after it, so the order of the page
+  // is the order of the screen.
+  const wide = window.matchMedia("(min-width: 60em)");
+  const place = () => {
+    if (wide.matches) { side.append(panel); panel.hidden = false; toggle.hidden = true; }
+    else {
+      toggle.after(panel);
+      toggle.hidden = false;
+      panel.hidden = toggle.getAttribute("aria-expanded") !== "true";
+    }
+  };
+  wide.addEventListener("change", place);
+  toggle.addEventListener("click", () => {
+    const on = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(on));
+    panel.hidden = !on;
+  });
+  place();
 
   const state = () => {
     const p = new URLSearchParams(location.search);
@@ -505,78 +533,114 @@ function init() {
     return e;
   };
 
-  async function run({ announce = true } = {}) {
+  // The count goes to the live region once: at once after a submit or a
+  // filter, and only when typing has stopped for a moment while typing.
+  function announce(text, later) {
+    clearTimeout(announceTimer);
+    const say = () => { if (text !== lastAnnounced) { status.textContent = text; lastAnnounced = text; } };
+    if (later) announceTimer = setTimeout(say, 900); else say();
+  }
+
+  function result(f, r) {
+    const ex = el("p", { className: "sok-utdrag" });
+    for (const part of excerpt(f.x || f.s, r.tokens, 30, r.marks))
+      ex.append(part.mark ? el("mark", {}, part.text) : part.text);
+    const meta = el("p", { className: "sok-meta" }, el("span", { className: "sok-type" }, f.y));
+    for (const [label, value] of f.m ?? []) meta.append(el("span", {}, `${label}: ${value}`));
+    return el("li", {},
+      el("h2", {}, el("a", { href: f.u }, (f.n ? f.n + " " : "") + f.t)),
+      meta, r.tokens.length ? ex : null);
+  }
+
+  async function run({ typing = false, focus = null } = {}) {
     const mine = ++seq;
     const { q, filters } = state();
-    input.value = input.value || q;
-    if (!q.trim()) {
-      list.replaceChildren(); facetBox.replaceChildren(); more.hidden = true;
-      status.textContent = "";
-      return;
-    }
-    const r = await engine.search(q, filters);
+    const active = Object.values(filters).some((v) => v.length);
+    const r = await engine.search(q, filters, { prefix: true });
     if (mine !== seq) return;
-    const top = r.results.slice(0, shown);
+    const browsing = !q.trim() && !active;
+    const top = browsing ? [] : r.results.slice(0, shown);
     const frags = await Promise.all(top.map((h) => engine.fragment(h.id)));
     if (mine !== seq) return;
-    list.replaceChildren(...frags.map((f) => {
-      const ex = el("p", { className: "sok-utdrag" });
-      for (const part of excerpt(f.x || f.s, r.tokens))
-        ex.append(part.mark ? el("mark", {}, part.text) : part.text);
-      return el("li", {},
-        el("h2", {}, el("a", { href: f.u }, (f.n ? f.n + " " : "") + f.t)),
-        el("p", { className: "sok-type" }, f.y),
-        ex);
-    }));
-    more.hidden = r.total <= shown;
-    renderNotes(r, q, filters);
+    list.replaceChildren(...frags.map((f) => result(f, r)));
+    root.classList.toggle("sok-har-treff", top.length > 0);
+    more.hidden = browsing || r.total <= shown;
+    renderNotes(r, filters);
+    renderChips(filters);
     renderFacets(r, filters);
-    if (announce)
-      status.textContent = r.total === 0 ? `Ingen treff på «${q}».`
-        : `${r.total} ${r.total === 1 ? "treff" : "treff"} på «${q}».`;
+    if (focus) root.querySelector(focus)?.focus();
+    if (browsing) { announce("", false); return; }
+    const what = q.trim() ? fill(T.paa ?? " på «{q}»", { q }) : "";
+    announce(r.total === 0 ? fill(T.ingen ?? "Ingen treff{hva}.", { hva: what })
+      : fill(T.antall ?? "{n} treff{hva}.", { n: r.total, hva: what }), typing);
   }
 
   // Synonyms searched too, and for no result: "Mente du …?" and ways on.
-  function renderNotes(r, q, filters) {
+  function renderNotes(r, filters) {
     const box = root.querySelector(".sok-merknad");
     box.replaceChildren();
     if (r.also?.length && r.total)
-      box.append(el("p", {}, "Viser også treff på ", ...r.also.flatMap((w, i) =>
-        [i ? (i === r.also.length - 1 ? " og " : ", ") : null, el("strong", {}, w)]), "."));
-    if (r.total) return;
+      box.append(el("p", {}, T.ogsaa ?? "Viser også treff på ", ...r.also.flatMap((w, i) =>
+        [i ? (i === r.also.length - 1 ? T.og ?? " og " : ", ") : null, el("strong", {}, w)]), "."));
+    if (r.total || !r.tokens?.length) return;
     if (r.suggestion) {
       const p = new URLSearchParams({ q: r.suggestion });
       for (const [k, vs] of Object.entries(filters)) for (const v of vs) p.append(k, v);
-      box.append(el("p", {}, "Mente du ", el("a", { href: `${location.pathname}?${p}` }, r.suggestion), "?"));
+      box.append(el("p", {}, T.mente ?? "Mente du ",
+        el("a", { href: `${location.pathname}?${p}` }, r.suggestion), "?"));
     }
     const ways = root.querySelector(".sok-veier");
     if (ways) box.append(ways.content.cloneNode(true));
   }
 
+  const change = (name, value, on, focus) => {
+    const { q, filters: cur } = state();
+    const set = new Set(cur[name] ?? []);
+    if (on) set.add(value); else set.delete(value);
+    cur[name] = [...set];
+    setState(q, cur, true);
+    shown = 10;
+    run({ focus });
+  };
+
+  // The chosen filters as buttons that remove them; focus moves to the next.
+  function renderChips(filters) {
+    const titles = Object.fromEntries(engine.manifestNow().facets.map((f) => [f.name, f.title]));
+    const items = Object.entries(filters).flatMap(([name, vs]) => vs.map((v) => [name, v]));
+    chips.replaceChildren(...items.map(([name, value], i) => {
+      const b = el("button", { type: "button", className: "sok-brikke", id: `brikke-${i}` },
+        value, el("span", { ariaHidden: "true", className: "sok-kryss" }, " ×"));
+      b.setAttribute("aria-label", fill(T.fjern ?? "Fjern filteret {gruppe}: {verdi}",
+        { gruppe: titles[name] ?? name, verdi: value }));
+      b.addEventListener("click", () => change(name, value, false,
+        items.length > 1 ? `#brikke-${Math.min(i, items.length - 2)}` : "#sok-side-q"));
+      return el("li", {}, b);
+    }));
+    chips.hidden = !items.length;
+  }
+
   function renderFacets(r, filters) {
+    const focused = document.activeElement?.id;
     facetBox.replaceChildren(...r.manifest.facets.map((f) => {
       const values = Object.entries(r.facets[f.name] ?? {});
       const chosen = new Set(filters[f.name] ?? []);
       for (const v of chosen) if (!values.some(([k]) => k === v)) values.push([v, 0]);
       if (!values.length) return null;
       values.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "nb"));
-      const fs = el("fieldset", {}, el("legend", {}, f.title));
+      const fs = el("fieldset", {}, el("legend", { className: "skjult" }, f.title));
       for (const [value, n] of values) {
         const id = `f-${f.name}-${value}`.replace(/[^\w-]/g, "_");
         const box = el("input", { type: "checkbox", id, name: f.name, value, checked: chosen.has(value) });
-        box.addEventListener("change", () => {
-          const { q, filters: cur } = state();
-          const set = new Set(cur[f.name] ?? []);
-          if (box.checked) set.add(value); else set.delete(value);
-          cur[f.name] = [...set];
-          setState(q, cur, true);
-          shown = 10;
-          run();
-        });
+        box.addEventListener("change", () => change(f.name, value, box.checked, `#${id}`));
         fs.append(el("div", { className: "sok-valg" }, box, el("label", { htmlFor: id }, `${value} (${n})`)));
       }
-      return fs;
+      const summary = el("summary", {}, f.title, chosen.size ? el("span", { className: "sok-antall-valgt" }, ` (${chosen.size})`) : null);
+      const d = el("details", { open: open.has(f.name) || chosen.size > 0 }, summary, fs);
+      d.addEventListener("toggle", () => { if (d.open) open.add(f.name); else open.delete(f.name); });
+      return d;
     }).filter(Boolean));
+    if (focused && facetBox.querySelector(`#${CSS.escape(focused)}`) && !facetBox.contains(document.activeElement))
+      facetBox.querySelector(`#${CSS.escape(focused)}`).focus();
   }
 
   let timer;
@@ -586,7 +650,7 @@ function init() {
       const { filters } = state();
       setState(input.value, filters, false);
       shown = 10;
-      run();
+      run({ typing: true });
     }, 150);
   });
   form.addEventListener("submit", (e) => {
@@ -595,9 +659,14 @@ function init() {
     const { filters } = state();
     setState(input.value, filters, true);
     shown = 10;
+    lastAnnounced = "";
     run();
   });
-  more.addEventListener("click", () => { shown += 10; run({ announce: false }); });
+  more.addEventListener("click", () => {
+    const first = shown;
+    shown += 10;
+    run({ focus: `.sok-treff li:nth-child(${first + 1}) a` });
+  });
   window.addEventListener("popstate", () => { input.value = state().q; run(); });
   input.value = state().q;
   run();
