@@ -90,6 +90,14 @@ static void *search_thread(void *arg) {
   return NULL;
 }
 
+/* Errors that stop the build. A preview renders in spite of errors in
+ * content/: `varde serve` lists them on their pages. */
+static int failed(const BuildSession *ss) {
+  int n = diag_errors();
+  if (ss->o.preview) n -= diag_content_errors();
+  return n > 0;
+}
+
 static int load(BuildSession *ss) {
   Site *s = &ss->site;
   phase(NULL);
@@ -106,7 +114,7 @@ static int load(BuildSession *ss) {
   collections_build(s, &ss->col);
   assets_scan(&ss->assets, &s->arena, s->root, s->cfg.theme, s->cfg.base_path);
   plan(ss);
-  return diag_errors() ? 1 : 0;
+  return failed(ss);
 }
 
 static int run(BuildSession *ss) {
@@ -133,7 +141,7 @@ static int run(BuildSession *ss) {
   if (threaded) pthread_join(search, NULL);
   phase("search");
   workers_finish(&w);
-  return diag_errors() ? 1 : 0;
+  return failed(ss);
 }
 
 /* The inputs' stamp, or 0 when the build is not stamped. */
@@ -191,6 +199,7 @@ int build_site_keep(const BuildOptions *o, BuildStats *stats, BuildSession **kee
   o = &ss->o;
   ss->site.root = o->root ? o->root : ".";
   ss->site.drafts = o->drafts;
+  ss->site.preview = o->preview;
   ss->out.stats = stats;
   if (keep && !o->rev && !o->check_only) ss->search_out = &ss->search_files;
   Buf *dest = &ss->dest, tmp = BUF_INIT;

@@ -9,6 +9,8 @@ typedef struct {
   const char *root;         /* site folder (default ".") */
   const char *out;          /* output folder (default <root>/public) */
   int drafts;
+  int preview;              /* `varde serve`: errors in content/ do not stop the build; a page
+                             * that cannot be read is rendered from what can be */
   int check_only;           /* validate and render, write nothing */
   const char *rev;          /* build from this git revision's tree */
   int quiet;
@@ -42,5 +44,8 @@ int build_update_search(BuildSession *s, BuildStats *stats);
 /* Is path ("content/x/y.md") a page or file of the loaded site? */
 int build_session_knows(const BuildSession *s, const char *path);
 void build_session_free(BuildSession *s);
+/* The loaded site, for what `varde serve` shows beside it. */
+struct Site;
+const struct Site *build_session_site(const BuildSession *s);
 
 #endif

@@ -105,6 +105,16 @@ static void check_limits(Page *p) {
   p->body_len = 0;
 }
 
+/* Is "utkast: true" among the lines of a front matter YAML could not read? */
+static int raw_draft(const char *src, size_t len, const char *field) {
+  size_t n = strlen(field);
+  for (const char *p = src; p && p < src + len; p = memchr(p, '\n', len - (size_t)(p - src))) {
+    if (*p == '\n') p++;
+    if ((size_t)(src + len - p) > n + 6 && !strncmp(p, field, n) && !strncmp(p + n, ": true", 6)) return 1;
+  }
+  return 0;
+}
+
 /* Reads and validates one page. NULL when it has errors (reported) or is a
  * draft left out of the build (*draft set). */
 static Page *parse_page(Site *s, const char *path, const char *rel, const ContentType *type,
@@ -140,7 +150,10 @@ static Page *parse_page(Site *s, const char *path, const char *rel, const Conten
    * it lives in a scratch arena, reset for every page. */
   arena_reset(&s->scratch);
   FrontMatter fm;
-  if (frontmatter_parse(&s->scratch, shown, src, len, &fm) != 0) return NULL;
+  /* A preview renders a page whose front matter cannot be read from its
+   * text alone, so the editor sees the page and its errors where it was. */
+  int fm_ok = frontmatter_parse(&s->scratch, shown, src, len, &fm) == 0;
+  if (!fm_ok && !s->preview) return NULL;
   /* A draft is skipped before validation: a half-written page must not
    * break the build of everything else. */
   const FieldRoles *roles = &type->roles;
@@ -155,7 +168,8 @@ static Page *parse_page(Site *s, const char *path, const char *rel, const Conten
   p->rel = arena_strdup(&s->arena, rel);
   p->slug = arena_strdup(&s->arena, slug);
   p->is_home = is_home;
-  p->fields = validate_fields(&s->arena, shown, type, fm.root);
+  p->fields = fm_ok ? validate_fields(&s->arena, shown, type, fm.root)
+                    : arena_alloc(&s->arena, (type->n_fields + 1) * sizeof *p->fields);
   p->body = fm.body;
   p->body_len = fm.body_len;
   p->body_line = fm.body_line;
@@ -166,6 +180,7 @@ static Page *parse_page(Site *s, const char *path, const char *rel, const Conten
   p->title = t && t->kind == VAL_STR ? t->str : p->slug;
   p->summary = sum && sum->kind == VAL_STR ? sum->str : "";
   p->draft = d && d->kind == VAL_BOOL && d->num;
+  if (!fm_ok && roles->draft) p->draft = raw_draft(src, len, roles->draft);
   const Value *num = roles->number ? page_value(p, roles->number) : NULL;
   if (num && num->kind == VAL_LIST) num = num->n ? &num->items[0] : NULL;
   if (num && num->kind == VAL_STR) p->sort_number = num->str;

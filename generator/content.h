@@ -68,6 +68,7 @@ typedef struct Site {
   Config cfg;
   const char *root, *content_dir;
   int drafts;
+  int preview;              /* a page whose front matter cannot be read is still a page */
   Page **pages; size_t n_pages, cap_pages;
   Page *home;
   StaticFile *files; size_t n_files, cap_files;

@@ -11,6 +11,9 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int n_errors;
+/* errors about a file in content/: `varde serve` shows them on their page
+ * and renders the rest of the site */
+static int n_content;
 static int capturing;
 static Buf captured;
 /* While rendering on several processes, each holds its messages; the
@@ -159,6 +162,7 @@ void diag_error(const char *path, int line, int col, const char *fmt, ...) {
   report("error", path, line, col, fmt, ap);
   va_end(ap);
   __atomic_fetch_add(&n_errors, 1, __ATOMIC_RELAXED);
+  if (path && !strncmp(path, "content/", 8)) __atomic_fetch_add(&n_content, 1, __ATOMIC_RELAXED);
 }
 
 void diag_warning(const char *path, int line, int col, const char *fmt, ...) {
@@ -170,8 +174,11 @@ void diag_warning(const char *path, int line, int col, const char *fmt, ...) {
 
 int diag_errors(void) { return n_errors; }
 
+int diag_content_errors(void) { return n_content; }
+
 void diag_reset(void) {
   n_errors = 0;
+  n_content = 0;
   buf_free(&captured);
 }
 
@@ -182,7 +189,7 @@ void diag_capture(int on) {
 
 const char *diag_captured(void) { return buf_str(&captured); }
 
-void diag_reset_count(void) { n_errors = 0; }
+void diag_reset_count(void) { n_errors = n_content = 0; }
 
 void diag_hold(void) {
   pthread_mutex_lock(&lock);
@@ -224,7 +231,10 @@ void diag_release(const char *more, int more_errors) {
     size_t n = (size_t)(e - p);
     if (seen(all.data, p, p, n)) {
       if ((size_t)(p - all.data) >= own && more_errors > 0 && is_error(p, n)) more_errors--;
-    } else emit(p, n);
+    } else {
+      if ((size_t)(p - all.data) >= own && is_error(p, n) && n > 8 && !memcmp(p, "content/", 8)) n_content++;
+      emit(p, n);
+    }
     p = e + 1;
   }
   n_errors += more_errors;

@@ -9,6 +9,9 @@ void diag_error(const char *path, int line, int col, const char *fmt, ...)
 void diag_warning(const char *path, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 int diag_errors(void);
+/* Of those, the errors about files in content/ (an editor's page): a
+ * preview renders the site in spite of them, each shown on its page. */
+int diag_content_errors(void);
 /* How messages are written. DIAG_COMPILER (the default) prints
  * "path:line:col: error: message" on stderr. DIAG_GITHUB prints GitHub
  * Actions workflow commands on stdout ("::error file=path,line=L,col=C::message",

@@ -187,6 +187,11 @@ int frontmatter_parse(Arena *arena, const char *path, const char *src, size_t le
   if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3)) start = 3; /* byte-order mark */
   const char *s = src + start;
   size_t n = len - start;
+  /* until the front matter is read, the whole file is the body (a preview
+   * shows it when the front matter has errors) */
+  out->body = s;
+  out->body_len = n;
+  out->body_line = 1;
   if (!(n >= 4 && !memcmp(s, "---", 3) && (s[3] == '\n' || (s[3] == '\r' && n > 4 && s[4] == '\n')))) {
     diag_error(path, 1, 1, "%s", msg(MSG_FM_MISSING));
     return -1;
@@ -197,6 +202,13 @@ int frontmatter_parse(Arena *arena, const char *path, const char *src, size_t le
     diag_error(path, 1, 1, "%s", msg(MSG_FM_NOT_CLOSED));
     return -1;
   }
+  const char *nl = memchr(s + close, '\n', n - (size_t)close);
+  size_t body = nl ? (size_t)(nl - s) + 1 : n;
+  out->body = s + body;
+  out->body_len = n - body;
+  int line = 1;
+  for (size_t i = 0; i < body; i++) line += s[i] == '\n';
+  out->body_line = line;
   Ctx c = {.arena = arena, .path = path, .yaml = s + yaml_start, .len = (size_t)close - yaml_start,
            .line_offset = 1};
   YNode *root = parse_yaml(&c, s + yaml_start, (size_t)close - yaml_start);
@@ -206,13 +218,6 @@ int frontmatter_parse(Arena *arena, const char *path, const char *src, size_t le
     return -1;
   }
   out->root = root;
-  const char *nl = memchr(s + close, '\n', n - (size_t)close);
-  size_t body = nl ? (size_t)(nl - s) + 1 : n;
-  out->body = s + body;
-  out->body_len = n - body;
-  int line = 1;
-  for (size_t i = 0; i < body; i++) line += s[i] == '\n';
-  out->body_line = line;
   return 0;
 }
 

@@ -26,7 +26,9 @@ typedef struct {
 } FrontMatter;
 
 /* Parses `src` (the whole file). Errors are reported with diag_error against
- * `path`; returns 0 on success, -1 on error. Nodes live in `arena`. */
+ * `path`; returns 0 on success, -1 on error (then root is NULL and the body
+ * is what follows the front matter, or the whole file when it has none).
+ * Nodes live in `arena`. */
 int frontmatter_parse(Arena *arena, const char *path, const char *src, size_t len, FrontMatter *out);
 
 /* Lookup in a YN_MAP; NULL when absent. */

@@ -107,12 +107,15 @@ static const char *const help_publish =
     "user:password in the URL. No credential is ever printed.\n";
 
 static const char *const help_serve =
-    "usage: varde serve [--port 8080] [--root DIR] [--drafts]\n"
+    "usage: varde serve [--port 8080] [--root DIR] [--no-drafts]\n"
     "\n"
     "Builds the site into a temporary folder and serves it on 127.0.0.1. Changes\n"
     "to content/, templates/, themes/, static/ and site.lua rebuild the site, and\n"
-    "open pages reload by themselves. When the site has errors, the browser shows\n"
-    "them (file:line and message). Ctrl-C stops. --port 0 picks a free port.\n";
+    "open pages reload by themselves. Drafts are shown, marked as drafts\n"
+    "(--no-drafts hides them). A page with errors is shown as far as it can be,\n"
+    "with its errors (file:line and message) at the top; the rest of the site\n"
+    "stays browsable. Errors that stop every page (site.lua, a template) are\n"
+    "shown instead of the site. Ctrl-C stops. --port 0 picks a free port.\n";
 
 /* Annotations name files relative to the repository, where CI runs varde:
  * the site folder relative to the current folder. */
@@ -165,6 +168,7 @@ int main(int argc, char **argv) {
     if (!strcmp(a, "--root") && i + 1 < argc) o.root = argv[++i];
     else if (!strcmp(a, "--out") && i + 1 < argc) o.out = argv[++i];
     else if (!strcmp(a, "--drafts")) o.drafts = 1;
+    else if (!strcmp(a, "--no-drafts")) so.no_drafts = 1;
     else if (!strcmp(a, "--rev") && i + 1 < argc) o.rev = po.rev = argv[++i];
     else if (!strcmp(a, "--branch") && i + 1 < argc) po.branch = argv[++i];
     else if (!strcmp(a, "--port") && i + 1 < argc) so.port = atoi(argv[++i]);
@@ -202,7 +206,7 @@ int main(int argc, char **argv) {
       fprintf(stderr, "%d error%s\n", diag_errors(), diag_errors() == 1 ? "" : "s");
   } else if (!strcmp(cmd, "serve")) {
     so.root = o.root;
-    so.drafts = o.drafts;
+    so.drafts = !so.no_drafts; /* a preview shows drafts unless told not to */
     rc = serve_site(&so);
   } else if (!strcmp(cmd, "publish")) {
     po.root = o.root;

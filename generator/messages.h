@@ -153,6 +153,13 @@
     "'%s' viser til '%s', men det finnes ingen side av typen %s med den sluggen")                  \
   X(R_OR, " or ", " eller ")                                                                       \
   X(R_SELF, "'%s' refers to the page itself", "'%s' viser til siden selv")                         \
+  /* varde serve: what a preview adds to a page */                                                  \
+  X(S_DRAFT, "Draft – not published", "Utkast – ikke publisert")                                   \
+  X(S_PAGE_ERRORS, "This page has %d problem(s)", "Denne siden har %d feil")                       \
+  X(S_PAGE_ERRORS_HINT,                                                                            \
+    "It is shown as far as it can be. Fix the problems and save: the page reloads by itself.",     \
+    "Den vises så langt det går. Rett feilene og lagre, så lastes siden inn på nytt av seg selv.") \
+  X(S_OTHER_ERRORS, "Problems in other files", "Feil i andre filer")                               \
   /* varde new */                                                                                  \
   X(N_UNKNOWN_TYPE, "unknown type '%s' (types: %s)", "ukjent type '%s' (typene er: %s)")           \
   X(N_EMPTY_SLUG, "the title gives an empty file name; use letters or digits",                     \

@@ -4,6 +4,7 @@
 #include "content.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "messages.h"
 #include "text.h"
 #include <dirent.h>
 #include <errno.h>
@@ -21,11 +22,21 @@
 #include <time.h>
 #include <unistd.h>
 
+/* A page of the preview: where it is served and which file it comes from. */
+typedef struct {
+  char *url;                  /* without the base path: "/tiltak/x/" */
+  char *path;                 /* "content/tiltak/x.md", as messages name it */
+  int draft;
+} Shown;
+
 typedef struct {
   pthread_mutex_t lock;
   pthread_cond_t changed;
   unsigned long generation;   /* bumped after every rebuild */
-  char *errors;               /* diagnostics of the last build, or NULL */
+  char *errors;               /* errors that stop every page, or NULL */
+  char *messages;             /* every message about the site as served, or NULL */
+  Shown *pages; size_t n_pages;
+  char *base;                 /* the site's base path ("" or "/bank") */
   const char *out;
   int stopping;
 } State;
@@ -73,6 +84,97 @@ static char *error_page(const char *errors, size_t *len) {
   buf_puts(&b, "</body></html>");
   *len = b.len;
   return buf_detach(&b);
+}
+
+/* ---- what a preview adds to a page ------------------------------------ */
+
+/* The served page for a request path (without the base path), or NULL. */
+static const Shown *shown_page(const State *st, const char *url) {
+  Buf key = BUF_INIT;
+  buf_puts(&key, url);
+  if (ends_with(key.data, "/index.html")) key.data[key.len -= 10] = '\0';
+  const char *last = strrchr(key.data, '/');
+  if (!strchr(last, '.') && key.data[key.len - 1] != '/') buf_putc(&key, '/');
+  const Shown *found = NULL;
+  for (size_t i = 0; i < st->n_pages && !found; i++)
+    if (!strcmp(st->pages[i].url, key.data)) found = &st->pages[i];
+  buf_free(&key);
+  return found;
+}
+
+typedef struct {
+  const char *s;
+  size_t n;
+  long line;
+} Said;
+
+static int by_line(const void *a, const void *b) {
+  const Said *x = a, *y = b;
+  return x->line < y->line ? -1 : x->line > y->line ? 1 : x->s < y->s ? -1 : x->s > y->s;
+}
+
+/* The messages (lines of st->messages) about `path`, in the order of their
+ * lines, or, when path is NULL, about files in content/ that are no page of
+ * the preview (they have no page to be shown on). */
+static void messages_about(const State *st, const char *path, Buf *items, int *count) {
+  Said *said = NULL;
+  size_t n_said = 0, cap = 0;
+  for (const char *l = st->messages ? st->messages : ""; *l;) {
+    const char *e = strchr(l, '\n');
+    size_t n = e ? (size_t)(e - l) : strlen(l);
+    const char *colon = memchr(l, ':', n);
+    int mine = 0;
+    if (colon && path) {
+      mine = (size_t)(colon - l) == strlen(path) && !strncmp(l, path, strlen(path));
+    } else if (colon && n > 8 && !strncmp(l, "content/", 8)) {
+      mine = 1;
+      for (size_t i = 0; i < st->n_pages && mine; i++)
+        if ((size_t)(colon - l) == strlen(st->pages[i].path) && !strncmp(l, st->pages[i].path, (size_t)(colon - l)))
+          mine = 0;
+    }
+    if (mine && (memmem(l, n, ": error: ", 9) || memmem(l, n, ": warning: ", 11))) {
+      if (n_said == cap) said = realloc(said, (cap = cap * 2 + 8) * sizeof *said);
+      said[n_said++] = (Said){l, n, colon ? strtol(colon + 1, NULL, 10) : 0};
+    }
+    l += n + (e ? 1 : 0);
+  }
+  if (n_said) qsort(said, n_said, sizeof *said, by_line);
+  for (size_t i = 0; i < n_said; i++) {
+    buf_puts(items, "<li style=\"margin:.3rem 0\">");
+    buf_put_html(items, said[i].s, said[i].n);
+    buf_puts(items, "</li>");
+  }
+  *count += (int)n_said;
+  free(said);
+}
+
+/* The draft banner and the page's own errors, put first in its <body>. */
+static void preview_notes(const State *st, const char *url, Buf *b) {
+  const Shown *p = shown_page(st, url);
+  Buf own = BUF_INIT, other = BUF_INIT;
+  int n_own = 0, n_other = 0;
+  if (p) messages_about(st, p->path, &own, &n_own);
+  messages_about(st, NULL, &other, &n_other);
+  if (p && p->draft)
+    buf_printf(b, "<p id=\"varde-utkast\" style=\"margin:0;padding:.5rem 1rem;background:#fff3cd;color:#3d2e00;"
+                  "border-bottom:3px solid #b58100;font:700 1.1rem/1.4 system-ui,sans-serif;text-align:center\">%s</p>",
+               msg(MSG_S_DRAFT));
+  if (n_own || n_other) {
+    buf_puts(b, "<section id=\"varde-feil\" role=\"alert\" style=\"margin:0;padding:1rem;background:#fff3f3;color:#000;"
+                "border-bottom:4px solid #b00;font:1rem/1.5 system-ui,sans-serif\">");
+    if (n_own) {
+      buf_puts(b, "<h2 style=\"margin:0 0 .3rem;font-size:1.3rem\">");
+      buf_printf(b, msg(MSG_S_PAGE_ERRORS), n_own);
+      buf_printf(b, "</h2><p style=\"margin:0\">%s</p><ul style=\"font-family:monospace;white-space:pre-wrap\">%s</ul>",
+                 msg(MSG_S_PAGE_ERRORS_HINT), own.data);
+    }
+    if (n_other)
+      buf_printf(b, "<h2 style=\"margin:0 0 .3rem;font-size:1.1rem\">%s</h2><ul style=\"font-family:monospace;"
+                    "white-space:pre-wrap\">%s</ul>", msg(MSG_S_OTHER_ERRORS), other.data);
+    buf_puts(b, "</section>");
+  }
+  buf_free(&own);
+  buf_free(&other);
 }
 
 /* Whether URL (already percent-decoded by libmicrohttpd) has a ".."
@@ -146,8 +248,26 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
   }
   pthread_mutex_lock(&st->lock);
   char *errors = st->errors ? strdup(st->errors) : NULL;
+  char *base = strdup(st->base ? st->base : "");
   pthread_mutex_unlock(&st->lock);
-  char *path = serve_resolve(st->out, url);
+  /* under a base path the site is served where it will be published */
+  size_t bn = strlen(base);
+  if (bn && !strcmp(url, "/")) {
+    Buf to = BUF_INIT;
+    buf_printf(&to, "%s/", base);
+    struct MHD_Response *r = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+    MHD_add_response_header(r, "Location", to.data);
+    enum MHD_Result ok = MHD_queue_response(c, 302, r);
+    MHD_destroy_response(r);
+    buf_free(&to);
+    free(base);
+    free(errors);
+    return ok;
+  }
+  const char *rest = url;
+  if (bn) rest = !strncmp(url, base, bn) && (url[bn] == '/' || !url[bn]) ? (url[bn] ? url + bn : "/") : NULL;
+  free(base);
+  char *path = rest ? serve_resolve(st->out, rest) : NULL;
   int html = path ? ends_with(path, ".html") : 1;
   if (errors && html) {
     size_t len;
@@ -172,11 +292,19 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
   }
   const char *type = mime(path);
   if (ends_with(path, ".html")) {
-    /* the reload listener, added on the way out only */
+    /* the reload listener, the draft banner and the page's errors, added on
+     * the way out only */
     Buf b = BUF_INIT;
-    char *end = strstr(data, "</body>");
+    char *body = strstr(data, "<body");
+    char *open = body ? strchr(body, '>') : NULL;
+    size_t top = open ? (size_t)(open + 1 - data) : 0;
+    buf_put(&b, data, top);
+    pthread_mutex_lock(&st->lock);
+    if (code == 200) preview_notes(st, rest, &b);
+    pthread_mutex_unlock(&st->lock);
+    char *end = strstr(data + top, "</body>");
     size_t at = end ? (size_t)(end - data) : len;
-    buf_put(&b, data, at);
+    buf_put(&b, data + top, at - top);
     buf_puts(&b, reload_script);
     buf_put(&b, data + at, len - at);
     free(data);
@@ -241,9 +369,11 @@ static void unwatch(Watches *w) {
   *w = (Watches){.fd = -1};
 }
 
+/* Watches every folder varde reads, new ones too. The descriptor is made
+ * once and kept: events queued on it while a build runs are read after the
+ * build (closing it to start again would drop them, and a save with them). */
 static int add_watches(Watches *w, const char *root) {
-  unwatch(w);
-  w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (w->fd < 0) w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (w->fd < 0) return -1;
   const char *dirs[] = {"content", "templates", "themes", "static"};
   for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
@@ -317,14 +447,84 @@ static int has_stranger(const BuildSession *session, const char *root, const Cha
   return 0;
 }
 
+static void free_pages(State *st) {
+  for (size_t i = 0; i < st->n_pages; i++) {
+    free(st->pages[i].url);
+    free(st->pages[i].path);
+  }
+  free(st->pages);
+  st->pages = NULL;
+  st->n_pages = 0;
+}
+
+/* The pages of a new build: where each is served and which file it is. */
+static void note_pages(State *st, const BuildSession *session) {
+  const Site *s = build_session_site(session);
+  size_t bn = strlen(s->cfg.base_path);
+  Shown *pages = calloc(s->n_pages + 1, sizeof *pages);
+  for (size_t i = 0; i < s->n_pages; i++) {
+    const Page *p = s->pages[i];
+    pages[i].url = strdup(strncmp(p->url, s->cfg.base_path, bn) ? p->url : p->url + bn);
+    pages[i].path = strdup(p->path);
+    pages[i].draft = p->draft;
+  }
+  pthread_mutex_lock(&st->lock);
+  free_pages(st);
+  st->pages = pages;
+  st->n_pages = s->n_pages;
+  free(st->base);
+  st->base = strdup(s->cfg.base_path);
+  pthread_mutex_unlock(&st->lock);
+}
+
+/* The messages of an update of the files `paths` replace what the last
+ * build said about them; what it said about other files stays. */
+static char *merge_messages(const char *old, const char *fresh, char **paths, size_t n) {
+  Buf b = BUF_INIT;
+  for (const char *l = old ? old : ""; *l;) {
+    const char *e = strchr(l, '\n');
+    size_t len = e ? (size_t)(e - l) + 1 : strlen(l);
+    int about = 0;
+    for (size_t i = 0; i < n && !about; i++) {
+      size_t pn = strlen(paths[i]);
+      about = !strncmp(l, paths[i], pn) && l[pn] == ':';
+    }
+    if (!about) buf_put(&b, l, len);
+    l += len;
+  }
+  buf_puts(&b, fresh);
+  return buf_detach(&b);
+}
+
+/* A build or update is done: what to show, and every open page reloads.
+ * rc != 0: errors that stop every page; msgs (taken) is all that was said. */
 static void publish_result(State *st, int rc, char *msgs) {
   pthread_mutex_lock(&st->lock);
   free(st->errors);
-  st->errors = rc == 0 ? NULL : msgs;
-  if (rc == 0) free(msgs);
+  st->errors = rc == 0 ? NULL : strdup(msgs);
+  free(st->messages);
+  st->messages = msgs;
   st->generation++;
   pthread_cond_broadcast(&st->changed);
   pthread_mutex_unlock(&st->lock);
+}
+
+/* How many pages the messages name with an error. */
+static size_t pages_with_errors(const State *st) {
+  size_t n = 0;
+  for (size_t i = 0; i < st->n_pages; i++) {
+    size_t pn = strlen(st->pages[i].path);
+    for (const char *l = st->messages ? st->messages : ""; *l;) {
+      const char *e = strchr(l, '\n');
+      size_t len = e ? (size_t)(e - l) : strlen(l);
+      if (!strncmp(l, st->pages[i].path, pn) && l[pn] == ':' && memmem(l, len, ": error: ", 9)) {
+        n++;
+        break;
+      }
+      l += len + (e ? 1 : 0);
+    }
+  }
+  return n;
 }
 
 static char *end_capture(void) {
@@ -339,7 +539,8 @@ static void rebuild(State *st, const ServeOptions *o, BuildSession **session) {
   *session = NULL;
   diag_reset();
   diag_capture(1);
-  BuildOptions bo = {.root = o->root ? o->root : ".", .out = st->out, .drafts = o->drafts, .quiet = 1};
+  BuildOptions bo = {.root = o->root ? o->root : ".", .out = st->out, .drafts = o->drafts, .quiet = 1,
+                     .preview = 1};
 #if defined(__SANITIZE_ADDRESS__)
   /* Render workers are forked while the server's threads run. glibc's
    * malloc is safe across fork; GCC 12's AddressSanitizer allocator is not
@@ -350,9 +551,15 @@ static void rebuild(State *st, const ServeOptions *o, BuildSession **session) {
   BuildStats bs;
   int rc = build_site_keep(&bo, &bs, session);
   char *msgs = end_capture();
-  if (rc == 0) fprintf(stderr, "rebuilt: %lu pages in %.0f ms\n", bs.pages, bs.seconds * 1000);
-  else fprintf(stderr, "the site has errors; the browser shows them\n");
+  if (*session) note_pages(st, *session);
   publish_result(st, rc, msgs);
+  pthread_mutex_lock(&st->lock);
+  size_t bad = rc == 0 ? pages_with_errors(st) : 0;
+  pthread_mutex_unlock(&st->lock);
+  if (rc != 0) fprintf(stderr, "the site has errors; the browser shows them\n");
+  else if (bad) fprintf(stderr, "rebuilt: %lu pages in %.0f ms; %zu page%s errors, shown on %s\n", bs.pages,
+                        bs.seconds * 1000, bad, bad == 1 ? " has" : "s have", bad == 1 ? "it" : "them");
+  else fprintf(stderr, "rebuilt: %lu pages in %.0f ms\n", bs.pages, bs.seconds * 1000);
 }
 
 /* Only pages' bodies changed: re-render those pages, let the browser reload,
@@ -386,16 +593,20 @@ static void update(State *st, const ServeOptions *o, BuildSession **session, Cha
   diag_capture(1);
   BuildStats bs;
   int rc = build_update(*session, c->paths, c->n, &bs);
-  if (rc < 0) {
+  if (rc != 0) {
+    /* a change others can see, or errors: a full preview build renders the
+     * page in spite of them and lists them on it */
     diag_capture(0);
     rebuild(st, o, session);
     return;
   }
-  char *msgs = end_capture();
-  if (rc == 0) fprintf(stderr, "updated: %lu page%s in %.0f ms\n", bs.pages, bs.pages == 1 ? "" : "s", bs.seconds * 1000);
-  else fprintf(stderr, "the site has errors; the browser shows them\n");
-  publish_result(st, rc, msgs);
-  if (rc != 0) return;
+  char *fresh = end_capture();
+  fprintf(stderr, "updated: %lu page%s in %.0f ms\n", bs.pages, bs.pages == 1 ? "" : "s", bs.seconds * 1000);
+  pthread_mutex_lock(&st->lock);
+  char *msgs = merge_messages(st->messages, fresh, c->paths, c->n);
+  pthread_mutex_unlock(&st->lock);
+  free(fresh);
+  publish_result(st, 0, msgs);
   diag_reset();
   diag_capture(1);
   rc = build_update_search(*session, &bs);
@@ -456,10 +667,11 @@ int serve_site(const ServeOptions *o) {
       clear_changes(&c);
       break;
     }
-    int all = c.all;
+    /* new folders are watched before the build reads them: a file saved in
+     * one meanwhile is then an event, not lost */
+    if (c.all) add_watches(&w, root);
     update(&st, o, &session, &c);
     clear_changes(&c);
-    if (all) add_watches(&w, root); /* new folders get watched too */
   }
   fprintf(stderr, "stopping\n");
   pthread_mutex_lock(&st.lock);
@@ -470,6 +682,9 @@ int serve_site(const ServeOptions *o) {
   unwatch(&w);
   build_session_free(session);
   free(st.errors);
+  free(st.messages);
+  free(st.base);
+  free_pages(&st);
   fs_rm_rf(out);
   buf_free(&site);
   return 0;

@@ -42,6 +42,8 @@ void build_session_free(BuildSession *ss) {
   free(ss);
 }
 
+const Site *build_session_site(const BuildSession *ss) { return &ss->site; }
+
 int build_session_knows(const BuildSession *ss, const char *path) {
   if (strncmp(path, "content/", 8) != 0) return 0;
   return site_page_by_rel(&ss->site, path + 8) || site_file_by_rel(&ss->site, path + 8);
