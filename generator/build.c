@@ -63,6 +63,14 @@ static void plan(BuildSession *ss) {
   plan_check(&ss->plan, ss->site.cfg.base_path);
 }
 
+/* Errors that stop the build. A preview renders in spite of errors in
+ * content/: `varde serve` lists them on their pages. */
+static int failed(const BuildSession *ss) {
+  int n = diag_errors();
+  if (ss->o.preview) n -= diag_content_errors();
+  return n > 0;
+}
+
 static int setup_lua(BuildSession *ss) {
   Site *s = &ss->site;
   lua_State *L = ss->sb->L;
@@ -80,7 +88,7 @@ static int setup_lua(BuildSession *ss) {
     if (!template_exists(ss->tpl, cs->items[i].template))
       diag_error(s->cfg.theme ? "themes" : "site.lua", 0, 0, "component '%s': there is no template %s in "
                  "templates/ or the theme", cs->items[i].name, cs->items[i].template);
-  return diag_errors() ? -1 : 0;
+  return failed(ss) ? -1 : 0;
 }
 
 static void *search_thread(void *arg) {
@@ -88,14 +96,6 @@ static void *search_thread(void *arg) {
   SearchStats st;
   search_index_build(&ss->site, &ss->col, session_search_emit, ss, &st);
   return NULL;
-}
-
-/* Errors that stop the build. A preview renders in spite of errors in
- * content/: `varde serve` lists them on their pages. */
-static int failed(const BuildSession *ss) {
-  int n = diag_errors();
-  if (ss->o.preview) n -= diag_content_errors();
-  return n > 0;
 }
 
 static int load(BuildSession *ss) {
