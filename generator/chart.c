@@ -3,6 +3,7 @@
 #include "text.h"
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -359,6 +360,53 @@ void chart_free(ChartData *d) {
 
 /* ---- drawing ----------------------------------------------------------- */
 
+/* The SVG's own printf: only %s, %d, %zu and %.1f, the last without the C
+ * library's exact decimal conversion. A chart is a few hundred coordinates;
+ * with vsnprintf (twice per call) they cost more than the rest of the page. */
+static void put_tenths(Buf *b, double v) {
+  long long t = llround(v * 10);
+  if (t < 0) {
+    buf_putc(b, '-');
+    t = -t;
+  }
+  buf_put_uint(b, (unsigned long long)(t / 10));
+  buf_putc(b, '.');
+  buf_putc(b, (char)('0' + t % 10));
+}
+
+static void svgf(Buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  const char *run = fmt;
+  for (const char *p = fmt; *p; p++) {
+    if (*p != '%') continue;
+    buf_put(b, run, (size_t)(p - run));
+    if (!strncmp(p, "%.1f", 4)) {
+      put_tenths(b, va_arg(ap, double));
+      p += 3;
+    } else if (!strncmp(p, "%zu", 3)) {
+      buf_put_uint(b, va_arg(ap, size_t));
+      p += 2;
+    } else if (p[1] == 'd') {
+      int v = va_arg(ap, int);
+      if (v < 0) {
+        buf_putc(b, '-');
+        v = -v;
+      }
+      buf_put_uint(b, (unsigned long long)v);
+      p++;
+    } else if (p[1] == 's') {
+      buf_puts(b, va_arg(ap, const char *));
+      p++;
+    } else {
+      buf_putc(b, *p); /* '%' itself: never used with other conversions */
+    }
+    run = p + 1;
+  }
+  buf_puts(b, run);
+  va_end(ap);
+}
+
 /* 440 units wide: on a 320 px phone the text is still about 9 px, on a wide
  * screen (at most 34rem) about 18 px. */
 enum { W = 440, FONT = 14, N_STYLES = 6 };
@@ -375,9 +423,9 @@ static void fmt(Buf *out, const ChartData *d, double v, int decimals) {
 }
 
 static void put_text(Buf *out, double x, double y, const char *anchor, const char *cls, const char *s) {
-  buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\"", x, y);
-  if (anchor) buf_printf(out, " text-anchor=\"%s\"", anchor);
-  buf_printf(out, " class=\"%s\">", cls);
+  svgf(out, "<text x=\"%.1f\" y=\"%.1f\"", x, y);
+  if (anchor) svgf(out, " text-anchor=\"%s\"", anchor);
+  svgf(out, " class=\"%s\">", cls);
   buf_put_html(out, s, strlen(s));
   buf_puts(out, "</text>");
 }
@@ -394,7 +442,7 @@ static void patterns(Buf *out, const char *id, size_t n) {
       "<path d=\"M-2 6l4 4M0 0l8 8M6 -2l4 4\" class=\"graf-strek\"/>"};
   buf_puts(out, "<defs>");
   for (size_t s = 0; s < n && s < N_STYLES; s++)
-    buf_printf(out, "<pattern id=\"%s-m%zu\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
+    svgf(out, "<pattern id=\"%s-m%zu\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
                     "<rect width=\"8\" height=\"8\" class=\"graf-s%zu\"/>%s</pattern>",
                id, s + 1, s + 1, marks[s]);
   buf_puts(out, "</defs>");
@@ -403,7 +451,7 @@ static void patterns(Buf *out, const char *id, size_t n) {
 static void fill_attr(Buf *out, const char *id, size_t s) {
   /* the pattern's own rectangle carries the series' colour class: a class
    * on the bar would override the fill attribute */
-  buf_printf(out, " fill=\"url(#%s-m%zu)\" class=\"graf-stolpe\"", id, s % N_STYLES + 1);
+  svgf(out, " fill=\"url(#%s-m%zu)\" class=\"graf-stolpe\"", id, s % N_STYLES + 1);
 }
 
 /* Line styles and markers, one per series. */
@@ -412,12 +460,12 @@ static const char *const dashes[N_STYLES] = {"", "7 4", "2 3", "10 3 2 3", "4 2"
 static void marker(Buf *out, size_t s, double x, double y) {
   size_t k = s % N_STYLES + 1;
   switch (s % N_STYLES) {
-  case 0: buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" class=\"graf-merke graf-s%zu\"/>", x, y, k); break;
-  case 1: buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" class=\"graf-merke graf-s%zu\"/>", x - 4, y - 4, k); break;
-  case 2: buf_printf(out, "<path d=\"M%.1f %.1fl5 8h-10z\" class=\"graf-merke graf-s%zu\"/>", x, y - 5, k); break;
-  case 3: buf_printf(out, "<path d=\"M%.1f %.1fl5 5-5 5-5-5z\" class=\"graf-merke graf-s%zu\"/>", x, y - 5, k); break;
-  case 4: buf_printf(out, "<path d=\"M%.1f %.1fh8v3h-8z M%.1f %.1fh3v8h-3z\" class=\"graf-merke graf-s%zu\"/>", x - 4, y - 1.5, x - 1.5, y - 4, k); break;
-  default: buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" class=\"graf-merke graf-hul graf-s%zu\"/>", x, y, k); break;
+  case 0: svgf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" class=\"graf-merke graf-s%zu\"/>", x, y, k); break;
+  case 1: svgf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" class=\"graf-merke graf-s%zu\"/>", x - 4, y - 4, k); break;
+  case 2: svgf(out, "<path d=\"M%.1f %.1fl5 8h-10z\" class=\"graf-merke graf-s%zu\"/>", x, y - 5, k); break;
+  case 3: svgf(out, "<path d=\"M%.1f %.1fl5 5-5 5-5-5z\" class=\"graf-merke graf-s%zu\"/>", x, y - 5, k); break;
+  case 4: svgf(out, "<path d=\"M%.1f %.1fh8v3h-8z M%.1f %.1fh3v8h-3z\" class=\"graf-merke graf-s%zu\"/>", x - 4, y - 1.5, x - 1.5, y - 4, k); break;
+  default: svgf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" class=\"graf-merke graf-hul graf-s%zu\"/>", x, y, k); break;
   }
 }
 
@@ -429,12 +477,12 @@ static double legend(Buf *out, const ChartData *d, ChartKind kind, const char *i
   for (size_t s = 0; s < d->n_series; s++) {
     double cy = y + 20.0 * (double)s;
     if (kind == CHART_LINE) {
-      buf_printf(out, "<path d=\"M2 %.1fh28\" class=\"graf-linje graf-s%zu\"", cy + 10, s % N_STYLES + 1);
-      if (*dashes[s % N_STYLES]) buf_printf(out, " stroke-dasharray=\"%s\"", dashes[s % N_STYLES]);
+      svgf(out, "<path d=\"M2 %.1fh28\" class=\"graf-linje graf-s%zu\"", cy + 10, s % N_STYLES + 1);
+      if (*dashes[s % N_STYLES]) svgf(out, " stroke-dasharray=\"%s\"", dashes[s % N_STYLES]);
       buf_puts(out, "/>");
       marker(out, s, 16, cy + 10);
     } else {
-      buf_printf(out, "<rect x=\"2\" y=\"%.1f\" width=\"26\" height=\"14\"", cy + 3);
+      svgf(out, "<rect x=\"2\" y=\"%.1f\" width=\"26\" height=\"14\"", cy + 3);
       fill_attr(out, id, s);
       buf_puts(out, "/>");
     }
@@ -445,9 +493,9 @@ static double legend(Buf *out, const ChartData *d, ChartKind kind, const char *i
 }
 
 static void svg_open(Buf *out, const char *id, double h) {
-  buf_printf(out, "<svg class=\"graf-svg\" viewBox=\"0 0 %d %.0f\" width=\"%d\" height=\"%.0f\" role=\"img\" "
+  svgf(out, "<svg class=\"graf-svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
                   "aria-labelledby=\"%s-tittel %s-beskrivelse\" focusable=\"false\" font-size=\"%d\">",
-             W, h, W, h, id, id, FONT);
+             W, (int)lround(h), W, (int)lround(h), id, id, FONT);
 }
 
 /* Splits a label into lines that fit `width`, at spaces; returns the count
@@ -485,9 +533,9 @@ static void put_label(Buf *out, double x, double y, const char *s, double width)
     put_text(out, x, y, NULL, "graf-tekst", s);
     return;
   }
-  buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"graf-tekst\">", x, y);
+  svgf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"graf-tekst\">", x, y);
   for (int i = 0; i < n; i++) {
-    buf_printf(out, "<tspan x=\"%.1f\" dy=\"%d\">", x, i ? FONT + 2 : 0);
+    svgf(out, "<tspan x=\"%.1f\" dy=\"%d\">", x, i ? FONT + 2 : 0);
     buf_put_html(out, starts[i], lens[i]);
     buf_puts(out, "</tspan>");
   }
@@ -560,7 +608,7 @@ static void bars(Buf *out, const ChartData *d, ChartKind kind, const char *id, c
   int nt = (int)llround((t1 - t0) / step);
   for (int i = 0; i <= nt; i++) {
     double tv = t0 + step * i, x = X(tv);
-    buf_printf(&body, "<path d=\"M%.1f %.1fV%.1f\" class=\"%s\"/>", x, y0, y0 + plot_h,
+    svgf(&body, "<path d=\"M%.1f %.1fV%.1f\" class=\"%s\"/>", x, y0, y0 + plot_h,
                fabs(tv) < step * 1e-6 ? "graf-null" : "graf-rutenett");
     buf_clear(&tmp);
     fmt(&tmp, d, fabs(tv) < step * 1e-6 ? 0 : tv, tick_dec);
@@ -591,7 +639,7 @@ static void bars(Buf *out, const ChartData *d, ChartKind kind, const char *id, c
         b = v < 0 ? 0 : v;
       }
       double xa = X(a), xb = X(b);
-      buf_printf(&body, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"", xa, by,
+      svgf(&body, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"", xa, by,
                  xb - xa < 0.5 ? 0.5 : xb - xa, per_bar);
       fill_attr(&body, id, s);
       buf_puts(&body, "/>");
@@ -678,7 +726,7 @@ static void lines(Buf *out, const ChartData *d, const char *id, const char *unit
   buf_puts(out, "<g class=\"graf-akse\">");
   for (int i = 0; i <= nt; i++) {
     double tv = t0 + step * i, y = Y(tv);
-    buf_printf(out, "<path d=\"M%.1f %.1fH%.1f\" class=\"%s\"/>", x0, y, x1,
+    svgf(out, "<path d=\"M%.1f %.1fH%.1f\" class=\"%s\"/>", x0, y, x1,
                fabs(tv) < step * 1e-6 ? "graf-null" : "graf-rutenett");
     buf_clear(&tmp);
     fmt(&tmp, d, fabs(tv) < step * 1e-6 ? 0 : tv, tick_dec);
@@ -705,12 +753,12 @@ static void lines(Buf *out, const ChartData *d, const char *id, const char *unit
       double v = d->v[s * nc + c];
       if (isnan(v)) { pen = 0; continue; } /* a gap where there is no number */
       double x = nc > 1 ? x0 + dx * (double)c : (x0 + x1) / 2;
-      buf_printf(&path, "%s%.1f %.1f", pen ? "L" : "M", x, Y(v));
+      svgf(&path, "%s%.1f %.1f", pen ? "L" : "M", x, Y(v));
       pen = 1;
     }
     if (path.len) {
-      buf_printf(out, "<path d=\"%s\" class=\"graf-linje graf-s%zu\"", path.data, s % N_STYLES + 1);
-      if (*dashes[s % N_STYLES]) buf_printf(out, " stroke-dasharray=\"%s\"", dashes[s % N_STYLES]);
+      svgf(out, "<path d=\"%s\" class=\"graf-linje graf-s%zu\"", path.data, s % N_STYLES + 1);
+      if (*dashes[s % N_STYLES]) svgf(out, " stroke-dasharray=\"%s\"", dashes[s % N_STYLES]);
       buf_puts(out, "/>");
     }
     buf_free(&path);

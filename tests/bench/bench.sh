@@ -1,5 +1,6 @@
 #!/bin/sh
-# make bench: varde against Hugo + Pagefind on the same synthetic sites (and
+# make bench: varde against Hugo + Pagefind on the same synthetic sites (every
+# page with a chart; also timed without them, "varde no charts") (and
 # varde on the real one), then search bytes per query against Pagefind, and
 # git history over 2 000 commits. Medians of $RUNS alternating runs.
 #   SIZES="1000 10000 50000" RUNS=3 make bench
@@ -18,11 +19,11 @@ cc -O2 -o "$OUT/githistory" tests/bench/githistory.c
 PAGEFIND=tests/bench/node_modules/.bin/pagefind
 HUGO=$(command -v hugo || true)
 
-site_for() { # pages -> generated site folder (cached)
-  s="$OUT/site-$1"
+site_for() { # pages [--no-charts] -> generated site folder (cached)
+  s="$OUT/site-$1${2:+-nocharts}"
   if [ ! -f "$s/.done" ] || [ tests/bench/gen.c -nt "$s/.done" ]; then
     rm -rf "$s"
-    "$OUT/gen" "$FREQ" site.lua "$s" "$1"
+    "$OUT/gen" "$FREQ" site.lua "$s" "$1" $2
     touch "$s/.done"
   fi
   rm -rf "$s/themes" && cp -r themes "$s/themes" && cp site.lua "$s/site.lua"
@@ -67,6 +68,17 @@ for n in $SIZES; do
   done
   vw=$(cut -d' ' -f1 "$OUT/v.txt" | median); vc=$(cut -d' ' -f2 "$OUT/v.txt" | median); vm=$(cut -d' ' -f3 "$OUT/v.txt" | median)
   report "$n" "varde" "$vw" "$vc" "$vm" "$OUT/v-$n"
+  # the same site without its charts: the difference is what drawing one
+  # chart per page costs (it must stay linear in the pages)
+  SN=$(site_for "$n" --no-charts)
+  : > "$OUT/c.txt"
+  for i in $(seq "$RUNS"); do
+    rm -rf "$OUT/vn-$n"
+    timed ./bin/varde build --force --quiet --root "$SN" --out "$OUT/vn-$n" >> "$OUT/c.txt"
+  done
+  report "$n" "varde no charts" "$(cut -d' ' -f1 "$OUT/c.txt" | median)" "$(cut -d' ' -f2 "$OUT/c.txt" | median)" \
+    "$(cut -d' ' -f3 "$OUT/c.txt" | median)" "$OUT/vn-$n"
+  rm -rf "$OUT/vn-$n"
   # no-op rebuild: nothing changed since the last build (the stamp says so)
   ./bin/varde build --quiet --root "$S" --out "$OUT/v-$n" >/dev/null 2>&1; sleep 0.2
   ./bin/varde build --quiet --root "$S" --out "$OUT/v-$n" >/dev/null 2>&1
