@@ -90,6 +90,27 @@ return {
   -- The commit message trailer shown to readers as a change note.
   change_note = "Endringsnotat",
   home_type = "side",
+
+  -- Links in the footer (a page's own title unless one is given).
+  footer = {
+    { url = "/tilgjengelighetserklaering/", title = "Tilgjengelighetserklæring" },
+    { url = "/personvern/" },
+    { url = "/om-kunnskapsbanken/" },
+    { url = "/apne-data/" },
+    { url = "/a-a/", title = "A–Å: alle sider" },
+  },
+  index_url = "/a-a/",  -- the A–Å page, offered on the 404 page
+
+  -- This site's wording of the theme's strings (themes/standard/strings/nb.lua).
+  strings = {
+    taxonomy_lead = "Velg {what} for å se tiltak, kompetansesentre og andre sider som hører til.",
+    period_over = "Perioden for {plan} ({period}) er over. Kunnskapsbanken har ikke nyere opplysninger om status.",
+    added = "Lagt inn i kunnskapsbanken",
+    last_changed = "Sist endret i kunnskapsbanken",
+    search_site = "Søk i kunnskapsbanken",
+    latest_changes_description = "De siste endringene i kunnskapsbanken.",
+    latest_changes_lead = "Her er de siste endringene i kunnskapsbanken. Du kan også følge dem med en",
+  },
   raw_html = false,
   contact = "kunnskapsbanken@example.no",
   source_url = "https://example.no/varde",
@@ -202,12 +223,14 @@ return {
   -- Fields every type has, after its own.
   common_fields = {
     { name = "sammendrag", type = "text", required = true },
-    { name = "kilder", type = "list", of = kilde, required = true },
+    { name = "kilder", type = "list", of = kilde, required = true, factbox = false },
     { name = "utkast", type = "bool" },
   },
 
   types = {
     { name = "plan", title = "Planer", singular = "Plan", folder = "planer", url = "/planer/{slug}/",
+      description = "Planene og stortingsmeldingene som tiltakene i kunnskapsbanken hører til.",
+      about = "Om planen",
       fields = {
         { name = "tittel", type = "string", required = true },
         { name = "kortnavn", label = "Kortnavn", type = "string", required = true },
@@ -219,12 +242,15 @@ return {
         { name = "nettside", label = "Nettside", type = "url" },
       } },
     { name = "strategi", title = "Strategier", singular = "Strategi", folder = "strategier", url = "/strategier/{slug}/",
+      description = "Strategiene i Kompetanseløft 2020. Hver strategi samler tiltak med samme mål.",
+      about = "Om strategien",
       fields = {
         { name = "tittel", type = "string", required = true },
         { name = "nummer", label = "Nummer", type = "integer", required = true },
         { name = "plan", label = "Plan", type = "ref", to = "plan", required = true },
       } },
     { name = "tiltak", title = "Tiltak", singular = "Tiltak", folder = "tiltak", url = "/tiltak/{slug}/",
+      about = "Om tiltaket",
       fields = {
         { name = "tittel", type = "string", required = true },
         { name = "nummer", label = "Nummer", type = "list", of = "string" },
@@ -246,10 +272,12 @@ return {
         { name = "periode", label = "Periode", type = "string", period = true },
         { name = "kapittel", label = "Kapittel i meldingen", type = "string" },
         { name = "kompetansesentre", label = "Kompetansesenter", plural = "Kompetansesentre", type = "list", of = "ref", to = "kompetansesenter" },
-        { name = "relaterte", type = "list", of = "ref", to = "tiltak" },
-        { name = "følges_opp_av", type = "list", of = "ref", to = "tiltak" },
+        { name = "relaterte", type = "list", of = "ref", to = "tiltak", factbox = false },
+        { name = "følges_opp_av", type = "list", of = "ref", to = "tiltak", factbox = false },
       } },
     { name = "kompetansesenter", title = "Kompetansesentre", singular = "Kompetansesenter", folder = "kompetansesentre", url = "/kompetansesentre/{slug}/",
+      description = "Nasjonale og regionale kompetansesentre og -tjenester som hjelper kommunene med kunnskap og fagutvikling.",
+      about = "Om senteret",
       fields = {
         { name = "tittel", type = "string", required = true },
         { name = "forkortelse", label = "Forkortelse", type = "string" },
@@ -260,9 +288,11 @@ return {
         { name = "nettside", label = "Nettside", type = "url" },
         { name = "målgrupper", label = "Målgruppe", plural = "Målgrupper", type = "list", of = "enum", values = malgrupper, taxonomy = "malgrupper" },
         { name = "tema", label = "Tema", type = "list", of = "enum", values = tema, taxonomy = "tema" },
-        { name = "relaterte", type = "list", of = "ref", to = "kompetansesenter" },
+        { name = "relaterte", type = "list", of = "ref", to = "kompetansesenter", factbox = false },
       } },
     { name = "innspill", title = "Innspill", singular = "Innspill", folder = "innspill", url = "/innspill/{slug}/",
+      description = "Innspill fra organisasjoner til planer og tiltak.",
+      about = "Om innspillet",
       fields = {
         { name = "tittel", type = "string", required = true },
         { name = "avsender", label = "Avsender", type = "string", required = true },
@@ -273,6 +303,8 @@ return {
         { name = "målgrupper", label = "Målgruppe", plural = "Målgrupper", type = "list", of = "enum", values = malgrupper, taxonomy = "malgrupper" },
       } },
     { name = "statistikk", title = "Statistikk", singular = "Statistikk", folder = "statistikk", url = "/statistikk/{slug}/",
+      description = "Tall om ansatte, årsverk og utdanning i helse- og omsorgstjenestene.",
+      about = "Om statistikken",
       fields = {
         { name = "tittel", type = "string", required = true },
         { name = "periode", label = "Periode", type = "string" },

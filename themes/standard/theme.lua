@@ -183,3 +183,36 @@ function ekstra_side(u)
   end
   return nil
 end
+
+-- The string table's text for key, with {name} replaced by vars.name:
+-- tr("list_count", { n = 3 }). A missing key shows as the key itself, so a
+-- translation that lacks one is seen, not silently empty.
+function tr(key, vars)
+  local s = strings[key]
+  if s == nil then return key end
+  if vars then
+    s = s:gsub("{([%w_]+)}", function(k)
+      local v = vars[k]
+      if v == nil then return "{" .. k .. "}" end
+      return tostring(v)
+    end)
+  end
+  return s
+end
+
+-- key_one or key_other by n (n is passed on as {n}).
+function trn(key, n, vars)
+  vars = vars or {}
+  vars.n = vars.n or n
+  return tr(key .. (n == 1 and "_one" or "_other"), vars)
+end
+
+-- A type's declaration in site.lua (its raw table), or nil: for keys only
+-- templates read, such as description (the list's lead) and about (the
+-- title of a page's fact box).
+function type_decl(name)
+  for _, d in ipairs(site.types or {}) do
+    if d.name == name then return d end
+  end
+  return nil
+end
