@@ -18,8 +18,41 @@ static MdResult md(const char *src, int unsafe, Buf *log, StrMap *anchors, Arena
   return r;
 }
 
+/* A component hook that writes what it was given. */
+static int comp_hook(void *ctx, const MdComponent *c, Buf *html, Buf *text) {
+  (void)ctx;
+  buf_printf(html, "<p>[%s@%d:%d|%s", c->name, c->line, c->col, c->literal);
+  if (c->table)
+    for (size_t r = 0; r < c->table->rows; r++)
+      buf_printf(html, "|%d:%s/%s", c->table->line[r], c->table->cell[r * c->table->cols],
+                 c->table->cell[r * c->table->cols + c->table->cols - 1]);
+  buf_puts(html, "]</p>");
+  buf_puts(text, "komponenttekst");
+  return strcmp(c->name, "feil") ? 0 : -1;
+}
+
 void suite_markdown(void) {
   markdown_init();
+  TEST("a fenced block named in braces is a component, given the table after it") {
+    Arena a = {0};
+    StrMap anchors = {0};
+    MdOptions o = {0, 10, NULL, NULL, comp_hook, NULL};
+    MdResult r;
+    const char *src = "Tekst.\n\n```{graf}\ntittel: x\n```\n\n| År | *Tall* |\n|---|---|\n| 2015 | 1 234 |\n"
+                      "| 2016 | **5** |\n\n```{ feil }\n```\n\n```python\n{kode}\n```\n";
+    markdown_render(&a, src, strlen(src), &o, &r, &anchors);
+    /* the fence is on line 3 of the body, 13 of the file; the rows on 17, 19, 20 */
+    CHECK_CONTAINS(r.html, "<p>[graf@13:1|tittel: x\n|17:År/Tall|19:2015/1 234|20:2016/5]</p>");
+    CHECK(!strstr(r.html, "feil")); /* a block the hook refused leaves nothing */
+    CHECK_CONTAINS(r.html, "<code class=\"language-python\">{kode}");
+    CHECK_CONTAINS(r.html, "<td>2015</td>"); /* the table itself stays */
+    CHECK_CONTAINS(r.text, "komponenttekst");
+    CHECK(!strstr(r.text, "tittel: x"));
+    free(r.html);
+    free(r.text);
+    strmap_free(&anchors);
+    arena_free(&a);
+  }
   TEST("headings get ids and form the table of contents") {
     Arena a = {0};
     StrMap anchors = {0};
