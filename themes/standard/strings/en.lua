@@ -107,4 +107,8 @@ return {
   search_js_and = " and ",
   search_js_did_you_mean = "Did you mean ",
   search_js_remove = "Remove the filter {gruppe}: {verdi}",
+  search_ways_az = "You can also look in",
+  search_az = "the A–Z index",
+  search_ways_lists = "or in the lists of",
+  search_ways_only_lists = "You can also look in the lists of",
 }

@@ -107,4 +107,8 @@ return {
   search_js_and = " og ",
   search_js_did_you_mean = "Mente du ",
   search_js_remove = "Fjern filteret {gruppe}: {verdi}",
+  search_ways_az = "Du kan også finne fram i",   -- … <A–Å-oversikten> eller i listene over <tiltak>, …
+  search_az = "A–Å-oversikten",
+  search_ways_lists = "eller i listene over",
+  search_ways_only_lists = "Du kan også finne fram i listene over",
 }
