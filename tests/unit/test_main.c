@@ -31,6 +31,7 @@ void suite_format(void);
 void suite_search(void);
 void suite_stamp(void);
 void suite_diag(void);
+void suite_gitauth(void);
 void suite_serve(void);
 void suite_plan(void);
 void suite_history_text(void);
@@ -51,6 +52,7 @@ int main(void) {
   suite_search();
   suite_stamp();
   suite_diag();
+  suite_gitauth();
   suite_serve();
   suite_plan();
   suite_messages();
