@@ -206,6 +206,11 @@ return {
       { "tannlege", "tannhelse", one_way = true },
       { "fastlege", "allmennlege", one_way = true },
       { "assistent", "ufaglært", one_way = true },
+      { "jordmor", "jordmødre" },                       -- a plural the stemmer cannot join
+      { "hjelpepleier", "helsefagarbeider", one_way = true }, -- the older titles
+      { "omsorgsarbeider", "helsefagarbeider", one_way = true },
+      { "helsedirektoratet", "hdir" },
+      { "sykehjemsplass", "heldøgns omsorg", one_way = true },
     },
     -- Fields shown with each result (when the page has them), after its type
     -- and number: where a measure stands, and when.
