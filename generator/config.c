@@ -436,6 +436,9 @@ static void read_base(Loader *ld) {
   lua_getfield(ld->L, -1, "raw_html");
   c->raw_html = lua_toboolean(ld->L, -1);
   lua_pop(ld->L, 1);
+  lua_getfield(ld->L, -1, "active_files");
+  c->active_files = lua_toboolean(ld->L, -1);
+  lua_pop(ld->L, 1);
   /* open data CSV: the separator and byte order mark a spreadsheet of the
    * site's language expects (Excel in Norway: ';' and a BOM) */
   const char *sep = get_str(ld, "csv_separator", "site");

@@ -104,6 +104,7 @@ typedef struct {
   const char *title, *description, *base_url, *language, *theme;
   const char *base_path;            /* path part of base_url, without trailing '/' ("" at root) */
   int raw_html;
+  int active_files;   /* .html/.svg/.xml/.js files beside pages are published (trusted content) */
   FieldRoles roles;                 /* site-wide roles; each type's are in ContentType */
   Namespaces paths;
   EngineStrings strings;

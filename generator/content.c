@@ -283,10 +283,25 @@ static int looks_like_page(const char *path, const char *rel) {
   return got >= 4 && !memcmp(head, "---", 3) && (head[3] == '\n' || head[3] == '\r');
 }
 
+/* Files a browser runs script from when they are served from the site's
+ * own address: published beside the pages they would run with the site's
+ * origin, though raw HTML is off. */
+static int active_file(const char *rel) {
+  static const char *const exts[] = {".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz",
+                                     ".xml", ".xsl", ".xslt", ".js", ".mjs", ".swf"};
+  for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+    if (ends_with_ci(rel, exts[i])) return 1;
+  return 0;
+}
+
 static void visit(const char *path, const char *rel, void *ctx) {
   Site *s = ctx;
   if (content_ignored(rel)) return;
   size_t ext = content_page_ext(rel);
+  if (!ext && active_file(rel) && !s->cfg.active_files) {
+    diag_error(arena_printf(&s->arena, "content/%s", rel), 0, 0, "%s", msg(MSG_C_ACTIVE_FILE));
+    return;
+  }
   if (!ext) {
     if (looks_like_page(path, rel))
       diag_warning(arena_printf(&s->arena, "content/%s", rel), 0, 0, "%s", msg(MSG_C_NOT_A_PAGE));

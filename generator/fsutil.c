@@ -173,9 +173,18 @@ int fs_rm_rf(const char *path) {
   return rc;
 }
 
+/* real (a resolved path) lies in jail (resolved too), and the way down
+ * from jail enters no folder or file whose name starts with a dot: .git
+ * holds a CI runner's checkout token, .ssh and .env hold secrets. */
 static int inside(const char *real, const char *jail) {
   size_t n = strlen(jail);
-  return strncmp(real, jail, n) == 0 && (real[n] == '/' || real[n] == '\0');
+  if (strncmp(real, jail, n) != 0 || (real[n] != '/' && real[n] != '\0')) return 0;
+  return strstr(real + n, "/.") == NULL;
+}
+
+int fs_resolves_inside(const char *path, const char *folder) {
+  char real[PATH_MAX], top[PATH_MAX];
+  return realpath(path, real) && realpath(folder, top) && inside(real, top);
 }
 
 typedef struct Ancestor {
@@ -217,7 +226,8 @@ static void walk(const char *dir, const char *rel, const char *suffix, const cha
     if (ok && S_ISLNK(st.st_mode)) {
       char real[PATH_MAX];
       if (!realpath(path.data, real) || (jail && !inside(real, jail))) {
-        diag_error(path.data, 0, 0, "symbolic link points outside the site; not followed");
+        diag_error(path.data, 0, 0, "symbolic link points outside its folder or into a hidden "
+                   "folder; not followed");
         ok = 0;
       } else {
         ok = stat(path.data, &st) == 0;
@@ -241,7 +251,9 @@ void fs_walk(const char *root, const char *suffix, const char *jail, FsWalkFn fn
     diag_error(root, 0, 0, "folder is a symbolic link outside the site; not read");
     return;
   }
-  walk(root, "", suffix, jail, fn, ctx, 0, NULL);
+  /* Entries stay inside the folder being walked: a link in content/ to
+   * ../.git/config or ../site.lua is not content. */
+  walk(root, "", suffix, jail ? real : NULL, fn, ctx, 0, NULL);
 }
 
 int fs_same_content(const char *path, const char *data, size_t len) {

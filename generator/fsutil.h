@@ -25,9 +25,14 @@ int fs_is_dir(const char *path);
 
 /* Calls fn for each regular file below root whose name ends with suffix
  * (all files when suffix is NULL), in sorted order; rel is the path relative
- * to root. Symlinks that resolve outside `jail` are reported and skipped. */
+ * to root. root must resolve inside `jail` (the site), and every entry inside
+ * root itself, never through a dot-folder; other symbolic links are reported
+ * and skipped. */
 typedef void (*FsWalkFn)(const char *path, const char *rel, void *ctx);
 void fs_walk(const char *root, const char *suffix, const char *jail, FsWalkFn fn, void *ctx);
+/* Whether path, with symbolic links followed, lies inside folder without
+ * passing through a dot-folder (.git, .ssh) on the way down. */
+int fs_resolves_inside(const char *path, const char *folder);
 
 /* Does the file at path hold exactly these bytes? */
 int fs_same_content(const char *path, const char *data, size_t len);

@@ -118,6 +118,11 @@
     "sider av typen '%s' må ligge rett i content/%s/")                                             \
   X(C_BAD_SLUG, "file name must use only a-z, 0-9 and '-' (it becomes the URL); rename it to '%s'", \
     "filnavnet kan bare ha a-z, 0-9 og '-' (det blir adressen); gi filen navnet '%s'")            \
+  X(C_ACTIVE_FILE,                                                                                 \
+    "a file of this type can run script on the site's address, so it is not published; use "     \
+    "another format (PNG, PDF, CSV), or a maintainer sets active_files = true in site.lua",        \
+    "en fil av denne typen kan kjøre skript på nettstedets adresse, og publiseres derfor ikke; "   \
+    "bruk et annet format (PNG, PDF, CSV), eller be en vedlikeholder sette active_files = true i site.lua") \
   X(C_NO_CONTENT, "folder content/ is missing", "mappen content/ mangler")                         \
   X(C_NOT_A_PAGE,                                                                                  \
     "this file looks like a page but is not read as one (pages end in .md or .markdown); it is "   \

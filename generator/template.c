@@ -280,19 +280,24 @@ static int valid_name(const char *n) {
   return *n && n[0] != '/' && !strstr(n, "..") && !strchr(n, '\\');
 }
 
-static char *find_template(const Templates *t, const char *name, Buf *shown) {
+static char *find_template_in(const Templates *t, const char *name, Buf *shown, const char **dir) {
   const char *dirs[2] = {t->site_dir, t->theme_dir};
   for (int i = 0; i < 2; i++) {
     if (!dirs[i]) continue;
     Buf p = BUF_INIT;
     buf_printf(&p, "%s/%s", dirs[i], name);
     if (fs_exists(p.data) && !fs_is_dir(p.data)) {
+      if (dir) *dir = dirs[i];
       buf_puts(shown, p.data + t->root_len + 1);
       return buf_detach(&p);
     }
     buf_free(&p);
   }
   return NULL;
+}
+
+static char *find_template(const Templates *t, const char *name, Buf *shown) {
+  return find_template_in(t, name, shown, NULL);
 }
 
 int template_file_exists(const char *root, const char *theme, const char *name) {
@@ -334,18 +339,20 @@ static int l_load(lua_State *L) {
     return template_error(L, lua_tostring(L, -1));
   }
   Buf shown = BUF_INIT;
-  char *path = find_template(t, name, &shown);
+  const char *dir = NULL;
+  char *path = find_template_in(t, name, &shown, &dir);
   if (!path) {
     buf_free(&shown);
     lua_pushfstring(L, "template '%s' not found in templates/ or the theme", name);
     return template_error(L, lua_tostring(L, -1));
   }
-  /* a template that is a symbolic link must still resolve inside the site */
-  char real[PATH_MAX], top[PATH_MAX];
-  if (!realpath(path, real) || !realpath(t->root, top) || strncmp(real, top, strlen(top)) ||
-      real[strlen(top)] != '/') {
+  /* A template that is a symbolic link must still resolve inside the
+   * templates folder it was found in, and that folder inside the site;
+   * neither may pass through a dot-folder such as .git. */
+  if (!fs_resolves_inside(path, dir) || !fs_resolves_inside(dir, t->root)) {
     free(path);
-    lua_pushfstring(L, "template %s is a symbolic link outside the site", buf_str(&shown));
+    lua_pushfstring(L, "template %s is a symbolic link outside its templates folder",
+                    buf_str(&shown));
     buf_free(&shown);
     return template_error(L, lua_tostring(L, -1));
   }

@@ -96,3 +96,51 @@ truncate -s 4G "$s/content/tiltak/sparse.md" 2>/dev/null
 out=$(timeout $LIMIT "$VARDE" check --root "$s" 2>&1); rc=$?
 if [ $rc -eq 1 ] && echo "$out" | grep -Eq 'sparse.md:1:1: error: .*4194304 (KB|kB)'; then ok "content: a 4 GB sparse file is refused before it is read"
 else fail "content: a 4 GB sparse file is refused before it is read" "exit $rc" "$(echo "$out" | head -5)"; fi
+
+# High 5: the symlink jail was the site folder, which holds .git: a link in
+# content/ to .git/config (on a CI runner it holds the checkout token) or to
+# the whole .git was published under /filer/. Every read now stays inside
+# the folder it belongs to and never passes through a dot-folder.
+s=$(new_site jail)
+mkdir -p "$s/.git" "$s/.secrets" "$s/templates"
+echo "token = SECRET-GIT-TOKEN" >"$s/.git/config"
+echo "SECRET-DOT-FOLDER" >"$s/.secrets/key.txt"
+ln -s ../.git/config "$s/content/config.txt"
+ln -s ../.git "$s/content/git"
+ln -s ../../.secrets/key.txt "$s/content/tiltak/key.txt"
+ln -s ../site.lua "$s/content/site.txt"
+ln -s vedlegg.txt "$s/content/lenke.txt"
+out=$(timeout $LIMIT "$VARDE" build --root "$s" 2>&1); rc=$?
+if grep -rqs 'SECRET' "$s/public"; then fail "symlinks: no secret is published" "$(grep -rl SECRET "$s/public")"
+else ok "symlinks: no secret is published"; fi
+for l in content/config.txt content/git content/tiltak/key.txt content/site.txt; do
+  if echo "$out" | grep -q "$l: error: symbolic link points outside its folder"; then ok "symlinks: $l is refused"
+  else fail "symlinks: $l is refused" "exit $rc" "$(echo "$out" | head -12)"; fi
+done
+rm "$s/content/config.txt" "$s/content/git" "$s/content/tiltak/key.txt" "$s/content/site.txt"
+ln -s ../.git/config "$s/templates/tiltak.html"
+out=$(timeout $LIMIT "$VARDE" build --root "$s" 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q "templates/tiltak.html is a symbolic link outside its templates folder" &&
+   ! grep -rqs 'SECRET' "$s/public"; then
+  ok "symlinks: a template linked into .git is refused"
+else fail "symlinks: a template linked into .git is refused" "$(echo "$out" | head -12)"; fi
+rm "$s/templates/tiltak.html"
+out=$(timeout $LIMIT "$VARDE" build --root "$s" 2>&1); rc=$?
+if [ $rc -eq 0 ] && cmp -s "$s/public/filer/lenke.txt" "$s/content/vedlegg.txt"; then
+  ok "symlinks: a link to a file in the same folder is still published"
+else fail "symlinks: a link to a file in the same folder is still published" "exit $rc" "$out"; fi
+
+# Medium 14: .html, .svg, .xml and .js beside pages were published as they
+# are, on the site's own address: script from content with raw HTML off.
+s=$(new_site active)
+printf '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n' >"$s/content/tiltak/bilde.svg"
+printf '<script>alert(1)</script>\n' >"$s/content/side.HTML"
+out=$(timeout $LIMIT "$VARDE" build --root "$s" 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q 'content/tiltak/bilde.svg: error: .*active_files = true' &&
+   echo "$out" | grep -q 'content/side.HTML: error:' && [ ! -e "$s/public/filer/tiltak/bilde.svg" ]; then
+  ok "attachments: .svg and .html beside pages are refused"
+else fail "attachments: .svg and .html beside pages are refused" "exit $rc" "$out"; fi
+sed -i '0,/^return {$/s//return { active_files = true,/' "$s/site.lua"
+out=$(timeout $LIMIT "$VARDE" build --root "$s" 2>&1); rc=$?
+if [ $rc -eq 0 ] && [ -f "$s/public/filer/tiltak/bilde.svg" ]; then ok "attachments: active_files = true publishes them"
+else fail "attachments: active_files = true publishes them" "exit $rc" "$out"; fi
