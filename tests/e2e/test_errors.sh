@@ -82,7 +82,7 @@ n=$(echo "$out" | grep -c ': error: ')
 if [ "$n" -eq 3 ] && echo "$out" | tail -1 | grep -q '^3 errors$'; then ok "all errors in one run"; else fail "all errors in one run" "$out"; fi
 
 S=$(new_site symlink); ln -s /etc "$S/content/tiltak/etc"
-expect_error "symlink out of the site is refused" "$S" "content/tiltak/etc: error: symbolic link points outside the site"
+expect_error "symlink out of the site is refused" "$S" "content/tiltak/etc: error: symbolic link points outside its folder"
 
 S=$(new_site xss)
 sed -i 's/^tittel: Demensomsorgens ABC/tittel: "<script>alert(1)<\/script>\\" onmouseover=\\"x"/' "$S/content/tiltak/demens.md"
