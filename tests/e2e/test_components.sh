@@ -86,3 +86,33 @@ out=$("$VARDE" build --root "$S" 2>&1)
 check_file "component output is escaped by default" "$S/public/om/index.html" '<blockquote>&lt;p&gt;Et godt sitat.&lt;/p&gt;'
 rm "$S/templates/components/sitat.html"
 expect_error "a declared component needs its template" "$S" "component 'sitat': there is no template components/sitat.html"
+
+# varde serve: editing the table under a chart updates the chart, its CSV and
+# its description in place, the same bytes as a full build
+if command -v curl >/dev/null 2>&1; then
+  S=$(page_with serve 'Tekst.\n\n```{graf}\ntype: linje\ntittel: Søkere\nfunn: Flere søkte.\nkilde: SO\n```\n\n| | 2015 | 2016 |\n|---|---|---|\n| Søkere | 100 | 200 |\n')
+  LOG=$TMP/serve-components.log
+  "$VARDE" serve --root "$S" --port 0 >"$LOG" 2>&1 &
+  PID=$!
+  if wait_for '^serving .* at http' "$LOG" 30; then
+    URL=$(grep -o 'http://127.0.0.1:[0-9]*' "$LOG" | head -1)
+    OUT=$(sed -n 's/^serving \(.*\) at http.*/\1/p' "$LOG" | head -1)
+    n_search=$(grep -c '^search index: ' "$LOG")
+    sed -i 's/| Søkere | 100 | 200 |/| Søkere | 100 | 250 |/' "$S/content/sider/om.md"
+    i=0; while [ $i -lt 150 ] && [ "$(grep -c '^search index: ' "$LOG")" -le "$n_search" ]; do sleep 0.1; i=$((i + 1)); done
+    grep -q '^updated: 1 page in' "$LOG" && ok "serve: a table edit under a chart re-renders the page alone" || fail "serve: a table edit under a chart re-renders the page alone" "$(tail -5 "$LOG")"
+    curl -s "$URL/om/graf-1.csv" | grep -q '^2016,250' && ok "serve: the chart's CSV has the new number" || fail "serve: the chart's CSV has the new number" "$(curl -s "$URL/om/graf-1.csv")"
+    curl -s "$URL/om/" | grep -q '250 i 2016' && ok "serve: the chart's description has the new number" || fail "serve: the chart's description has the new number"
+    rm -rf "$TMP/full"
+    XDG_CACHE_HOME=$TMP/nocache "$VARDE" build --drafts --root "$S" --out "$TMP/full" >/dev/null 2>&1
+    same_dirs "serve: the updated chart page equals a full build" "$OUT/om" "$TMP/full/om"
+  else
+    fail "serve starts with a chart page" "$(cat "$LOG")"
+  fi
+  kill -INT $PID 2>/dev/null
+  i=0; while [ $i -lt 50 ] && kill -0 $PID 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+  kill -0 $PID 2>/dev/null && kill -9 $PID
+  ! grep -q 'Sanitizer' "$LOG" && ok "serve: no sanitizer reports" || fail "serve: no sanitizer reports" "$(grep -A20 Sanitizer "$LOG" | head -30)"
+else
+  skip "serve with components" "curl is not installed"
+fi
