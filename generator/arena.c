@@ -1,5 +1,8 @@
 #include "arena.h"
+#include "xalloc.h"
+#include <assert.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,15 +16,12 @@ struct ArenaBlock {
 enum { BLOCK_SIZE = 256 * 1024 };
 
 void *arena_alloc(Arena *a, size_t n) {
+  assert(a && n < SIZE_MAX / 2); /* a size that large is an overflow upstream */
   n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
   ArenaBlock *b = a->head;
   if (!b || b->cap - b->used < n) {
     size_t cap = n > BLOCK_SIZE ? n : BLOCK_SIZE;
-    b = malloc(sizeof(ArenaBlock) + cap);
-    if (!b) {
-      fputs("varde: out of memory\n", stderr);
-      abort();
-    }
+    b = xmalloc(sizeof(ArenaBlock) + cap);
     b->used = 0;
     b->cap = cap;
     /* A large one-off block goes behind the current head so the head's free

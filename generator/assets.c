@@ -1,4 +1,5 @@
 #include "assets.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -26,10 +27,9 @@ static uint64_t fnv(const char *s, size_t n) {
 static void push(Assets *a, const char *name, const char *src, const char *out) {
   if (a->n == a->cap) {
     a->cap = a->cap ? a->cap * 2 : 16;
-    a->names = realloc(a->names, a->cap * sizeof *a->names);
-    a->srcs = realloc(a->srcs, a->cap * sizeof *a->srcs);
-    a->outs = realloc(a->outs, a->cap * sizeof *a->outs);
-    if (!a->names || !a->srcs || !a->outs) abort();
+    a->names = xrealloc(a->names, a->cap * sizeof *a->names);
+    a->srcs = xrealloc(a->srcs, a->cap * sizeof *a->srcs);
+    a->outs = xrealloc(a->outs, a->cap * sizeof *a->outs);
   }
   a->names[a->n] = name;
   a->srcs[a->n] = src;

@@ -1,16 +1,8 @@
 #include "buf.h"
+#include "xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void *xrealloc(void *p, size_t n) {
-  void *q = realloc(p, n);
-  if (!q) {
-    fputs("varde: out of memory\n", stderr);
-    abort();
-  }
-  return q;
-}
 
 void buf_grow(Buf *b, size_t extra) {
   size_t need = b->len + extra + 1;

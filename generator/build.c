@@ -3,6 +3,7 @@
  * the search index thread, and swaps the new folder into place (outdir.c).
  * What it loaded is a BuildSession (session.c), kept by `varde serve`. */
 #include "build.h"
+#include "xalloc.h"
 #include "components.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -193,8 +194,7 @@ int build_site_keep(const BuildOptions *o, BuildStats *stats, BuildSession **kee
   double t0 = now();
   memset(stats, 0, sizeof *stats);
   if (keep) *keep = NULL;
-  BuildSession *ss = calloc(1, sizeof *ss);
-  if (!ss) return 2;
+  BuildSession *ss = xcalloc(1, sizeof *ss);
   ss->o = *o;
   o = &ss->o;
   ss->site.root = o->root ? o->root : ".";
@@ -216,7 +216,7 @@ int build_site_keep(const BuildOptions *o, BuildStats *stats, BuildSession **kee
   if (!o->force && !keep && stamp && stamp_current(dest->data, stamp)) {
     stats->up_to_date = 1;
     buf_free(&tmp);
-    build_session_free(ss);
+    session_free(ss);
     stats->seconds = now() - t0;
     return 0;
   }
@@ -228,7 +228,7 @@ int build_site_keep(const BuildOptions *o, BuildStats *stats, BuildSession **kee
     ss->out.live = 1;
     *keep = ss;
   } else {
-    build_session_free(ss);
+    session_free(ss);
   }
   stats->seconds = now() - t0;
   return rc;

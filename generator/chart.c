@@ -1,4 +1,5 @@
 #include "chart.h"
+#include "xalloc.h"
 #include "messages.h"
 #include "text.h"
 #include <ctype.h>
@@ -164,7 +165,7 @@ static char *clean_label(const char *s) {
   size_t n = strlen(s);
   while (n && (s[n - 1] == ' ' || s[n - 1] == '*')) n--;
   /* Markdown emphasis marks around a label ("*Aldersgrupper*") */
-  char *out = malloc(n + 1);
+  char *out = xmalloc(n + 1);
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
     if (s[i] != '*' && s[i] != '_') out[k++] = s[i];
@@ -183,7 +184,7 @@ int chart_from_table(const ChartTable *t, const ChartSelect *sel, ChartData *d, 
   }
   size_t C = t->cols;
   /* which columns and rows */
-  char *use_col = calloc(C, 1), *use_row = calloc(t->rows, 1);
+  char *use_col = xcalloc(C, 1), *use_row = xcalloc(t->rows, 1);
   Buf tmp = BUF_INIT;
   const char *bad;
   int rc = CHART_ERR_TABLE;
@@ -233,9 +234,9 @@ int chart_from_table(const ChartTable *t, const ChartSelect *sel, ChartData *d, 
   }
   d->n_series = rows_are_series ? nrow : ncol;
   d->n_cats = rows_are_series ? ncol : nrow;
-  d->series = calloc(d->n_series, sizeof *d->series);
-  d->cats = calloc(d->n_cats, sizeof *d->cats);
-  d->v = malloc(d->n_series * d->n_cats * sizeof *d->v);
+  d->series = xcalloc(d->n_series, sizeof *d->series);
+  d->cats = xcalloc(d->n_cats, sizeof *d->cats);
+  d->v = xmalloc(d->n_series * d->n_cats * sizeof *d->v);
   size_t ri = 0;
   for (size_t r = 1; r < t->rows; r++) {
     if (!use_row[r]) continue;
@@ -275,7 +276,7 @@ out:
 
 int chart_parse_csv(const char *text, size_t len, ChartTable *t, char **store, Buf *err, int *line) {
   memset(t, 0, sizeof *t);
-  char *s = malloc(len + 1);
+  char *s = xmalloc(len + 1);
   memcpy(s, text, len);
   s[len] = '\0';
   *store = s;
@@ -307,7 +308,7 @@ int chart_parse_csv(const char *text, size_t len, ChartTable *t, char **store, B
     *w++ = '\0';
     if (n == cap) {
       cap = cap ? cap * 2 : 64;
-      cells = realloc(cells, cap * sizeof *cells);
+      cells = xrealloc(cells, cap * sizeof *cells);
     }
     cells[n++] = start;
     in_row++;
@@ -327,7 +328,7 @@ int chart_parse_csv(const char *text, size_t len, ChartTable *t, char **store, B
         free(lines);
         return -1;
       }
-      lines = realloc(lines, (rows + 1) * sizeof *lines);
+      lines = xrealloc(lines, (rows + 1) * sizeof *lines);
       lines[rows++] = ln;
     }
     in_row = 0;
@@ -592,7 +593,7 @@ static void bars(Buf *out, const ChartData *d, ChartKind kind, const char *id, c
   double leg = legend(out, d, kind, id, top);
   Buf body = BUF_INIT;
   /* each category's place: long labels take more lines */
-  double *cat_y = malloc((nc + 1) * sizeof *cat_y), label_w = W - 8;
+  double *cat_y = xmalloc((nc + 1) * sizeof *cat_y), label_w = W - 8;
   cat_y[0] = top + leg;
   for (size_t c = 0; c < nc; c++) {
     const char *starts[3];

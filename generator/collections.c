@@ -1,4 +1,5 @@
 #include "collections.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "diag.h"
 #include "text.h"
@@ -79,7 +80,7 @@ static void build_taxonomy(Site *s, TaxIndex *ti, Page **sorted, size_t n) {
 void collections_build(Site *s, Collections *c) {
   memset(c, 0, sizeof *c);
   size_t n = s->n_pages;
-  Page **sorted = malloc((n + 1) * sizeof *sorted);
+  Page **sorted = xmalloc((n + 1) * sizeof *sorted);
   if (n) memcpy(sorted, s->pages, n * sizeof *sorted);
   qsort(sorted, n, sizeof *sorted, page_compare);
   c->lists = arena_alloc(&s->arena, (s->cfg.n_types + 1) * sizeof *c->lists);

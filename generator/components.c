@@ -1,4 +1,5 @@
 #include "components.h"
+#include "xalloc.h"
 #include "chart.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -352,7 +353,7 @@ static char *trim_value(const char *s, size_t n) {
   while (n && (*s == ' ' || *s == '\t')) { s++; n--; }
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
   if (n >= 2 && ((s[0] == '"' && s[n - 1] == '"') || (s[0] == '\'' && s[n - 1] == '\''))) { s++; n -= 2; }
-  return strndup(s, n);
+  return xstrndup(s, n);
 }
 
 static const Given *given(const Given *g, size_t n, ParamRole role) {
@@ -508,7 +509,7 @@ static int read_params(ComponentCtx *cx, const Component *c, const MdComponent *
       line++;
       continue;
     }
-    char *key = strndup(s + ind, kl);
+    char *key = xstrndup(s + ind, kl);
     const ComponentParam *p = param_of(c, key);
     if (!p) {
       const char *guess = c->n_params ? closest(key, (const char *const *)&c->params[0].name, c->n_params,
@@ -580,7 +581,7 @@ int component_block(void *ctx, const MdComponent *b, Buf *html, Buf *text) {
     return -1;
   }
   size_t ng = 0;
-  Given *g = calloc(c->n_params + 1, sizeof *g);
+  Given *g = xcalloc(c->n_params + 1, sizeof *g);
   const char *body = NULL;
   int body_line = 0;
   int rc = read_params(cx, c, b, g, &ng, &body, &body_line);

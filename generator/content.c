@@ -1,4 +1,5 @@
 #include "content.h"
+#include "xalloc.h"
 #include "mdlimits.h"
 #include "buf.h"
 #include "diag.h"
@@ -16,8 +17,7 @@
 static void keep_buffer(Site *s, char *buf) {
   if (s->n_buffers == s->cap_buffers) {
     s->cap_buffers = s->cap_buffers ? s->cap_buffers * 2 : 256;
-    s->buffers = realloc(s->buffers, s->cap_buffers * sizeof *s->buffers);
-    if (!s->buffers) abort();
+    s->buffers = xrealloc(s->buffers, s->cap_buffers * sizeof *s->buffers);
   }
   s->buffers[s->n_buffers++] = buf;
 }
@@ -25,8 +25,7 @@ static void keep_buffer(Site *s, char *buf) {
 static void add_page(Site *s, Page *p) {
   if (s->n_pages == s->cap_pages) {
     s->cap_pages = s->cap_pages ? s->cap_pages * 2 : 256;
-    s->pages = realloc(s->pages, s->cap_pages * sizeof *s->pages);
-    if (!s->pages) abort();
+    s->pages = xrealloc(s->pages, s->cap_pages * sizeof *s->pages);
   }
   p->index = (int)s->n_pages;
   s->pages[s->n_pages++] = p;
@@ -227,8 +226,7 @@ int content_reparse(Site *s, const Page *old, Page **fresh) {
 static void add_file(Site *s, const char *rel) {
   if (s->n_files == s->cap_files) {
     s->cap_files = s->cap_files ? s->cap_files * 2 : 16;
-    s->files = realloc(s->files, s->cap_files * sizeof *s->files);
-    if (!s->files) abort();
+    s->files = xrealloc(s->files, s->cap_files * sizeof *s->files);
   }
   StaticFile *f = &s->files[s->n_files++];
   f->rel = arena_strdup(&s->arena, rel);

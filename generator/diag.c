@@ -1,4 +1,5 @@
 #include "diag.h"
+#include "xalloc.h"
 #include "buf.h"
 #include <stdarg.h>
 #include <pthread.h>
@@ -7,36 +8,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The search index is built on a second thread: keep reports whole. */
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int n_errors;
-/* errors about a file in content/: `varde serve` shows them on their page
- * and renders the rest of the site */
-static int n_content;
-static int capturing;
-static Buf captured;
-/* While rendering on several processes, each holds its messages; the
- * parent then prints its own and its workers' once each (the same template
- * error may be met by every worker). Records end with RS. */
-static int holding;
-static Buf held;
 enum { RS = '\x1e', US = '\x1f' };
 
-static DiagFormat format;
-static Buf prefix;
+/* The diagnostics of this process: one object, two settings and a stage.
+ *  - format: how a message is written (compiler lines, GitHub workflow
+ *    commands, or compiler lines plus a GitLab Code Quality report);
+ *  - capturing: where it goes, printed (stderr, or stdout for workflow
+ *    commands and the report) or kept in `captured` (unit tests, and
+ *    `varde serve`, which shows messages in the browser);
+ *  - holding: while rendering on several processes each holds its messages
+ *    in `held` (records ending with RS); the parent then prints its own and
+ *    its workers' once each (the same template error may be met by every
+ *    worker), counting each distinct error once.
+ * The search index is built on a second thread, so every access is under
+ * `lock`, and the counts are kept atomically. */
+static struct {
+  pthread_mutex_t lock;
+  int errors;
+  int content_errors;       /* about a file in content/: serve shows them on their page */
+  DiagFormat format;
+  Buf prefix;               /* put before every path (--root in a repository) */
+  int capturing;
+  Buf captured;
+  int holding;
+  Buf held;
+  int n_json;               /* GitLab issues written so far */
+} D = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 void diag_set_format(DiagFormat f, const char *path_prefix) {
-  format = f;
-  buf_clear(&prefix);
+  D.format = f;
+  buf_clear(&D.prefix);
   /* "." and "./" add nothing; "site" and "site/" both give "site/" */
   while (path_prefix && path_prefix[0] == '.' && path_prefix[1] == '/') path_prefix += 2;
   if (!path_prefix || !*path_prefix || !strcmp(path_prefix, ".")) {
-    buf_free(&prefix);
+    buf_free(&D.prefix);
     return;
   }
-  buf_puts(&prefix, path_prefix);
-  if (prefix.data[prefix.len - 1] != '/') buf_putc(&prefix, '/');
+  buf_puts(&D.prefix, path_prefix);
+  if (D.prefix.data[D.prefix.len - 1] != '/') buf_putc(&D.prefix, '/');
 }
 
 /* Workflow-command escaping: the runner decodes %25, %0D and %0A in the
@@ -58,7 +67,7 @@ static void format_github(Buf *b, const char *kind, const char *path, int line, 
   buf_printf(b, "::%s", kind);
   if (path) {
     Buf full = BUF_INIT;
-    buf_puts(&full, buf_str(&prefix));
+    buf_puts(&full, buf_str(&D.prefix));
     buf_puts(&full, path);
     buf_puts(b, " file=");
     put_escaped(b, full.data, 1);
@@ -77,7 +86,7 @@ static void format_gitlab(Buf *b, const char *kind, const char *path, int line,
   uint64_t h = 0xcbf29ce484222325ull;
   for (const char *p = compiler_line; *p; p++) h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
   Buf full = BUF_INIT;
-  buf_puts(&full, buf_str(&prefix));
+  buf_puts(&full, buf_str(&D.prefix));
   buf_puts(&full, path);
   buf_puts(b, "{\"type\":\"issue\",\"check_name\":\"varde\",\"description\":");
   buf_put_json_string(b, msg);
@@ -97,9 +106,8 @@ static int is_error(const char *r, size_t n) {
 /* Prints (or captures) one record. Workflow commands go to stdout, where
  * GitHub documents it reads them; GitLab's record is the compiler line for
  * the log (stderr) and, after a US, the JSON issue for the report (stdout). */
-static int n_json;
 static void put(FILE *f, const char *s, size_t n) {
-  if (capturing) buf_put(&captured, s, n);
+  if (D.capturing) buf_put(&D.captured, s, n);
   else {
     fwrite(s, 1, n, f);
     fflush(f); /* a forked worker must not inherit unwritten messages */
@@ -107,52 +115,52 @@ static void put(FILE *f, const char *s, size_t n) {
 }
 
 static void emit(const char *r, size_t n) {
-  const char *us = format == DIAG_GITLAB ? memchr(r, US, n) : NULL;
-  put(format == DIAG_GITHUB ? stdout : stderr, r, us ? (size_t)(us - r) : n);
+  const char *us = D.format == DIAG_GITLAB ? memchr(r, US, n) : NULL;
+  put(D.format == DIAG_GITHUB ? stdout : stderr, r, us ? (size_t)(us - r) : n);
   if (us) {
-    put(stdout, n_json++ ? ",\n" : "[\n", 2);
+    put(stdout, D.n_json++ ? ",\n" : "[\n", 2);
     put(stdout, us + 1, n - (size_t)(us - r) - 1);
   }
 }
 
 void diag_finish(void) {
-  if (format != DIAG_GITLAB) return;
-  pthread_mutex_lock(&lock);
-  const char *end = n_json ? "\n]\n" : "[]\n";
-  if (capturing) buf_puts(&captured, end);
+  if (D.format != DIAG_GITLAB) return;
+  pthread_mutex_lock(&D.lock);
+  const char *end = D.n_json ? "\n]\n" : "[]\n";
+  if (D.capturing) buf_puts(&D.captured, end);
   else {
     fputs(end, stdout);
     fflush(stdout);
   }
-  n_json = 0;
-  pthread_mutex_unlock(&lock);
+  D.n_json = 0;
+  pthread_mutex_unlock(&D.lock);
 }
 
 static void report(const char *kind, const char *path, int line, int col, const char *fmt,
                    va_list ap) {
   Buf b = BUF_INIT, msg = BUF_INIT;
   buf_vprintf(&msg, fmt, ap);
-  if (format == DIAG_GITHUB) {
+  if (D.format == DIAG_GITHUB) {
     format_github(&b, kind, path, line, col, buf_str(&msg));
   } else {
     if (path && line > 0) buf_printf(&b, "%s:%d:%d: ", path, line, col > 0 ? col : 1);
     else if (path) buf_printf(&b, "%s: ", path);
     else buf_puts(&b, "varde: ");
     buf_printf(&b, "%s: %s\n", kind, buf_str(&msg));
-    if (format == DIAG_GITLAB && path) { /* a message about no file stays in the log */
-      char *compiler_line = strdup(b.data);
+    if (D.format == DIAG_GITLAB && path) { /* a message about no file stays in the log */
+      char *compiler_line = xstrdup(b.data);
       buf_putc(&b, US);
       format_gitlab(&b, kind, path, line, compiler_line, buf_str(&msg));
       free(compiler_line);
     }
   }
   buf_free(&msg);
-  pthread_mutex_lock(&lock);
-  if (holding) {
-    buf_puts(&held, b.data);
-    buf_putc(&held, RS);
+  pthread_mutex_lock(&D.lock);
+  if (D.holding) {
+    buf_puts(&D.held, b.data);
+    buf_putc(&D.held, RS);
   } else emit(b.data, b.len);
-  pthread_mutex_unlock(&lock);
+  pthread_mutex_unlock(&D.lock);
   buf_free(&b);
 }
 
@@ -161,8 +169,8 @@ void diag_error(const char *path, int line, int col, const char *fmt, ...) {
   va_start(ap, fmt);
   report("error", path, line, col, fmt, ap);
   va_end(ap);
-  __atomic_fetch_add(&n_errors, 1, __ATOMIC_RELAXED);
-  if (path && !strncmp(path, "content/", 8)) __atomic_fetch_add(&n_content, 1, __ATOMIC_RELAXED);
+  __atomic_fetch_add(&D.errors, 1, __ATOMIC_RELAXED);
+  if (path && !strncmp(path, "content/", 8)) __atomic_fetch_add(&D.content_errors, 1, __ATOMIC_RELAXED);
 }
 
 void diag_warning(const char *path, int line, int col, const char *fmt, ...) {
@@ -172,36 +180,36 @@ void diag_warning(const char *path, int line, int col, const char *fmt, ...) {
   va_end(ap);
 }
 
-int diag_errors(void) { return n_errors; }
+int diag_errors(void) { return D.errors; }
 
-int diag_content_errors(void) { return n_content; }
+int diag_content_errors(void) { return D.content_errors; }
 
 void diag_reset(void) {
-  n_errors = 0;
-  n_content = 0;
-  buf_free(&captured);
+  D.errors = 0;
+  D.content_errors = 0;
+  buf_free(&D.captured);
 }
 
 void diag_capture(int on) {
-  capturing = on;
-  if (!on) buf_free(&captured);
+  D.capturing = on;
+  if (!on) buf_free(&D.captured);
 }
 
-const char *diag_captured(void) { return buf_str(&captured); }
+const char *diag_captured(void) { return buf_str(&D.captured); }
 
-void diag_reset_count(void) { n_errors = n_content = 0; }
+void diag_reset_count(void) { D.errors = D.content_errors = 0; }
 
 void diag_hold(void) {
-  pthread_mutex_lock(&lock);
-  holding = 1;
-  pthread_mutex_unlock(&lock);
+  pthread_mutex_lock(&D.lock);
+  D.holding = 1;
+  pthread_mutex_unlock(&D.lock);
 }
 
 char *diag_take_held(void) {
-  pthread_mutex_lock(&lock);
-  holding = 0;
-  char *s = buf_detach(&held);
-  pthread_mutex_unlock(&lock);
+  pthread_mutex_lock(&D.lock);
+  D.holding = 0;
+  char *s = buf_detach(&D.held);
+  pthread_mutex_unlock(&D.lock);
   return s;
 }
 
@@ -217,13 +225,13 @@ static int seen(const char *in, const char *end, const char *r, size_t n) {
 }
 
 void diag_release(const char *more, int more_errors) {
-  pthread_mutex_lock(&lock);
-  holding = 0;
+  pthread_mutex_lock(&D.lock);
+  D.holding = 0;
   Buf all = BUF_INIT;
-  buf_puts(&all, buf_str(&held));
+  buf_puts(&all, buf_str(&D.held));
   size_t own = all.len;
   buf_puts(&all, more ? more : "");
-  buf_free(&held);
+  buf_free(&D.held);
   /* A worker's error that repeats one already held counts once. */
   for (const char *p = all.data ? all.data : ""; *p;) {
     const char *e = strchr(p, RS);
@@ -232,12 +240,12 @@ void diag_release(const char *more, int more_errors) {
     if (seen(all.data, p, p, n)) {
       if ((size_t)(p - all.data) >= own && more_errors > 0 && is_error(p, n)) more_errors--;
     } else {
-      if ((size_t)(p - all.data) >= own && is_error(p, n) && n > 8 && !memcmp(p, "content/", 8)) n_content++;
+      if ((size_t)(p - all.data) >= own && is_error(p, n) && n > 8 && !memcmp(p, "content/", 8)) D.content_errors++;
       emit(p, n);
     }
     p = e + 1;
   }
-  n_errors += more_errors;
+  D.errors += more_errors;
   buf_free(&all);
-  pthread_mutex_unlock(&lock);
+  pthread_mutex_unlock(&D.lock);
 }

@@ -1,6 +1,13 @@
 /* diag.h: compiler-style diagnostics, "path:line:col: error: message".
  * Every loader reports through here and keeps going, so one run shows all
- * problems; the caller checks diag_errors() at the end of each phase. */
+ * problems; the caller checks diag_errors() at the end of each phase.
+ *
+ * diag is one object per process (diag.c) with two settings and a stage:
+ * the format (diag_set_format: compiler lines, GitHub workflow commands, or
+ * compiler lines plus a GitLab report), the destination (printed, or
+ * captured with diag_capture for tests and for serve), and, while render
+ * workers run, holding (diag_hold ... diag_release). All of it is
+ * thread-safe: the search index reports from its own thread. */
 #ifndef VARDE_DIAG_H
 #define VARDE_DIAG_H
 

@@ -1,4 +1,5 @@
 #include "git_history.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -81,10 +82,9 @@ static void record(GitHistory *g, FileHistory *h, GitCommit *c, const char *path
   if (h->n && h->commits[h->n - 1] == c) return;
   if (h->n == h->cap) {
     h->cap = h->cap ? h->cap * 2 : 4;
-    h->commits = realloc(h->commits, h->cap * sizeof *h->commits);
-    h->blobs = realloc(h->blobs, h->cap * sizeof *h->blobs);
-    h->paths = realloc(h->paths, h->cap * sizeof *h->paths);
-    if (!h->commits || !h->blobs || !h->paths) abort();
+    h->commits = xrealloc(h->commits, h->cap * sizeof *h->commits);
+    h->blobs = xrealloc(h->blobs, h->cap * sizeof *h->blobs);
+    h->paths = xrealloc(h->paths, h->cap * sizeof *h->paths);
   }
   h->commits[h->n] = c;
   if (blob && !git_oid_is_zero(blob)) git_oid_tostr(h->blobs[h->n], 41, blob);
@@ -134,8 +134,7 @@ typedef struct {
 static void change_add(Changes *ch, char status, const char *dir, const char *name, const git_oid *id) {
   if (ch->n == ch->cap) {
     ch->cap = ch->cap ? ch->cap * 2 : 16;
-    ch->v = realloc(ch->v, ch->cap * sizeof *ch->v);
-    if (!ch->v) abort();
+    ch->v = xrealloc(ch->v, ch->cap * sizeof *ch->v);
   }
   Buf p = BUF_INIT;
   buf_printf(&p, "%s%s%s", dir, *dir ? "/" : "", name);
@@ -199,8 +198,7 @@ static GitCommit *add_commit(GitHistory *g, git_commit *c) {
   GitCommit *gc = make_commit(g, c);
   if (g->n_commits == g->cap_commits) {
     g->cap_commits = g->cap_commits ? g->cap_commits * 2 : 64;
-    g->commits = realloc(g->commits, g->cap_commits * sizeof *g->commits);
-    if (!g->commits) abort();
+    g->commits = xrealloc(g->commits, g->cap_commits * sizeof *g->commits);
   }
   g->commits[g->n_commits++] = gc;
   return gc;
@@ -217,7 +215,7 @@ static void find_renames(GitHistory *g, git_tree *ptree, git_tree *tree, StrMap 
     for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
       const git_diff_delta *d = git_diff_get_delta(diff, i);
       if (d->status == GIT_DELTA_RENAMED)
-        strmap_put(renamed_from, strdup(d->new_file.path), strdup(d->old_file.path));
+        strmap_put(renamed_from, xstrdup(d->new_file.path), xstrdup(d->old_file.path));
     }
   git_diff_free(diff);
 }
@@ -354,7 +352,7 @@ GitHistory *git_history_load(const char *root, const char *rev) {
     git_repository_free(repo);
     return NULL;
   }
-  GitHistory *g = calloc(1, sizeof *g);
+  GitHistory *g = xcalloc(1, sizeof *g);
   g->repo = repo;
   g->prefix = repo_prefix(g, root);
   git_object *obj = NULL;
@@ -417,7 +415,7 @@ char *git_history_blob(const GitHistory *g, const char *blob_id, size_t *len) {
   if (!g || !*blob_id || git_oid_fromstr(&oid, blob_id) != 0 || git_blob_lookup(&b, g->repo, &oid) != 0)
     return NULL;
   size_t n = (size_t)git_blob_rawsize(b);
-  char *out = malloc(n + 1);
+  char *out = xmalloc(n + 1);
   if (out) {
     memcpy(out, git_blob_rawcontent(b), n);
     out[n] = '\0';

@@ -1,4 +1,5 @@
 #include "gitauth.h"
+#include "xalloc.h"
 #include "buf.h"
 #include <signal.h>
 #include <stdlib.h>
@@ -26,9 +27,8 @@ struct GitAuth {
 };
 
 static void list_add(List *l, const char *s) {
-  l->v = realloc(l->v, (l->n + 1) * sizeof *l->v);
-  if (!l->v) abort();
-  l->v[l->n++] = strdup(s);
+  l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+  l->v[l->n++] = xstrdup(s);
 }
 
 static void list_clear(List *l) {
@@ -44,7 +44,7 @@ static void list_free(List *l) {
 
 /* url without "user:password@" (malloc'd) */
 static char *strip_userinfo(const char *url) {
-  char *s = strdup(url);
+  char *s = xstrdup(url);
   char *p = strstr(s, "://");
   if (!p) return s;
   p += 3;
@@ -73,7 +73,7 @@ static int key_applies(const char *name, const char *section, const char *key, c
       name[n - k - 1] != '.')
     return 0;
   if (n == s + k + 1) return 1;
-  char *sub = strndup(name + s + 1, n - s - k - 2);
+  char *sub = xstrndup(name + s + 1, n - s - k - 2);
   int ok = url_matches(sub, url);
   free(sub);
   return ok;
@@ -111,9 +111,8 @@ static void read_config(GitAuth *a, git_repository *repo) {
 }
 
 GitAuth *gitauth_new(git_repository *repo, const char *url) {
-  GitAuth *a = calloc(1, sizeof *a);
-  if (!a) abort();
-  a->url = strdup(url ? url : "");
+  GitAuth *a = xcalloc(1, sizeof *a);
+  a->url = xstrdup(url ? url : "");
   read_config(a, repo);
   add_secret(a, getenv("VARDE_PUBLISH_TOKEN"));
   const char *p = strstr(a->url, "://");
@@ -122,7 +121,7 @@ GitAuth *gitauth_new(git_repository *repo, const char *url) {
     const char *end = p + strcspn(p, "/?#"), *at = memchr(p, '@', (size_t)(end - p));
     const char *colon = at ? memchr(p, ':', (size_t)(at - p)) : NULL;
     if (colon) {
-      char *pw = strndup(colon + 1, (size_t)(at - colon - 1));
+      char *pw = xstrndup(colon + 1, (size_t)(at - colon - 1));
       a->url_password = 1;
       add_secret(a, pw);
       free(pw);
@@ -184,7 +183,7 @@ static int run_helper(const char *helper, const char *input, Buf *out) {
 static char *answer(const char *text, const char *key) {
   size_t k = strlen(key);
   for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-    if (!strncmp(p, key, k) && p[k] == '=') return strndup(p + k + 1, strcspn(p + k + 1, "\n"));
+    if (!strncmp(p, key, k) && p[k] == '=') return xstrndup(p + k + 1, strcspn(p + k + 1, "\n"));
   return NULL;
 }
 
@@ -299,5 +298,5 @@ char *gitauth_redact(const GitAuth *a, const char *text) {
   buf_puts(&b, p);
   for (size_t i = 0; a && i < a->secrets.n; i++) replace_all(&b, a->secrets.v[i]);
   char *r = buf_detach(&b);
-  return r ? r : strdup("");
+  return r ? r : xstrdup("");
 }

@@ -1,4 +1,5 @@
 #include "history_text.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "markdown.h"
 #include <stdlib.h>
@@ -98,5 +99,5 @@ char *history_text(const char *src) {
   }
   free(text);
   char *r = buf_detach(&out);
-  return r ? r : calloc(1, 1);
+  return r ? r : xcalloc(1, 1);
 }

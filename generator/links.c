@@ -1,4 +1,5 @@
 #include "links.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "diag.h"
 #include "messages.h"
@@ -69,8 +70,7 @@ static int join_path(Buf *out, const char *from_rel, const char *path, size_t n)
 static void add_ref(LinkCtx *lc, Page *target, const char *anchor, const Page *from, int line, int col) {
   if (lc->n_refs == lc->cap_refs) {
     lc->cap_refs = lc->cap_refs ? lc->cap_refs * 2 : 64;
-    lc->refs = realloc(lc->refs, lc->cap_refs * sizeof *lc->refs);
-    if (!lc->refs) abort();
+    lc->refs = xrealloc(lc->refs, lc->cap_refs * sizeof *lc->refs);
   }
   lc->refs[lc->n_refs++] = (AnchorRef){target, anchor, from, line, col};
 }

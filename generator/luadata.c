@@ -1,4 +1,5 @@
 #include "luadata.h"
+#include "xalloc.h"
 #include "pagekeys.h"
 #include "buf.h"
 #include "components.h"
@@ -298,7 +299,7 @@ static void fill_page(LuaData *d, lua_State *L, const Page *p) {
   lua_setfield(L, -2, pagekeys_name(PK_TOC));
   /* referenced_by[type] = pages pointing here, in reading order;
    * incoming = {page =, field =} for templates that care which field. */
-  Page **from = malloc((p->n_incoming + 1) * sizeof *from);
+  Page **from = xmalloc((p->n_incoming + 1) * sizeof *from);
   lua_newtable(L);
   for (size_t t = 0; t < d->site->cfg.n_types; t++) {
     const ContentType *ct = &d->site->cfg.types[t];

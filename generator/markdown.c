@@ -1,4 +1,5 @@
 #include "markdown.h"
+#include "xalloc.h"
 #include "mdlimits.h"
 #include "buf.h"
 #include "text.h"
@@ -88,8 +89,8 @@ static int next_table(cmark_node *n, int line_offset, ChartTable *t, Buf *store)
     rows++;
   }
   /* cells as offsets into one buffer: it may move while it grows */
-  size_t *off = calloc(rows * cols + 1, sizeof *off);
-  int *lines = calloc(rows + 1, sizeof *lines);
+  size_t *off = xcalloc(rows * cols + 1, sizeof *off);
+  int *lines = xcalloc(rows + 1, sizeof *lines);
   int top = cmark_node_get_start_line(tab) + line_offset;
   size_t ri = 0;
   buf_putc(store, '\0'); /* offset 0: an empty cell */
@@ -103,7 +104,7 @@ static int next_table(cmark_node *n, int line_offset, ChartTable *t, Buf *store)
       buf_putc(store, '\0');
     }
   }
-  const char **cell = malloc((rows * cols + 1) * sizeof *cell);
+  const char **cell = xmalloc((rows * cols + 1) * sizeof *cell);
   for (size_t i = 0; i < rows * cols; i++) cell[i] = store->data + off[i];
   free(off);
   *t = (ChartTable){rows, cols, cell, lines};
@@ -191,7 +192,7 @@ static void add_heading(Walk *w, cmark_node *n) {
  * leaves (up to half of it), a tenth of a large site's memory. */
 static char *fit(char *s) {
   if (!s) return s;
-  char *t = realloc(s, strlen(s) + 1);
+  char *t = xrealloc(s, strlen(s) + 1);
   return t ? t : s;
 }
 
@@ -229,9 +230,8 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
       if (component(n, o, &html, &plain) != 0) buf_clear(&html);
       if (n_todo == cap) {
         cap = cap ? cap * 2 : 16;
-        todo = realloc(todo, cap * sizeof *todo);
-        htmls = realloc(htmls, cap * sizeof *htmls);
-        if (!todo || !htmls) abort();
+        todo = xrealloc(todo, cap * sizeof *todo);
+        htmls = xrealloc(htmls, cap * sizeof *htmls);
       }
       htmls[n_todo] = buf_detach(&html);
       todo[n_todo++] = n;
@@ -263,9 +263,8 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
                 !strcmp(cmark_node_get_type_string(n), "table"))) {
       if (n_todo == cap) {
         cap = cap ? cap * 2 : 16;
-        todo = realloc(todo, cap * sizeof *todo);
-        htmls = realloc(htmls, cap * sizeof *htmls);
-        if (!todo || !htmls) abort();
+        todo = xrealloc(todo, cap * sizeof *todo);
+        htmls = xrealloc(htmls, cap * sizeof *htmls);
       }
       htmls[n_todo] = NULL;
       todo[n_todo++] = n;
@@ -317,8 +316,7 @@ char *markdown_plain(const char *text, size_t len) {
   /* old revisions from git were never checked: their text as it is */
   MdLimit lim;
   if (md_limits_check(text, len, &lim) != 0) {
-    char *copy = malloc(len + 1);
-    if (!copy) abort();
+    char *copy = xmalloc(len + 1);
     memcpy(copy, text, len);
     copy[len] = '\0';
     return copy;

@@ -1,8 +1,11 @@
 #include "markdown_site.h"
 #include "components.h"
 #include "markdown.h"
+#include <assert.h>
 
 void markdown_page(Site *s, LinkCtx *lc, Page *p) {
+  /* the site owns the source until site_drop_sources, after Markdown */
+  assert(p->body || !p->body_len);
   lc->page = p;
   MdOptions mo = {s->cfg.raw_html, p->body_line - 1, links_resolve, lc, NULL, NULL,
                   s->cfg.strings.table, s->cfg.strings.section};

@@ -1,4 +1,5 @@
 #include "normalize.h"
+#include "xalloc.h"
 #include "strmap.h"
 #include <libstemmer.h>
 #include <pthread.h>
@@ -70,7 +71,7 @@ Normalizer *normalizer_new(const char *language) {
     algo = "norwegian";
   struct sb_stemmer *st = sb_stemmer_new(algo, "UTF_8");
   if (!st) return NULL;
-  Normalizer *n = calloc(1, sizeof *n);
+  Normalizer *n = xcalloc(1, sizeof *n);
   n->stemmer = st;
   return n;
 }
@@ -123,8 +124,7 @@ static const char *cached_stem(Normalizer *n, const char *w, size_t len) {
   if (hit) return hit;
   size_t sl;
   const char *st = normalize_stem(n, w, len, &sl);
-  char *k = strndup(w, len), *v = strndup(st, sl);
-  if (!k || !v) abort();
+  char *k = xstrndup(w, len), *v = xstrndup(st, sl);
   strmap_put(&n->cache, k, v);
   return v;
 }

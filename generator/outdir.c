@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -11,6 +12,8 @@
 static void count(unsigned long *n) { __atomic_fetch_add(n, 1, __ATOMIC_RELAXED); }
 
 void outdir_emit(OutDir *o, const char *rel, const char *data, size_t len) {
+  /* paths come from the plan and the search index: relative, no way up */
+  assert(rel[0] && rel[0] != '/' && !strstr(rel, "../"));
   count(&o->stats->files);
   if (!o->dir) return;
   Buf path = BUF_INIT, old = BUF_INIT;

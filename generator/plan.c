@@ -1,4 +1,5 @@
 #include "plan.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "diag.h"
 #include <assert.h>
@@ -266,8 +267,7 @@ static int by_out(const void *x, const void *y, void *plan) {
 
 static int check_duplicates(const Plan *p) {
   int errors = 0;
-  size_t *order = malloc((p->n + 1) * sizeof *order);
-  if (!order) return 0;
+  size_t *order = xmalloc((p->n + 1) * sizeof *order);
   for (size_t i = 0; i < p->n; i++) order[i] = i;
   qsort_r(order, p->n, sizeof *order, by_out, (void *)p);
   for (size_t i = 1; i < p->n; i++) {

@@ -1,4 +1,5 @@
 #include "publish.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "build.h"
 #include "diag.h"
@@ -141,7 +142,7 @@ static int fetch_tip(Remote *r) {
 static int push_status(const char *refname, const char *status, void *data) {
   Remote *r = data;
   (void)refname;
-  if (status && !r->rejected) r->rejected = strdup(status);
+  if (status && !r->rejected) r->rejected = xstrdup(status);
   return 0;
 }
 

@@ -2,6 +2,7 @@
  * on its target, so a strategy knows its tiltak without anyone listing them
  * twice. */
 #include "buf.h"
+#include "xalloc.h"
 #include "content.h"
 #include "diag.h"
 #include "messages.h"
@@ -13,8 +14,7 @@ static void add_backref(Page *to, Page *from, const Field *f) {
     if (to->incoming[i].from == from && to->incoming[i].field == f) return;
   if (to->n_incoming == to->cap_incoming) {
     to->cap_incoming = to->cap_incoming ? to->cap_incoming * 2 : 4;
-    to->incoming = realloc(to->incoming, to->cap_incoming * sizeof *to->incoming);
-    if (!to->incoming) abort();
+    to->incoming = xrealloc(to->incoming, to->cap_incoming * sizeof *to->incoming);
   }
   to->incoming[to->n_incoming++] = (Backref){from, f};
 }

@@ -1,4 +1,5 @@
 #include "render.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "components.h"
 #include "diag.h"
@@ -169,7 +170,7 @@ static Change *recent_changes(Renderer *r, size_t *n_out) {
     buf_printf(&rel, "content/%s", s->pages[i]->rel);
     const FileHistory *h = git_history_file(r->git, rel.data);
     for (size_t k = 0; h && k < h->n; k++) {
-      if (n == cap) all = realloc(all, (cap = cap ? cap * 2 : 256) * sizeof *all);
+      if (n == cap) all = xrealloc(all, (cap = cap ? cap * 2 : 256) * sizeof *all);
       all[n++] = (Change){h->commits[k], s->pages[i]};
     }
   }

@@ -1,4 +1,5 @@
 #include "sandbox.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "diag.h"
 #include "pattern.h"
@@ -74,8 +75,7 @@ void sandbox_charge(lua_State *L, double work) {
 }
 
 Sandbox *sandbox_new(size_t mem_limit, long instr_limit) {
-  Sandbox *sb = calloc(1, sizeof *sb);
-  if (!sb) return NULL;
+  Sandbox *sb = xcalloc(1, sizeof *sb);
   sb->mem_limit = mem_limit;
   sb->budget_per_call = instr_limit;
   sb->L = lua_newstate(sb_alloc, sb);

@@ -1,4 +1,5 @@
 #include "search_index.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "decompound.h"
 #include "diag.h"
@@ -104,8 +105,7 @@ typedef struct {
 
 static void *grow_array(void *p, size_t *cap, size_t size) {
   *cap = *cap ? *cap * 2 : 256;
-  p = realloc(p, *cap * size);
-  if (!p) abort();
+  p = xrealloc(p, *cap * size);
   return p;
 }
 
@@ -179,8 +179,7 @@ static WordSlot *word_slot(const Ix *x, const char *s, size_t n, uint64_t h) {
 static void word_table_grow(Ix *x) {
   WordTable old = x->words;
   x->words.cap = old.cap ? old.cap * 2 : 1024;
-  x->words.slot = calloc(x->words.cap, sizeof *x->words.slot);
-  if (!x->words.slot) abort();
+  x->words.slot = xcalloc(x->words.cap, sizeof *x->words.slot);
   for (size_t i = 0; i < old.cap; i++) {
     if (!old.slot[i].tag) continue;
     const Word *w = x->word[old.slot[i].id];
@@ -309,8 +308,7 @@ static void scan_token(const Token *t, void *ctx) {
 /* Tokenises every page once: the vocabulary, the token stream and the
  * field lengths with their averages. */
 static void scan_pages(Ix *x, const Site *s) {
-  x->lens = calloc((s->n_pages + 1) * N_FIELDS, sizeof *x->lens);
-  if (!x->lens) abort();
+  x->lens = xcalloc((s->n_pages + 1) * N_FIELDS, sizeof *x->lens);
   Buf scratch = BUF_INIT;
   unsigned n = 0;
   for (size_t i = 0; i < s->n_pages; i++) {
@@ -458,8 +456,7 @@ static void layout_postings(Ix *x) {
     e->cur_page = -1;
     e->idf = log(1.0 + ((double)x->n_pages - (double)e->df + 0.5) / ((double)e->df + 0.5));
   }
-  x->pool = malloc(total ? total : 1);
-  if (!x->pool) abort();
+  x->pool = xmalloc(total ? total : 1);
 }
 
 /* ---- writing ---- */
@@ -554,8 +551,7 @@ static int strp_cmp(const void *a, const void *b) {
  * when a query word is not in its shard: to correct a typo in the first two
  * letters, to split a compound the user typed, and for "Mente du …?". */
 static void write_vocabulary(const Ix *x, EmitFn emit, void *ctx, SearchStats *st) {
-  const char **w = malloc((x->n_all + 1) * sizeof *w);
-  if (!w) abort();
+  const char **w = xmalloc((x->n_all + 1) * sizeof *w);
   size_t n = 0;
   for (size_t i = 0; i < x->n_all; i++)
     if (x->all[i]->is_word && x->all[i]->surface) w[n++] = x->all[i]->surface;
@@ -685,7 +681,7 @@ static int str_cmp(const void *a, const void *b) {
 }
 
 static void write_facet(Facet *f, EmitFn emit, void *ctx, SearchStats *st) {
-  const char **keys = malloc((f->values.len + 1) * sizeof *keys);
+  const char **keys = xmalloc((f->values.len + 1) * sizeof *keys);
   size_t n = 0;
   for (size_t i = 0; i < f->values.cap; i++)
     if (f->values.keys[i]) keys[n++] = f->values.keys[i];
@@ -800,7 +796,7 @@ int search_index_build(const Site *s, const Collections *c, EmitFn to, void *to_
   }
   build_postings(&x, s);
   size_t n_facets = c->n_tax + 1;
-  Facet *facets = calloc(n_facets + 1, sizeof *facets);
+  Facet *facets = xcalloc(n_facets + 1, sizeof *facets);
   facets[0].name = "type";
   for (size_t i = 0; i < c->n_tax; i++) facets[i + 1].name = c->tax[i].tax->name;
   write_pages(&x, c, facets, emit, ctx, st);

@@ -1,6 +1,8 @@
 #include "serve.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "build.h"
+#include "session.h"
 #include "content.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -133,7 +135,7 @@ static void messages_about(const State *st, const char *path, Buf *items, int *c
           mine = 0;
     }
     if (mine && (memmem(l, n, ": error: ", 9) || memmem(l, n, ": warning: ", 11))) {
-      if (n_said == cap) said = realloc(said, (cap = cap * 2 + 8) * sizeof *said);
+      if (n_said == cap) said = xrealloc(said, (cap = cap * 2 + 8) * sizeof *said);
       said[n_said++] = (Said){l, n, colon ? strtol(colon + 1, NULL, 10) : 0};
     }
     l += n + (e ? 1 : 0);
@@ -235,9 +237,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
   (void)version; (void)upload; (void)upload_size; (void)ctx;
   State *st = cls;
   if (strcmp(method, "GET") && strcmp(method, "HEAD"))
-    return respond(c, 405, "text/plain", strdup("method not allowed\n"), 19);
+    return respond(c, 405, "text/plain", xstrdup("method not allowed\n"), 19);
   if (!strcmp(url, "/_varde/events")) {
-    Events *e = calloc(1, sizeof *e);
+    Events *e = xcalloc(1, sizeof *e);
     e->st = st;
     struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, events_reader, e, free);
     MHD_add_response_header(r, "Content-Type", "text/event-stream");
@@ -247,8 +249,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     return ok;
   }
   pthread_mutex_lock(&st->lock);
-  char *errors = st->errors ? strdup(st->errors) : NULL;
-  char *base = strdup(st->base ? st->base : "");
+  char *errors = st->errors ? xstrdup(st->errors) : NULL;
+  char *base = xstrdup(st->base ? st->base : "");
   pthread_mutex_unlock(&st->lock);
   /* under a base path the site is served where it will be published */
   size_t bn = strlen(base);
@@ -288,7 +290,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
   char *data = fs_read(path, &len);
   if (!data) {
     free(path);
-    return respond(c, 404, "text/plain", strdup("not found\n"), 10);
+    return respond(c, 404, "text/plain", xstrdup("not found\n"), 10);
   }
   const char *type = mime(path);
   if (ends_with(path, ".html")) {
@@ -333,12 +335,12 @@ static void watch_dir(Watches *w, const char *root, const char *rel, uint32_t ma
   if (wd < 0) return;
   if ((size_t)wd >= w->n) {
     size_t n = (size_t)wd * 2 + 16;
-    w->dirs = realloc(w->dirs, n * sizeof *w->dirs);
+    w->dirs = xrealloc(w->dirs, n * sizeof *w->dirs);
     memset(w->dirs + w->n, 0, (n - w->n) * sizeof *w->dirs);
     w->n = n;
   }
   free(w->dirs[wd]);
-  w->dirs[wd] = strdup(rel);
+  w->dirs[wd] = xstrdup(rel);
 }
 
 static void watch_tree(Watches *w, const char *root, const char *rel) {
@@ -397,8 +399,8 @@ typedef struct {
 static void note_change(Changes *c, const char *path) {
   for (size_t i = 0; i < c->n; i++)
     if (!strcmp(c->paths[i], path)) return;
-  if (c->n == c->cap) c->paths = realloc(c->paths, (c->cap = c->cap * 2 + 8) * sizeof *c->paths);
-  c->paths[c->n++] = strdup(path);
+  if (c->n == c->cap) c->paths = xrealloc(c->paths, (c->cap = c->cap * 2 + 8) * sizeof *c->paths);
+  c->paths[c->n++] = xstrdup(path);
 }
 
 static void clear_changes(Changes *c) {
@@ -440,7 +442,7 @@ static int has_stranger(const BuildSession *session, const char *root, const Cha
   for (size_t i = 0; i < c->n; i++) {
     Buf p = BUF_INIT;
     buf_printf(&p, "%s/%s", root, c->paths[i]);
-    int stranger = fs_exists(p.data) && !build_session_knows(session, c->paths[i]);
+    int stranger = fs_exists(p.data) && !session_knows(session, c->paths[i]);
     buf_free(&p);
     if (stranger) return 1;
   }
@@ -459,13 +461,13 @@ static void free_pages(State *st) {
 
 /* The pages of a new build: where each is served and which file it is. */
 static void note_pages(State *st, const BuildSession *session) {
-  const Site *s = build_session_site(session);
+  const Site *s = session_site(session);
   size_t bn = strlen(s->cfg.base_path);
-  Shown *pages = calloc(s->n_pages + 1, sizeof *pages);
+  Shown *pages = xcalloc(s->n_pages + 1, sizeof *pages);
   for (size_t i = 0; i < s->n_pages; i++) {
     const Page *p = s->pages[i];
-    pages[i].url = strdup(strncmp(p->url, s->cfg.base_path, bn) ? p->url : p->url + bn);
-    pages[i].path = strdup(p->path);
+    pages[i].url = xstrdup(strncmp(p->url, s->cfg.base_path, bn) ? p->url : p->url + bn);
+    pages[i].path = xstrdup(p->path);
     pages[i].draft = p->draft;
   }
   pthread_mutex_lock(&st->lock);
@@ -473,7 +475,7 @@ static void note_pages(State *st, const BuildSession *session) {
   st->pages = pages;
   st->n_pages = s->n_pages;
   free(st->base);
-  st->base = strdup(s->cfg.base_path);
+  st->base = xstrdup(s->cfg.base_path);
   pthread_mutex_unlock(&st->lock);
 }
 
@@ -501,7 +503,7 @@ static char *merge_messages(const char *old, const char *fresh, char **paths, si
 static void publish_result(State *st, int rc, char *msgs) {
   pthread_mutex_lock(&st->lock);
   free(st->errors);
-  st->errors = rc == 0 ? NULL : strdup(msgs);
+  st->errors = rc == 0 ? NULL : xstrdup(msgs);
   free(st->messages);
   st->messages = msgs;
   st->generation++;
@@ -528,14 +530,14 @@ static size_t pages_with_errors(const State *st) {
 }
 
 static char *end_capture(void) {
-  char *msgs = strdup(diag_captured());
+  char *msgs = xstrdup(diag_captured());
   diag_capture(0);
   fputs(msgs, stderr);
   return msgs;
 }
 
 static void rebuild(State *st, const ServeOptions *o, BuildSession **session) {
-  build_session_free(*session);
+  session_free(*session);
   *session = NULL;
   diag_reset();
   diag_capture(1);
@@ -577,7 +579,7 @@ static void update(State *st, const ServeOptions *o, BuildSession **session, Cha
   for (size_t i = 0; i < c->n; i++) {
     Buf p = BUF_INIT;
     buf_printf(&p, "%s/%s", root, c->paths[i]);
-    int gone = !fs_exists(p.data), known = build_session_knows(*session, c->paths[i]);
+    int gone = !fs_exists(p.data), known = session_knows(*session, c->paths[i]);
     buf_free(&p);
     removed |= gone && known; /* a page or file deleted or moved away */
     if (gone && !known) free(c->paths[i]);
@@ -592,7 +594,7 @@ static void update(State *st, const ServeOptions *o, BuildSession **session, Cha
   diag_reset();
   diag_capture(1);
   BuildStats bs;
-  int rc = build_update(*session, c->paths, c->n, &bs);
+  int rc = session_update(*session, c->paths, c->n, &bs);
   if (rc != 0) {
     /* a change others can see, or errors: a full preview build renders the
      * page in spite of them and lists them on it */
@@ -609,7 +611,7 @@ static void update(State *st, const ServeOptions *o, BuildSession **session, Cha
   publish_result(st, 0, msgs);
   diag_reset();
   diag_capture(1);
-  rc = build_update_search(*session, &bs);
+  rc = session_update_search(*session, &bs);
   free(end_capture());
   if (rc == 0) fprintf(stderr, "search index: %.0f ms\n", bs.seconds * 1000);
 }
@@ -640,7 +642,7 @@ int serve_site(const ServeOptions *o) {
                                           MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_END);
   if (!d) {
     diag_error(NULL, 0, 0, "cannot listen on 127.0.0.1:%d", o->port);
-    build_session_free(session);
+    session_free(session);
     fs_rm_rf(out);
     buf_free(&site);
     return 1;
@@ -680,7 +682,7 @@ int serve_site(const ServeOptions *o) {
   pthread_mutex_unlock(&st.lock);
   MHD_stop_daemon(d);
   unwatch(&w);
-  build_session_free(session);
+  session_free(session);
   free(st.errors);
   free(st.messages);
   free(st.base);

@@ -1,9 +1,11 @@
 #include "session.h"
+#include "xalloc.h"
 #include "diag.h"
 #include "links.h"
 #include "markdown_site.h"
 #include "search_index.h"
 #include "text.h"
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -20,13 +22,13 @@ void session_search_emit(void *ctx, const char *rel, const char *data, size_t le
   BuildSession *ss = ctx;
   /* only the search index writes through here, from one thread at a time */
   if (ss->search_out && !strmap_get(ss->search_out, rel)) {
-    char *k = strdup(rel);
+    char *k = xstrdup(rel);
     strmap_put(ss->search_out, k, k);
   }
   outdir_emit(&ss->out, rel, data, len);
 }
 
-void build_session_free(BuildSession *ss) {
+void session_free(BuildSession *ss) {
   if (!ss) return;
   templates_free(ss->tpl);
   sandbox_free(ss->sb);
@@ -42,9 +44,9 @@ void build_session_free(BuildSession *ss) {
   free(ss);
 }
 
-const Site *build_session_site(const BuildSession *ss) { return &ss->site; }
+const Site *session_site(const BuildSession *ss) { return &ss->site; }
 
-int build_session_knows(const BuildSession *ss, const char *path) {
+int session_knows(const BuildSession *ss, const char *path) {
   if (strncmp(path, "content/", 8) != 0) return 0;
   return site_page_by_rel(&ss->site, path + 8) || site_file_by_rel(&ss->site, path + 8);
 }
@@ -99,13 +101,14 @@ static int prepare_updates(BuildSession *ss, char **changed, size_t n, Page **ol
   return 0;
 }
 
-int build_update(BuildSession *ss, char **changed, size_t n, BuildStats *stats) {
+int session_update(BuildSession *ss, char **changed, size_t n, BuildStats *stats) {
   double t0 = now();
   memset(stats, 0, sizeof *stats);
   ss->out.stats = stats;
-  Page **old = calloc(n ? n : 1, sizeof *old), **fresh = calloc(n ? n : 1, sizeof *fresh);
+  Page **old = xcalloc(n ? n : 1, sizeof *old), **fresh = xcalloc(n ? n : 1, sizeof *fresh);
   int rc = prepare_updates(ss, changed, n, old, fresh);
   if (rc == 0) {
+    assert(ss->out.live && ss->out.dir); /* a kept session writes into the served folder */
     for (size_t i = 0; i < n; i++) {
       Page *p = old[i], *f = fresh[i];
       p->body = f->body;
@@ -128,7 +131,7 @@ int build_update(BuildSession *ss, char **changed, size_t n, BuildStats *stats) 
   return rc;
 }
 
-int build_update_search(BuildSession *ss, BuildStats *stats) {
+int session_update_search(BuildSession *ss, BuildStats *stats) {
   double t0 = now();
   memset(stats, 0, sizeof *stats);
   ss->out.stats = stats;

@@ -1,4 +1,5 @@
 #include "strmap.h"
+#include "xalloc.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,10 +44,9 @@ void *strmap_get(const StrMap *m, const char *key) {
 static void grow(StrMap *m) {
   StrMap n = {0};
   n.cap = m->cap ? m->cap * 2 : 64;
-  n.keys = calloc(n.cap, sizeof *n.keys);
-  n.vals = calloc(n.cap, sizeof *n.vals);
-  n.hashes = calloc(n.cap, sizeof *n.hashes);
-  if (!n.keys || !n.vals || !n.hashes) abort();
+  n.keys = xcalloc(n.cap, sizeof *n.keys);
+  n.vals = xcalloc(n.cap, sizeof *n.vals);
+  n.hashes = xcalloc(n.cap, sizeof *n.hashes);
   for (size_t i = 0; i < m->cap; i++) {
     if (!m->keys[i]) continue;
     size_t j = m->hashes[i] & (n.cap - 1);

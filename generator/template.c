@@ -1,4 +1,5 @@
 #include "template.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "diag.h"
 #include "fsutil.h"
@@ -506,11 +507,11 @@ static int load_helpers(Sandbox *sb, const char *root, char *rel, int env_index)
 Templates *templates_new(Sandbox *sb, const char *root, const char *theme, int env_index) {
   lua_State *L = sb->L;
   env_index = lua_absindex(L, env_index);
-  Templates *t = calloc(1, sizeof *t);
+  Templates *t = xcalloc(1, sizeof *t);
   t->sb = sb;
   t->render_ref = t->component_ref = LUA_NOREF;
   t->root_len = strlen(root);
-  t->root = strdup(root);
+  t->root = xstrdup(root);
   Buf d = BUF_INIT;
   buf_printf(&d, "%s/templates", root);
   t->site_dir = buf_detach(&d);
@@ -540,7 +541,7 @@ Templates *templates_new(Sandbox *sb, const char *root, const char *theme, int e
   /* The theme's helper module, then the site's additions to it */
   int failed = 0;
   if (theme) failed |= load_helpers(sb, root, helper_path("themes/%s/theme.lua", theme), env_index);
-  failed |= load_helpers(sb, root, strdup("templates/theme.lua"), env_index);
+  failed |= load_helpers(sb, root, xstrdup("templates/theme.lua"), env_index);
   if (failed) {
     templates_free(t);
     return NULL;
@@ -604,7 +605,7 @@ int template_render(Templates *t, const char *name, int vars_index, Buf *out) {
     return -1;
   }
   if (msg) {
-    char *k = strdup(msg);
+    char *k = xstrdup(msg);
     strmap_put(&t->reported, k, k);
   }
   Buf where = BUF_INIT;

@@ -1,4 +1,5 @@
 #include "worddiff.h"
+#include "xalloc.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@ typedef struct {
 
 static size_t split(const char *t, Word **out) {
   size_t cap = 64, n = 0;
-  Word *w = malloc(cap * sizeof *w);
+  Word *w = xmalloc(cap * sizeof *w);
   const char *p = t;
   while (*p && strchr(" \t\n\r", *p)) p++; /* no empty first word */
   while (*p) {
@@ -20,7 +21,7 @@ static size_t split(const char *t, Word **out) {
     while (*p && !strchr(" \t\n\r", *p)) p++;
     size_t wl = (size_t)(p - start);
     while (*p && strchr(" \t\n\r", *p)) p++;
-    if (n == cap) w = realloc(w, (cap *= 2) * sizeof *w);
+    if (n == cap) w = xrealloc(w, (cap *= 2) * sizeof *w);
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < wl; i++) h = (h ^ (unsigned char)start[i]) * 1099511628211ULL;
     w[n++] = (Word){start, (size_t)(p - start), wl, h};
@@ -41,11 +42,11 @@ static char *myers(const Word *a, size_t n, const Word *b, size_t m, size_t *n_o
   if (max > 4000000) return NULL;
   size_t dmax = max < MAX_D ? max : MAX_D;
   size_t off = dmax + 1, width = 2 * dmax + 3;
-  long *v = calloc(width, sizeof *v);
-  long **trace = calloc(dmax + 1, sizeof *trace);
+  long *v = xcalloc(width, sizeof *v);
+  long **trace = xcalloc(dmax + 1, sizeof *trace);
   long found = -1;
   for (size_t d = 0; d <= dmax && found < 0; d++) {
-    trace[d] = malloc(width * sizeof *v);
+    trace[d] = xmalloc(width * sizeof *v);
     memcpy(trace[d], v, width * sizeof *v);
     for (long k = -(long)d; k <= (long)d; k += 2) {
       long x;
@@ -60,7 +61,7 @@ static char *myers(const Word *a, size_t n, const Word *b, size_t m, size_t *n_o
   char *ops = NULL;
   if (found >= 0) {
     /* walk back through the trace, writing the script from the end */
-    ops = malloc(max + 1);
+    ops = xmalloc(max + 1);
     size_t pos = max;
     long x = (long)n, y = (long)m;
     for (long d = found; d > 0; d--) {
@@ -97,7 +98,7 @@ int word_diff_html(const char *old_text, const char *new_text, Buf *out, DiffSta
     return -1;
   }
   /* distance of each op to the nearest change, to elide long equal runs */
-  size_t *near = malloc((n_ops + 1) * sizeof *near);
+  size_t *near = xmalloc((n_ops + 1) * sizeof *near);
   size_t last = (size_t)-1;
   for (size_t i = 0; i < n_ops; i++) {
     if (ops[i] != '=') last = i;

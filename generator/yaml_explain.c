@@ -1,4 +1,5 @@
 #include "yaml_explain.h"
+#include "xalloc.h"
 #include "buf.h"
 #include "diag.h"
 #include "messages.h"
@@ -327,12 +328,12 @@ static int explain_lines(X *x, size_t last) {
 int yaml_explain(const char *path, const char *yaml, size_t len, int first_line, int stop_line) {
   X x = {.path = path, .first_line = first_line};
   size_t cap = 16;
-  x.lines = malloc(cap * sizeof *x.lines);
+  x.lines = xmalloc(cap * sizeof *x.lines);
   for (size_t i = 0; i <= len;) {
     const char *nl = i < len ? memchr(yaml + i, '\n', len - i) : NULL;
     size_t end = nl ? (size_t)(nl - yaml) : len;
     if (i == len && x.n_lines) break;
-    if (x.n_lines == cap) x.lines = realloc(x.lines, (cap *= 2) * sizeof *x.lines);
+    if (x.n_lines == cap) x.lines = xrealloc(x.lines, (cap *= 2) * sizeof *x.lines);
     size_t n = end - i;
     if (n && yaml[end - 1] == '\r') n--;
     x.lines[x.n_lines++] = (Line){yaml + i, n};
