@@ -198,11 +198,15 @@ try {
   await results('kompetanse');
   const before = (await page.$$('.sok-treff li')).length;
   const total = Number((await page.textContent('.sok-status')).match(/\d+/)[0]);
-  const label = await page.$eval('.sok-filter fieldset label', (l) => l.textContent);
-  t.check('facets show values with counts', /\(\d+\)$/.test(label), [label]);
+  t.check('filter groups start collapsed, their values not yet fetched',
+    (await page.$$('.sok-filter details[open]')).length === 0 && (await page.$$('.sok-filter input')).length === 0);
+  await page.focus('#g-type');
+  await page.keyboard.press('Enter');
   const box = page.locator('.sok-filter input[name=type][value=Kompetansesentre]');
-  t.check('filter groups start collapsed', !(await box.isVisible()));
-  await page.click('.sok-filter details:has(input[name=type]) summary');
+  await box.waitFor();
+  const label = await page.$eval('.sok-filter fieldset label', (l) => l.textContent);
+  t.check('opening a group shows its values with counts, focus stays on it',
+    /\(\d+\)$/.test(label) && (await page.evaluate(() => document.activeElement?.id)) === 'g-type', [label]);
   await box.check();
   await page.waitForURL(/type=Kompetansesentre/);
   await page.waitForFunction((n) => Number(document.querySelector('.sok-status').textContent.match(/\d+/)[0]) < n, total);

@@ -345,19 +345,22 @@ export function createSearch(get) {
     return found;
   }
 
-  async function search(query, filters = {}, { prefix = true } = {}) {
+  // `facets`: also count the hits per filter value. The facet files are
+  // fetched only for that or to filter, so a plain query does not pay for them.
+  async function search(query, filters = {}, { prefix = true, facets: withFacets = false } = {}) {
     const m = await loadManifest();
     const toks = tokens(query);
     const marks = new Set();
-    const facetData = Object.fromEntries(await Promise.all(
-      m.facets.map(async (f) => [f.name, await facet(f.name)])));
     const active = Object.entries(filters).filter(([, v]) => v && v.length);
+    const needed = withFacets ? m.facets.map((f) => f.name) : active.map(([name]) => name);
+    const facetData = Object.fromEntries(await Promise.all(
+      needed.map(async (name) => [name, await facet(name)])));
     const has = (name, value, id) => (facetData[name][value] ?? []).includes(id);
     const pass = (id, except) => active.every(([name, values]) =>
       name === except || [].concat(values).some((v) => has(name, v, id)));
     const finish = (ranked, full, extra) => {
-      const counts = {};
-      for (const f of m.facets) {
+      const counts = withFacets ? {} : null;
+      for (const f of withFacets ? m.facets : []) {
         counts[f.name] = {};
         const pool = ranked.filter((h) => pass(h.id, f.name));
         for (const [value, members] of Object.entries(facetData[f.name])) {
@@ -556,7 +559,7 @@ function init() {
     const mine = ++seq;
     const { q, filters } = state();
     const active = Object.values(filters).some((v) => v.length);
-    const r = await engine.search(q, filters, { prefix: true });
+    const r = await engine.search(q, filters, { prefix: true, facets: wantFacets() });
     if (mine !== seq) return;
     const browsing = !q.trim() && !active;
     const top = browsing ? [] : r.results.slice(0, shown);
@@ -619,9 +622,18 @@ function init() {
     chips.hidden = !items.length;
   }
 
+  // The filter values and their counts are fetched when the reader first
+  // opens a group (or has chosen a filter); until then a group is its title.
+  const wantFacets = () => open.size > 0 || Object.values(state().filters).some((v) => v.length);
+
   function renderFacets(r, filters) {
     const focused = document.activeElement?.id;
     facetBox.replaceChildren(...r.manifest.facets.map((f) => {
+      if (!r.facets) {
+        const d = el("details", {}, el("summary", { id: `g-${f.name}` }, f.title));
+        d.addEventListener("toggle", () => { if (d.open) { open.add(f.name); run({ focus: `#g-${f.name}` }); } });
+        return d;
+      }
       const values = Object.entries(r.facets[f.name] ?? {});
       const chosen = new Set(filters[f.name] ?? []);
       for (const v of chosen) if (!values.some(([k]) => k === v)) values.push([v, 0]);
@@ -634,7 +646,7 @@ function init() {
         box.addEventListener("change", () => change(f.name, value, box.checked, `#${id}`));
         fs.append(el("div", { className: "sok-valg" }, box, el("label", { htmlFor: id }, `${value} (${n})`)));
       }
-      const summary = el("summary", {}, f.title, chosen.size ? el("span", { className: "sok-antall-valgt" }, ` (${chosen.size})`) : null);
+      const summary = el("summary", { id: `g-${f.name}` }, f.title, chosen.size ? el("span", { className: "sok-antall-valgt" }, ` (${chosen.size})`) : null);
       const d = el("details", { open: open.has(f.name) || chosen.size > 0 }, summary, fs);
       d.addEventListener("toggle", () => { if (d.open) open.add(f.name); else open.delete(f.name); });
       return d;
