@@ -549,26 +549,33 @@ static int l_asset(lua_State *L) {
   return 1;
 }
 
-void format_number(Buf *out, long long n) {
+void format_number(Buf *out, long long n, const char *sep) {
   char digits[32];
   unsigned long long u = n < 0 ? (unsigned long long)(-(n + 1)) + 1 : (unsigned long long)n;
   int len = snprintf(digits, sizeof digits, "%llu", u);
   if (n < 0) buf_puts(out, "\xE2\x88\x92"); /* minus sign */
   for (int i = 0; i < len; i++) {
-    if (i && (len - i) % 3 == 0) buf_puts(out, "\xC2\xA0"); /* no-break space */
+    if (i && (len - i) % 3 == 0) buf_puts(out, sep);
     buf_putc(out, digits[i]);
   }
 }
 
-int format_date(Buf *out, const char *iso) {
-  static const char *const months[] = {"januar", "februar", "mars", "april", "mai", "juni",
-                                       "juli", "august", "september", "oktober", "november",
-                                       "desember"};
+int format_date(Buf *out, const char *iso, const char *const months[12], const char *pattern) {
   int y, m, d;
   if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
     return -1;
-  buf_printf(out, "%d. %s %d", d, months[m - 1], y);
+  for (const char *p = pattern; *p; p++) {
+    if (!strncmp(p, "{day}", 5)) { buf_printf(out, "%d", d); p += 4; }
+    else if (!strncmp(p, "{month}", 7)) { buf_puts(out, months[m - 1]); p += 6; }
+    else if (!strncmp(p, "{year}", 6)) { buf_printf(out, "%d", y); p += 5; }
+    else buf_putc(out, *p);
+  }
   return 0;
+}
+
+/* strings[key] of the site's string table as a C string, or fallback. */
+static const char *word(LuaData *d, lua_State *L, const char *key, const char *fallback) {
+  return config_string(&d->site->cfg, L, key, fallback);
 }
 
 static int l_number(lua_State *L) {
@@ -578,14 +585,14 @@ static int l_number(lua_State *L) {
   lua_Integer decimals = luaL_optinteger(L, 2, 0);
   Buf b = BUF_INIT;
   if (decimals <= 0) {
-    format_number(&b, (long long)(x < 0 ? x - 0.5 : x + 0.5));
+    format_number(&b, (long long)(x < 0 ? x - 0.5 : x + 0.5), word(data_of(L), L, "thousands_sep", ","));
   } else {
     if (decimals > 6) decimals = 6;
     char frac[32];
     snprintf(frac, sizeof frac, "%.*f", (int)decimals, x < 0 ? -x : x);
     char *dot = strchr(frac, '.');
-    format_number(&b, x < 0 ? -atoll(frac) : atoll(frac));
-    if (dot) buf_printf(&b, ",%s", dot + 1); /* Norwegian decimal comma */
+    format_number(&b, x < 0 ? -atoll(frac) : atoll(frac), word(data_of(L), L, "thousands_sep", ","));
+    if (dot) buf_printf(&b, "%s%s", word(data_of(L), L, "decimal_sep", "."), dot + 1);
   }
   lua_pushlstring(L, buf_str(&b), b.len);
   buf_free(&b);
@@ -594,15 +601,35 @@ static int l_number(lua_State *L) {
 
 static int l_kr(lua_State *L) {
   l_number(L);
-  lua_pushliteral(L, "\xC2\xA0kr");
+  lua_pushstring(L, word(data_of(L), L, "currency_suffix", ""));
   lua_concat(L, 2);
   return 1;
 }
 
 static int l_date(lua_State *L) {
   const char *iso = luaL_checkstring(L, 1);
+  /* the string table's months = { "januar", … } and date_format; the ISO
+   * date itself when the theme has no month names */
+  LuaData *d = data_of(L);
+  const char *months[12];
+  int top = lua_gettop(L), have = 0;
+  if (d->site->cfg.strings_ref != LUA_NOREF) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, d->site->cfg.strings_ref);
+    lua_getfield(L, -1, "months");
+    if (lua_istable(L, -1)) {
+      have = 1;
+      for (int i = 0; i < 12; i++) {
+        lua_rawgeti(L, top + 2, i + 1);
+        months[i] = lua_tostring(L, -1); /* kept on the stack until the end */
+        if (!months[i]) have = 0;
+      }
+    }
+  }
   Buf b = BUF_INIT;
-  if (format_date(&b, iso) != 0) {
+  int rc = format_date(&b, iso, months, have ? word(d, L, "date_format", "{day} {month} {year}") : "");
+  if (!have && rc == 0) buf_puts(&b, iso);
+  lua_settop(L, top);
+  if (rc != 0) {
     buf_free(&b);
     return luaL_error(L, "date(): '%s' is not a date written YYYY-MM-DD", iso);
   }

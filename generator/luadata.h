@@ -39,7 +39,11 @@ void luadata_push_commit(lua_State *L, const GitCommit *c);
 /* Forgets page p's content with its components rendered (its HTML changed). */
 void luadata_forget(LuaData *d, lua_State *L, const Page *p);
 /* Formatting helpers, exposed for tests. */
-void format_number(Buf *out, long long n);
-int format_date(Buf *out, const char *iso);
+/* Digits grouped by three with sep between the groups ("1 234 000"). */
+void format_number(Buf *out, long long n, const char *sep);
+/* An ISO date (YYYY-MM-DD) as pattern with {day}, {month} (months[m - 1])
+ * and {year} filled in: "{day}. {month} {year}" gives "23. november 2026".
+ * Returns -1 when iso is not a date. */
+int format_date(Buf *out, const char *iso, const char *const months[12], const char *pattern);
 
 #endif

@@ -183,24 +183,31 @@ void suite_config(void) {
 void suite_format(void) {
   TEST("Norwegian numbers use no-break spaces") {
     Buf b = BUF_INIT;
-    format_number(&b, 1234000);
+    format_number(&b, 1234000, "\xC2\xA0");
     CHECK_STR(b.data, "1\xC2\xA0" "234\xC2\xA0" "000");
     buf_clear(&b);
-    format_number(&b, 999);
+    format_number(&b, 999, "\xC2\xA0");
     CHECK_STR(b.data, "999");
     buf_clear(&b);
-    format_number(&b, -1500);
+    format_number(&b, -1500, "\xC2\xA0");
     CHECK_STR(b.data, "\xE2\x88\x92" "1\xC2\xA0" "500");
     buf_free(&b);
   }
-  TEST("Norwegian dates") {
+  TEST("dates in the string table's words and order") {
+    static const char *const nb[12] = {"januar", "februar", "mars", "april", "mai", "juni", "juli",
+                                       "august", "september", "oktober", "november", "desember"};
+    static const char *const en[12] = {"January", "February", "March", "April", "May", "June", "July",
+                                       "August", "September", "October", "November", "December"};
     Buf b = BUF_INIT;
-    CHECK(format_date(&b, "2026-11-23") == 0);
+    CHECK(format_date(&b, "2026-11-23", nb, "{day}. {month} {year}") == 0);
     CHECK_STR(b.data, "23. november 2026");
     buf_clear(&b);
-    CHECK(format_date(&b, "2016-05-01") == 0);
+    CHECK(format_date(&b, "2016-05-01", nb, "{day}. {month} {year}") == 0);
     CHECK_STR(b.data, "1. mai 2016");
-    CHECK(format_date(&b, "2016-13-01") != 0);
+    buf_clear(&b);
+    CHECK(format_date(&b, "2016-05-01", en, "{month} {day}, {year}") == 0);
+    CHECK_STR(b.data, "May 1, 2016");
+    CHECK(format_date(&b, "2016-13-01", nb, "{day}") != 0);
     buf_free(&b);
   }
 }

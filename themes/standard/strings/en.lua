@@ -64,7 +64,8 @@ return {
   page_one = "page",
   page_other = "pages",
   values = "values",
-  pages_in = "{n} pages in {site}.",
+  pages_in_one = "{n} page in {site}.",
+  pages_in_other = "{n} pages in {site}.",
   taxonomy_lead = "Choose a value of {what} to see the pages that belong to it.",
   filter = "Filter",
   on_this_page = "On this page",
@@ -111,4 +112,10 @@ return {
   search_az = "the A–Z index",
   search_ways_lists = "or in the lists of",
   search_ways_only_lists = "You can also look in the lists of",
+  -- dates and numbers: date() and number() in templates
+  months = { "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December" },
+  date_format = "{day} {month} {year}",
+  thousands_sep = ",",        -- between groups of three digits
+  decimal_sep = ".",
+  currency_suffix = "",      -- after kr(amount)
 }

@@ -64,7 +64,8 @@ return {
   page_one = "side",
   page_other = "sider",
   values = "verdier",
-  pages_in = "{n} sider i {site}.",
+  pages_in_one = "{n} sider i {site}.",
+  pages_in_other = "{n} sider i {site}.",
   taxonomy_lead = "Velg {what} for å se sidene som hører til.",
   filter = "Filtrer",
   on_this_page = "Innhold på siden",
@@ -111,4 +112,10 @@ return {
   search_az = "A–Å-oversikten",
   search_ways_lists = "eller i listene over",
   search_ways_only_lists = "Du kan også finne fram i listene over",
+  -- dates and numbers: date() and number() in templates
+  months = { "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember" },
+  date_format = "{day}. {month} {year}",
+  thousands_sep = "\u{A0}",        -- between groups of three digits
+  decimal_sep = ",",
+  currency_suffix = "\u{A0}kr",      -- after kr(amount)
 }

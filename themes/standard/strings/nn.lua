@@ -53,7 +53,8 @@ return {
   page_one = "side",
   page_other = "sider",
   values = "verdiar",
-  pages_in = "{n} sider i {site}.",
+  pages_in_one = "{n} sider i {site}.",
+  pages_in_other = "{n} sider i {site}.",
   taxonomy_lead = "Vel {what} for å sjå sidene som høyrer til.",
   filter = "Filtrer",
   on_this_page = "Innhald på sida",
@@ -96,4 +97,10 @@ return {
   search_js_and = " og ",
   search_js_did_you_mean = "Meinte du ",
   search_js_remove = "Fjern filteret {gruppe}: {verdi}",
+  -- dates and numbers: date() and number() in templates
+  months = { "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember" },
+  date_format = "{day}. {month} {year}",
+  thousands_sep = "\u{A0}",        -- between groups of three digits
+  decimal_sep = ",",
+  currency_suffix = "\u{A0}kr",      -- after kr(amount)
 }
