@@ -103,4 +103,20 @@ return {
   thousands_sep = "\u{A0}",        -- between groups of three digits
   decimal_sep = ",",
   currency_suffix = "\u{A0}kr",      -- after kr(amount)
+  -- components (callouts, figures, charts)
+  note = "Merknad",
+  important = "Viktig",
+  source = "Kjelde",
+  chart_csv = "Last ned tala (CSV)",
+  chart_table_below = "Tala står i tabellen under.",
+  chart_show_table = "Vis tabellen",
+  chart_highest = "høgast for",
+  chart_in = "i",
+  chart_and = "og",
+  chart_no_value = "ingen verdi",
+  -- the search page's other ways in
+  search_ways_az = "Du kan òg finne fram i",
+  search_az = "A–Å-oversikta",
+  search_ways_lists = "eller i listene over",
+  search_ways_only_lists = "Du kan òg finne fram i listene over",
 }
