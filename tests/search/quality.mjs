@@ -43,7 +43,11 @@ const server = createServer((req, res) => {
   if (!f.startsWith(site + sep) && f !== site) { res.writeHead(403); res.end(); return; }
   if (existsSync(f) && statSync(f).isDirectory()) f = join(f, 'index.html');
   if (!existsSync(f)) { res.writeHead(404); res.end(); return; }
-  if (counter) counter.bytes += gzSize(f);
+  if (counter) {
+    counter.bytes += gzSize(f);
+    // the index's data alone: not the client's code (search.js; pagefind*.js and its WebAssembly)
+    if (!/\.js$|\/wasm\.[^/]*$/.test(f)) counter.data += gzSize(f);
+  }
   // nothing is cached: every query is measured as a first visit
   res.writeHead(200, { 'content-type': types[extname(f)] ?? 'application/octet-stream',
     'cache-control': 'no-store' });
@@ -58,13 +62,13 @@ const browser = await launch();
 async function run(q, engine) {
   const page = await browser.context.newPage();
   await page.goto(`${base}/404.html`);
-  counter = { bytes: 0 };
+  counter = { bytes: 0, data: 0 };
   const r = await page.evaluate(async ([q, engine, client]) => {
     const strip = (u) => new URL(u, location.href).pathname.replace(/index\.html$/, '');
     if (engine === 'varde') {
       const m = await import(client);
       const s = m.createSearch(async (p) => (await fetch('/sok/' + p)).json());
-      const r = await s.search(q);
+      const r = await s.search(q); // as the page asks: no facet counts until a filter group is opened
       const frags = await Promise.all(r.results.slice(0, 10).map((h) => s.fragment(h.id)));
       return { total: r.total, urls: frags.map((f) => strip(f.u)) };
     }
@@ -77,6 +81,7 @@ async function run(q, engine) {
     return { total: r.results.length, urls: data.map((d) => strip(d.url).replace(/endringer\/$/, '')) };
   }, [q, engine, client]);
   r.bytes = counter.bytes;
+  r.data = counter.data;
   counter = null;
   await page.close();
   return r;
@@ -96,7 +101,7 @@ const top3 = (r, want) => r.urls.slice(0, 3).some((u) => want.includes(u));
 const cats = [...new Set(rows.map((r) => r.category)), 'all'];
 const pct = (n, d) => `${Math.round((100 * n) / d)} %`.padStart(5);
 console.log(`${'category'.padEnd(14)} ${'n'.padStart(3)}  ` +
-  engines.map((e) => `${e}: top 3, none, KiB`.padEnd(28)).join(''));
+  engines.map((e) => `${e}: top 3, none, KiB (data)`.padEnd(36)).join(''));
 const summary = {};
 for (const c of cats) {
   const set = rows.filter((r) => c === 'all' || r.category === c);
@@ -105,8 +110,9 @@ for (const c of cats) {
     const hit = set.filter((r) => top3(r[e], r.want)).length;
     const zero = set.filter((r) => r[e].total === 0).length;
     const kib = median(set.map((r) => r[e].bytes)) / 1024;
-    line += `${pct(hit, set.length)} ${pct(zero, set.length)} ${kib.toFixed(1).padStart(6)}`.padEnd(28);
-    if (c === 'all') summary[e] = { top3: hit / set.length, zero: zero / set.length, kib };
+    const data = median(set.map((r) => r[e].data)) / 1024;
+    line += `${pct(hit, set.length)} ${pct(zero, set.length)} ${kib.toFixed(1).padStart(6)} (${data.toFixed(1)})`.padEnd(36);
+    if (c === 'all') summary[e] = { top3: hit / set.length, zero: zero / set.length, kib, data };
   }
   console.log(line);
 }
