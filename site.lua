@@ -110,6 +110,7 @@ return {
     search_site = "Søk i kunnskapsbanken",
     latest_changes_description = "De siste endringene i kunnskapsbanken.",
     latest_changes_lead = "Her er de siste endringene i kunnskapsbanken. Du kan også følge dem med en",
+    az_lead = "Alle {n} sider i kunnskapsbanken i alfabetisk rekkefølge.",
   },
   raw_html = false,
   contact = "kunnskapsbanken@example.no",

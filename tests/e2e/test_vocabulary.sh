@@ -77,6 +77,13 @@ printf '{%% for _, f in ipairs(fields_of("tiltak")) do %%}{%% if f.name == "mål
 "$VARDE" build --root "$S" >/dev/null 2>&1
 check_file "labels: etikett() gives site.lua's label and plural" "$S/public/tiltak/demens/index.html" '<p>Gruppe/Grupper</p>'
 
+# Another language: a nynorsk site gets the theme's strings/nn.lua.
+S=$(site_with nynorsk '  language = "nn",')
+out=$("$VARDE" build --root "$S" 2>&1) || fail "nynorsk: the site builds" "$out"
+check_file "nynorsk: the frame is in nynorsk" "$S/public/index.html" '<a class="hopp" href="#hovedinnhold">Hopp til hovudinnhaldet</a>'
+check_file "nynorsk: the 404 page is in nynorsk" "$S/public/404.html" '<h1>Fann ikkje sida</h1>'
+check_file "nynorsk: html lang" "$S/public/index.html" '<html lang="nn">'
+
 # The change-note trailer is site.lua's change_note.
 need git "change_note"
 S=$(site_with notes '  change_note = "Merknad",')

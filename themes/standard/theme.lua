@@ -75,8 +75,8 @@ function gjelder_per(p, d)
   local deler = {}
   local per = d.as_of and p[d.as_of]
   local kilde = d.according_to and p[d.according_to]
-  if per then deler[#deler + 1] = "per " .. tostring(per) end
-  if kilde then deler[#deler + 1] = "ifølge " .. tostring(kilde) end
+  if per then deler[#deler + 1] = tr("as_of", { when = tostring(per) }) end
+  if kilde then deler[#deler + 1] = tr("according_to", { source = tostring(kilde) }) end
   if #deler == 0 then return nil end
   return table.concat(deler, ", ")
 end
@@ -96,7 +96,7 @@ end
 -- The last year of a period ("2016–2020" -> 2020, "2014–2017 (pilot)" -> 2017);
 -- nil for an open one ("Fra 2014").
 function periode_slutt(s)
-  if type(s) ~= "string" or s:lower():match("^%s*fra ") then return nil end
+  if type(s) ~= "string" or s:lower():match("^%s*" .. tr("period_open_word") .. " ") then return nil end
   local last
   for y in s:gmatch("%d%d%d%d") do last = tonumber(y) end
   return last
@@ -129,11 +129,11 @@ function status_kort(p)
   local d = statusfelt(p.type)
   if not d or p[d.name] == nil then return nil end
   local per = gjelder_per(p, d)
-  local s = "Status: " .. stor_forbokstav(p[d.name]) .. (per and (" " .. per) or "")
+  local s = tr("status") .. ": " .. stor_forbokstav(p[d.name]) .. (per and (" " .. per) or "")
   local sett = {}
   for _, q in ipairs(oppfolging(p, d)) do
     local qper = gjelder_per(q, d)
-    local senere = ". Senere: " .. stor_forbokstav(q[d.name]) .. (qper and (" " .. qper) or "")
+    local senere = ". " .. tr("later") .. ": " .. stor_forbokstav(q[d.name]) .. (qper and (" " .. qper) or "")
     if not sett[senere] then sett[senere] = true; s = s .. senere end
   end
   return s

@@ -118,4 +118,14 @@ return {
   thousands_sep = ",",        -- between groups of three digits
   decimal_sep = ".",
   currency_suffix = "",      -- after kr(amount)
+  -- status lines and the A–Å index
+  as_of = "as of {when}",
+  according_to = "according to {source}",
+  later = "Later",
+  period_open_word = "from",
+  az_title = "A–Z",
+  az_description = "Every page of {site} in alphabetical order.",
+  az_lead = "All {n} pages in alphabetical order.",
+  letters = "Letters",
+  alphabet = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z" },
 }

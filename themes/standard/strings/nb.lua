@@ -118,4 +118,14 @@ return {
   thousands_sep = "\u{A0}",        -- between groups of three digits
   decimal_sep = ",",
   currency_suffix = "\u{A0}kr",      -- after kr(amount)
+  -- status lines and the A–Å index
+  as_of = "per {when}",
+  according_to = "ifølge {source}",
+  later = "Senere",
+  period_open_word = "fra",
+  az_title = "A–Å",
+  az_description = "Alle sider i {site} i alfabetisk rekkefølge.",
+  az_lead = "Alle {n} sider i alfabetisk rekkefølge.",
+  letters = "Bokstaver",
+  alphabet = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "Æ", "Ø", "Å" },
 }

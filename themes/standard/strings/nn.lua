@@ -119,4 +119,14 @@ return {
   search_az = "A–Å-oversikta",
   search_ways_lists = "eller i listene over",
   search_ways_only_lists = "Du kan òg finne fram i listene over",
+  -- status lines and the A–Å index
+  as_of = "per {when}",
+  according_to = "ifølgje {source}",
+  later = "Seinare",
+  period_open_word = "frå",
+  az_title = "A–Å",
+  az_description = "Alle sider i {site} i alfabetisk rekkjefølgje.",
+  az_lead = "Alle {n} sider i alfabetisk rekkjefølgje.",
+  letters = "Bokstavar",
+  alphabet = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "Æ", "Ø", "Å" },
 }
