@@ -272,18 +272,45 @@ int fs_link(const char *from, const char *to) {
   return link(from, to);
 }
 
+/* A folder that git ignores while it is removed: "varde build && git add
+ * -A" must neither stage the old site nor trip over its files vanishing.
+ * Its own .gitignore ("*") hides it from git in any repository, and it is
+ * removed last. */
+static void mark_ignored(const char *dir) {
+  Buf p = BUF_INIT;
+  buf_printf(&p, "%s/.gitignore", dir);
+  fs_write(p.data, "*\n", 2);
+  buf_free(&p);
+}
+
+static void rm_ignored(const char *dir) {
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  Buf p = BUF_INIT;
+  while (d && (e = readdir(d))) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, ".gitignore")) continue;
+    buf_clear(&p);
+    buf_printf(&p, "%s/%s", dir, e->d_name);
+    fs_rm_rf(p.data);
+  }
+  if (d) closedir(d);
+  fs_rm_rf(dir);
+  buf_free(&p);
+}
+
 /* Deleting a big tree is slow on some file systems (discard), and nobody
  * needs to wait for it: a detached grandchild removes it. A crash leaves
  * it for the next build's stale-folder sweep. */
 static void remove_later(const char *path) {
+  mark_ignored(path);
   pid_t child = fork();
   if (child < 0) {
-    fs_rm_rf(path);
+    rm_ignored(path);
     return;
   }
   if (child == 0) {
     if (fork() == 0) {
-      fs_rm_rf(path);
+      rm_ignored(path);
       _exit(0);
     }
     _exit(0);

@@ -69,3 +69,23 @@ leaked=$(find "$S/public" -name '*demens.md*' -o -name '*notat*' -o -name 'Thumb
 echo "$out" | grep -q "content/tiltak/glemt.mdown: warning: filen ser ut som en side, men leses ikke som en" \
   && ok "a file that looks like a page but is not read as one is a warning" || fail "a file that looks like a page but is not read as one is a warning" "$out"
 echo "$out" | grep -q "vedlegg.txt: warning" && fail "a plain text attachment is no warning" "$out" || ok "a plain text attachment is no warning"
+
+# varde build && git add -A && git commit works every time: the old site,
+# removed in the background after a build, is never staged and never trips
+# git, in a repository that ignores nothing.
+need git "build && git add -A"
+S=$(new_site gitadd)
+i=0
+while [ $i -lt 300 ]; do
+  printf -- '---\ntittel: Tiltak %d\nplan: plan-a\nstatus: pågår\nsammendrag: Nr %d.\n---\n\nTekst %d.\n' $i $i $i > "$S/content/tiltak/t-$i.md"
+  i=$((i + 1))
+done
+( cd "$S" && git init -q && git config user.email r@example.no && git config user.name R && git add -A && git commit -qm start ) >/dev/null 2>&1
+bad=""
+for round in 1 2 3; do
+  printf '\nRunde %d.\n' $round >> "$S/content/tiltak/demens.md"
+  out=$(cd "$S" && "$VARDE" build 2>&1 && git add -A 2>&1 && git commit -qm "runde $round" 2>&1) || bad="$bad round $round failed: $out"
+  staged=$(cd "$S" && git ls-files | grep -E '^public\.(old|tmp|src)' | head -3)
+  [ -n "$staged" ] && bad="$bad round $round staged: $staged"
+done
+[ -z "$bad" ] && ok "varde build && git add -A && git commit works every time" || fail "varde build && git add -A && git commit works every time" "$bad"
