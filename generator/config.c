@@ -740,12 +740,14 @@ static int load_strings(Config *c, Arena *arena, Sandbox *sb, const char *root) 
     diag_error("site.lua", 0, 0, "'strings' must be a table { key = \"text\", … }");
   }
   lua_pop(L, 1);
-  const char *keys[] = {"table", "content_type", "yes", "no", "section", "changes", "change_anchor"};
-  const char *fallback[] = {"Table", "Content type", "yes", "no", "section", "Changes", "change"};
+  const char *keys[] = {"table", "content_type", "yes", "no", "section", "changes", "change_anchor",
+                        "footnote_back"};
+  const char *fallback[] = {"Table", "Content type", "yes", "no", "section", "Changes", "change",
+                            "Back to content"};
   const char **slots[] = {&c->strings.table, &c->strings.content_type, &c->strings.yes,
                           &c->strings.no, &c->strings.section, &c->strings.changes,
-                          &c->strings.change_anchor};
-  for (int i = 0; i < 7; i++) {
+                          &c->strings.change_anchor, &c->strings.footnote_back};
+  for (int i = 0; i < 8; i++) {
     lua_getfield(L, -1, keys[i]);
     *slots[i] = lua_type(L, -1) == LUA_TSTRING ? arena_strdup(arena, lua_tostring(L, -1)) : fallback[i];
     lua_pop(L, 1);

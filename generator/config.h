@@ -55,6 +55,7 @@ typedef struct {
   const char *section;      /* "section": id of a heading without letters or digits */
   const char *changes;      /* "changes": the change feed's title, "<changes> – <site title>" */
   const char *change_anchor; /* "change_anchor": id prefix of one change, "#<change_anchor>-<commit>" */
+  const char *footnote_back; /* "footnote_back": a footnote's link back to where it is cited */
 } EngineStrings;
 
 typedef struct Field {

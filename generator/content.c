@@ -6,6 +6,7 @@
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "messages.h"
+#include "nfc.h"
 #include "text.h"
 #include <errno.h>
 #include <stdio.h>
@@ -145,6 +146,9 @@ static Page *parse_page(Site *s, const char *path, const char *rel, const Conten
     diag_error(shown, 1, 1, "%s", msg(MSG_C_NUL));
     return NULL;
   }
+  /* "å" typed on macOS may be "a" + a combining ring: values, slugs and
+   * anchors are compared in composed form (NFC) */
+  len = utf8_nfc(src, len);
   /* The YAML tree is needed only until the values are checked and copied:
    * it lives in a scratch arena, reset for every page. */
   arena_reset(&s->scratch);

@@ -11,13 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static cmark_syntax_extension *ext_table, *ext_strike, *ext_autolink;
+static cmark_syntax_extension *ext_table, *ext_strike, *ext_autolink, *ext_tasklist;
 
 void markdown_init(void) {
   cmark_gfm_core_extensions_ensure_registered();
   ext_table = cmark_find_syntax_extension("table");
   ext_strike = cmark_find_syntax_extension("strikethrough");
   ext_autolink = cmark_find_syntax_extension("autolink");
+  ext_tasklist = cmark_find_syntax_extension("tasklist");
 }
 
 /* Releases cmark's extension registry, so leak checkers see a clean exit. */
@@ -145,6 +146,7 @@ typedef struct {
   int tables;
   cmark_node *graveyard;    /* emptied headings, freed after rendering */
   StrMap used;              /* heading id -> next number to try for it */
+  StrMap gh_used;           /* GitHub's heading id -> how many headings had it */
   StrMap *anchors;
   Heading *toc;
   size_t n_toc, cap_toc;
@@ -168,6 +170,19 @@ static void add_heading(Walk *w, cmark_node *n) {
   strmap_put(&w->used, base_key, (void *)k);
   const char *ids = arena_strdup(w->a, id.data);
   strmap_put(w->anchors, ids, (void *)ids);
+  /* The id GitHub's preview gives the heading, where editors copy links
+   * from, works on the site too: an empty element carries it. */
+  Buf gh = BUF_INIT;
+  slugify_github(&gh, buf_str(&text));
+  const char *gh_key = arena_strdup(w->a, buf_str(&gh));
+  intptr_t seen = (intptr_t)strmap_get(&w->gh_used, gh_key);
+  strmap_put(&w->gh_used, gh_key, (void *)(seen + 1));
+  if (seen) buf_printf(&gh, "-%ld", (long)seen);
+  const char *gh_id = NULL;
+  if (gh.len && strcmp(gh.data, ids) && !strmap_get(w->anchors, gh.data)) {
+    gh_id = arena_strdup(w->a, gh.data);
+    strmap_put(w->anchors, gh_id, (void *)gh_id);
+  }
   int level = cmark_node_get_heading_level(n);
   if (w->n_toc == w->cap_toc) {
     size_t cap = w->cap_toc ? w->cap_toc * 2 : 8;
@@ -180,12 +195,35 @@ static void add_heading(Walk *w, cmark_node *n) {
   w->last_heading = w->toc[w->n_toc - 1].text;
   Buf enter = BUF_INIT, exit = BUF_INIT;
   buf_printf(&enter, "<h%d id=\"%s\">", level, ids);
+  if (gh_id) {
+    buf_puts(&enter, "<span id=\"");
+    buf_put_html(&enter, gh_id, strlen(gh_id));
+    buf_puts(&enter, "\"></span>");
+  }
+  buf_free(&gh);
   buf_printf(&exit, "</h%d>\n", level);
   wrap(n, enter.data, exit.data, 0, w->graveyard);
   buf_free(&text);
   buf_free(&id);
   buf_free(&enter);
   buf_free(&exit);
+}
+
+/* cmark-gfm labels a footnote's link back in English: the site's words. */
+#define BACKREF "aria-label=\"Back to content\""
+static char *relabel_backrefs(char *html, const char *label) {
+  Buf b = BUF_INIT;
+  const char *p = html, *at;
+  while ((at = strstr(p, BACKREF))) {
+    buf_put(&b, p, (size_t)(at - p));
+    buf_puts(&b, "aria-label=\"");
+    buf_put_html(&b, label, strlen(label));
+    buf_putc(&b, '"');
+    p = at + strlen(BACKREF);
+  }
+  buf_puts(&b, p);
+  free(html);
+  return buf_detach(&b);
 }
 
 /* Both are kept for the whole build: give back the slack a growing buffer
@@ -199,11 +237,13 @@ static char *fit(char *s) {
 int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, MdResult *out,
                     StrMap *anchors) {
   /* style="text-align" rather than the align attribute HTML5 dropped */
-  int opts = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | (o->unsafe ? CMARK_OPT_UNSAFE : 0);
+  /* footnotes and task lists as GitHub shows them, where editors preview */
+  int opts = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_FOOTNOTES | (o->unsafe ? CMARK_OPT_UNSAFE : 0);
   cmark_parser *parser = cmark_parser_new(opts);
   cmark_parser_attach_syntax_extension(parser, ext_table);
   cmark_parser_attach_syntax_extension(parser, ext_strike);
   cmark_parser_attach_syntax_extension(parser, ext_autolink);
+  if (ext_tasklist) cmark_parser_attach_syntax_extension(parser, ext_tasklist);
   cmark_parser_feed(parser, text, len);
   cmark_node *doc = cmark_parser_finish(parser);
 
@@ -272,7 +312,7 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
   }
   cmark_iter_free(it);
 
-  Walk w = {a, NULL, 0, cmark_node_new(CMARK_NODE_DOCUMENT), {0}, anchors, NULL, 0, 0,
+  Walk w = {a, NULL, 0, cmark_node_new(CMARK_NODE_DOCUMENT), {0}, {0}, anchors, NULL, 0, 0,
             o->table_label ? o->table_label : "Table", o->section_id ? o->section_id : "section"};
   for (size_t i = 0; i < n_todo; i++) {
     if (cmark_node_get_type(todo[i]) == CMARK_NODE_CODE_BLOCK) {
@@ -301,6 +341,7 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
   free(todo);
   free(htmls);
   out->html = fit(cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(parser)));
+  if (o->footnote_back && strstr(out->html, BACKREF)) out->html = relabel_backrefs(out->html, o->footnote_back);
   while (plain.len && plain.data[plain.len - 1] == ' ') plain.data[--plain.len] = '\0';
   out->text = fit(buf_detach(&plain));
   out->toc = w.toc;
@@ -308,6 +349,7 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
   cmark_node_free(doc);
   cmark_node_free(w.graveyard);
   strmap_free(&w.used);
+  strmap_free(&w.gh_used);
   cmark_parser_free(parser);
   return 0;
 }
@@ -321,10 +363,11 @@ char *markdown_plain(const char *text, size_t len) {
     copy[len] = '\0';
     return copy;
   }
-  cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+  cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
   cmark_parser_attach_syntax_extension(parser, ext_table);
   cmark_parser_attach_syntax_extension(parser, ext_strike);
   cmark_parser_attach_syntax_extension(parser, ext_autolink);
+  if (ext_tasklist) cmark_parser_attach_syntax_extension(parser, ext_tasklist);
   cmark_parser_feed(parser, text, len);
   cmark_node *doc = cmark_parser_finish(parser);
   char *out = cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, 0);

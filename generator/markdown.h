@@ -33,6 +33,7 @@ typedef struct {
   void *component_ctx;
   const char *table_label;  /* names a table's scroll region, "<label> 2: <heading>" (NULL: "Table") */
   const char *section_id;   /* id of a heading without letters or digits (NULL: "section") */
+  const char *footnote_back; /* label of a footnote's link back (NULL: cmark's "Back to content") */
 } MdOptions;
 
 typedef struct {

@@ -8,7 +8,7 @@ void markdown_page(Site *s, LinkCtx *lc, Page *p) {
   assert(p->body || !p->body_len);
   lc->page = p;
   MdOptions mo = {s->cfg.raw_html, p->body_line - 1, links_resolve, lc, NULL, NULL,
-                  s->cfg.strings.table, s->cfg.strings.section};
+                  s->cfg.strings.table, s->cfg.strings.section, s->cfg.strings.footnote_back};
   ComponentCtx cc = {s->cfg.components, lc, p, 0, mo, &s->arena};
   if (s->cfg.components) {
     mo.component = component_block;

@@ -76,6 +76,51 @@ void slugify(Buf *out, const char *str) {
   }
 }
 
+static unsigned lower_latin(unsigned cp) {
+  if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)) return cp + 0x20;
+  if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) return cp | 1;
+  if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return cp & 1 ? cp + 1 : cp;
+  if (cp == 0x178) return 0xFF;
+  return cp;
+}
+
+/* Punctuation and symbols GitHub drops from heading ids. */
+static int gh_dropped(unsigned cp) {
+  if (cp >= 0xA0 && cp <= 0xBF)
+    return !(cp == 0xAA || cp == 0xB2 || cp == 0xB3 || cp == 0xB5 || cp == 0xB9 || cp == 0xBA || cp >= 0xBC);
+  return cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF) ||
+         (cp >= 0x2190 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) || cp >= 0x1F000;
+}
+
+void slugify_github(Buf *out, const char *str) {
+  const unsigned char *s = (const unsigned char *)str;
+  while (*s) {
+    if (*s < 0x80) {
+      unsigned char c = *s++;
+      if (c >= 'A' && c <= 'Z') buf_putc(out, (char)(c - 'A' + 'a'));
+      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') buf_putc(out, (char)c);
+      else if (c == ' ') buf_putc(out, '-');
+      continue;
+    }
+    int len = (*s & 0xE0) == 0xC0 ? 2 : (*s & 0xF0) == 0xE0 ? 3 : (*s & 0xF8) == 0xF0 ? 4 : 1;
+    unsigned cp = len == 2 ? (s[0] & 0x1Fu) << 6 | (s[1] & 0x3Fu)
+                : len == 3 ? (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu)
+                : len == 4 ? 0x1F000 : 0;
+    int k = 0;
+    while (k < len && s[k]) k++;
+    if (k < len) break; /* cut short: invalid, and never in a checked file */
+    if (!gh_dropped(cp)) {
+      unsigned lc = len == 2 ? lower_latin(cp) : cp;
+      if (lc == cp) buf_put(out, (const char *)s, (size_t)len);
+      else if (lc < 0x800) {
+        buf_putc(out, (char)(0xC0 | lc >> 6));
+        buf_putc(out, (char)(0x80 | (lc & 0x3F)));
+      }
+    }
+    s += len;
+  }
+}
+
 int edit_distance(const char *a, const char *b, int cap) {
   size_t la = strlen(a), lb = strlen(b);
   if (la > 64 || lb > 64) return cap;

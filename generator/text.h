@@ -11,6 +11,10 @@ void text_line_col(const char *s, size_t off, int *line, int *col);
 /* Appends a URL/anchor slug of s: lower case, æ→ae ø→o å→a, accents dropped,
  * runs of anything else become one '-', no leading or trailing '-'. */
 void slugify(Buf *out, const char *s);
+/* Appends the id GitHub gives a heading with text s (github-slugger):
+ * lower case, letters kept as they are (å stays å), spaces become '-',
+ * punctuation and symbols are dropped ("3.2 Demens – ABC" → "32-demens--abc"). */
+void slugify_github(Buf *out, const char *s);
 /* Levenshtein distance in bytes, capped at `cap` (returns cap when above). */
 int edit_distance(const char *a, const char *b, int cap);
 int ends_with(const char *s, const char *suffix);

@@ -89,3 +89,19 @@ for round in 1 2 3; do
   [ -n "$staged" ] && bad="$bad round $round staged: $staged"
 done
 [ -z "$bad" ] && ok "varde build && git add -A && git commit works every time" || fail "varde build && git add -A && git commit works every time" "$bad"
+
+# Markdown as GitHub shows it: footnotes, task lists, heading ids GitHub
+# gives, and text from macOS in NFD.
+S=$(new_site gfm)
+printf '\nTall fra rapporten[^1].\n\n- [x] ferdig\n- [ ] ikke ferdig\n\n## Pårørende (2016)\n\nSe [GitHub-ankeret](#pårørende-2016) og [vårt](#parorende-2016).\n\n[^1]: IS-2684, side 17.\n' >> "$S/content/tiltak/demens.md"
+
+out=$("$VARDE" build --root "$S" 2>&1); rc=$?
+f=$S/public/tiltak/demens/index.html
+if [ $rc -eq 0 ] && grep -q '<sup class="footnote-ref"><a href="#fn-1"' "$f" && grep -q '<li id="fn-1">' "$f" && grep -q 'aria-label="Tilbake til teksten"' "$f"
+then ok "GFM footnotes, their way back labelled in the site's language"; else fail "GFM footnotes, their way back labelled in the site's language" "exit $rc" "$out"; fi
+grep -q '<input type="checkbox" checked="" disabled="" /> ferdig' "$f" && ok "GFM task lists" || fail "GFM task lists"
+grep -q '<h2 id="parorende-2016"><span id="pårørende-2016"></span>' "$f" && ok "a heading carries the id GitHub gives it too" || fail "a heading carries the id GitHub gives it too" "$(grep -o '<h2 id=.parorende[^>]*>.\{0,60\}' "$f")"
+S=$(new_site nfd)
+sed -i 's/^status: pågår/status: pa\xcc\x8aga\xcc\x8ar/' "$S/content/tiltak/demens.md"
+out=$("$VARDE" check --root "$S" 2>&1)
+[ $? -eq 0 ] && ok "an enum value typed in NFD (macOS) matches its NFC value" || fail "an enum value typed in NFD (macOS) matches its NFC value" "$out"

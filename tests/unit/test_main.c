@@ -36,6 +36,7 @@ void suite_serve(void);
 void suite_plan(void);
 void suite_history_text(void);
 void suite_messages(void);
+void suite_editor_text(void);
 void suite_chart(void);
 
 int main(void) {
@@ -56,6 +57,7 @@ int main(void) {
   suite_serve();
   suite_plan();
   suite_messages();
+  suite_editor_text();
   suite_chart();
   printf("unit: %d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;

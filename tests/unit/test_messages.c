@@ -2,6 +2,8 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "messages.h"
+#include "nfc.h"
+#include "text.h"
 #include "test.h"
 
 /* The conversions of a printf format ("%s%d%.*s" → "s d .*s"), so that the
@@ -98,5 +100,32 @@ void suite_messages(void) {
   }
   TEST("columns are counted in characters") {
     CHECK_CONTAINS(nb("---\nmålgrupper: Æøå: x\n---\n"), "x.md:2:13: error: teksten inneholder kolon");
+  }
+}
+
+void suite_editor_text(void) {
+  TEST("NFC: decomposed letters are composed, other text is left alone") {
+    char nfd[] = "P\x61\xcc\x8ar\xc3\xb8rende og e\xcc\x81n caf\x65\xcc\x81 \xcc\x81x";
+    size_t n = utf8_nfc(nfd, strlen(nfd));
+    CHECK_STR(nfd, "Pårørende og én café \xcc\x81x");
+    CHECK(n == strlen("Pårørende og én café \xcc\x81x"));
+    char plain[] = "Pårørende";
+    CHECK(utf8_nfc(plain, strlen(plain)) == strlen("Pårørende"));
+    /* two marks on one letter: ệ from e + dot below + circumflex */
+    char two[] = "e\xcc\xa3\xcc\x82";
+    utf8_nfc(two, strlen(two));
+    CHECK_STR(two, "ệ");
+  }
+  TEST("GitHub's heading ids: letters kept, spaces to '-', punctuation dropped") {
+    Buf b = BUF_INIT;
+    slugify_github(&b, "Pårørende (2016)");
+    CHECK_STR(buf_str(&b), "pårørende-2016");
+    buf_clear(&b);
+    slugify_github(&b, "3.2 Demens – ABC");
+    CHECK_STR(buf_str(&b), "32-demens--abc");
+    buf_clear(&b);
+    slugify_github(&b, "ÆØÅ og «sitat»: snake_case");
+    CHECK_STR(buf_str(&b), "æøå-og-sitat-snake_case");
+    buf_free(&b);
   }
 }

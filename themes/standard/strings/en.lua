@@ -9,6 +9,7 @@ return {
   section = "section",              -- id of a heading without letters or digits
   changes = "Changes",              -- the change feed: "Changes – <site title>"
   change_anchor = "change",         -- id of one change: #change-<commit>
+  footnote_back = "Back to content", -- a footnote's link back to where it is cited
   -- comments in the skeleton `varde new` writes
   new_required = "required",
   new_list = "list",

@@ -9,6 +9,7 @@ return {
   section = "seksjon",              -- id of a heading without letters or digits
   changes = "Endringer",            -- the change feed: "Endringer – <site title>"
   change_anchor = "endring",        -- id of one change: #endring-<commit>
+  footnote_back = "Tilbake til teksten", -- a footnote's link back to where it is cited
   -- comments in the skeleton `varde new` writes
   new_required = "påkrevd",
   new_list = "liste",
