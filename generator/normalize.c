@@ -186,6 +186,12 @@ static int next_cp(const unsigned char *s, size_t len, size_t i, unsigned *c) {
   return decode(s + i, len - i, c);
 }
 
+static int letter_at(const unsigned char *s, size_t len, size_t i) {
+  unsigned c;
+  next_cp(s, len, i, &c);
+  return (classify(c) & C_LETTER) != 0;
+}
+
 void normalize_text(Normalizer *n, const char *text, size_t len, TokenFn fn, void *ctx) {
   const unsigned char *s = (const unsigned char *)text;
   char tok[MAX_TOKEN + 8];
@@ -208,6 +214,8 @@ void normalize_text(Normalizer *n, const char *text, size_t len, TokenFn fn, voi
                  is_digit(s[i - 1])) {
         tok[tl++] = '.'; /* 3.14, 4.2.11; 3,17 and 239,6 read as 3.17 and 239.6 */
         i += (size_t)l;
+      } else if (c == '-' && chars == 1 && !digits && i + 1 < len && letter_at(s, len, i + 1)) {
+        i += (size_t)l; /* e-helse, e-læring: one word, "ehelse", as people also type it */
       } else {
         break;
       }

@@ -74,6 +74,8 @@ export function tokens(text) {
         folded += String.fromCodePoint(fold(c));
       } else if ((c === 46 || c === 44) && digits && isDigit(cpAt(i + 1)) && isDigit(cpAt(i - 1))) {
         folded += "."; // 3,17 is read as 3.17
+      } else if (c === 45 && chars === 1 && !digits && isLetter(cpAt(i + 1))) {
+        // e-helse, e-læring: one word, "ehelse", as people also type it
       } else break;
       pos += cps[i].length; i++;
       if (i >= cps.length) break;
@@ -574,8 +576,12 @@ function init() {
     if (focus) root.querySelector(focus)?.focus();
     if (browsing) { announce("", false); return; }
     const what = q.trim() ? fill(T.paa ?? " på «{q}»", { q }) : "";
+    // pages with all the words are the hits; those with some are counted apart
+    const some = r.total - r.full;
     announce(r.total === 0 ? fill(T.ingen ?? "Ingen treff{hva}.", { hva: what })
-      : fill(T.antall ?? "{n} treff{hva}.", { n: r.total, hva: what }), typing);
+      : !some ? fill(T.antall ?? "{n} treff{hva}.", { n: r.total, hva: what })
+      : r.full ? fill(T.noen ?? "{n} treff{hva}, og {m} som har noen av ordene.", { n: r.full, m: some, hva: what })
+      : fill(T.bareNoen ?? "Ingen sider har alle ordene{hva}; {m} har noen av dem.", { m: some, hva: what }), typing);
   }
 
   // Synonyms searched too, and for no result: "Mente du …?" and ways on.

@@ -109,6 +109,8 @@ return {
   search_js_and = " and ",
   search_js_did_you_mean = "Did you mean ",
   search_js_remove = "Remove the filter {gruppe}: {verdi}",
+  search_js_count_some = "{n} results{hva}, and {m} with some of the words.",
+  search_js_only_some = "No page has all the words{hva}; {m} have some of them.",
   search_ways_az = "You can also look in",
   search_az = "the A–Z index",
   search_ways_lists = "or in the lists of",

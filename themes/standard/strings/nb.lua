@@ -109,6 +109,8 @@ return {
   search_js_and = " og ",
   search_js_did_you_mean = "Mente du ",
   search_js_remove = "Fjern filteret {gruppe}: {verdi}",
+  search_js_count_some = "{n} treff{hva}, og {m} som har noen av ordene.",
+  search_js_only_some = "Ingen sider har alle ordene{hva}; {m} har noen av dem.",
   search_ways_az = "Du kan også finne fram i",   -- … <A–Å-oversikten> eller i listene over <tiltak>, …
   search_az = "A–Å-oversikten",
   search_ways_lists = "eller i listene over",

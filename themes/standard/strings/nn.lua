@@ -97,6 +97,8 @@ return {
   search_js_and = " og ",
   search_js_did_you_mean = "Meinte du ",
   search_js_remove = "Fjern filteret {gruppe}: {verdi}",
+  search_js_count_some = "{n} treff{hva}, og {m} som har nokre av orda.",
+  search_js_only_some = "Ingen sider har alle orda{hva}; {m} har nokre av dei.",
   -- dates and numbers: date() and number() in templates
   months = { "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember" },
   date_format = "{day}. {month} {year}",
