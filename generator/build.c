@@ -120,6 +120,10 @@ static int load(BuildSession *ss) {
 
 static int run(BuildSession *ss) {
   if (load(ss) != 0) return 1;
+  if (ss->o.print_plan) {
+    plan_print(&ss->plan, stdout, ss->o.print_plan == 2);
+    return 0;
+  }
   if (ss->search_out) {
     /* shared, so that the render workers' reads are seen here */
     ss->n_foreign = ss->site.n_pages ? ss->site.n_pages : 1;

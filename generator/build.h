@@ -12,6 +12,9 @@ typedef struct {
   int preview;              /* `varde serve`: errors in content/ do not stop the build; a page
                              * that cannot be read is rendered from what can be */
   int check_only;           /* validate and render, write nothing */
+  int print_plan;           /* `varde plan` (implies check_only): load, plan, print the plan
+                             * on stdout, render nothing; 1: every job, 2: one line per kind
+                             * and template */
   const char *rev;          /* build from this git revision's tree */
   int quiet;
   int force;                /* build even when the stamp says nothing changed */

@@ -20,6 +20,7 @@ static const char *const usage =
     "commands:\n"
     "  build   build the site into public/\n"
     "  check   load, validate and render everything; write nothing\n"
+    "  plan    list every file a build would write, and its template\n"
     "  new     create a page: varde new TYPE \"Tittel\"\n"
     "  publish build a revision and commit the site to a branch\n"
     "  serve   build, serve on 127.0.0.1, rebuild and reload on every change\n"
@@ -62,6 +63,15 @@ static const char *const help_check =
     "                     problem shows on its line in a pull request\n"
     "  --format gitlab    path:line:col: error: message on stderr and a GitLab\n"
     "                     Code Quality report (JSON) on stdout, for a merge request\n";
+
+static const char *const help_plan =
+    "usage: varde plan [--root DIR] [--drafts] [--templates]\n"
+    "\n"
+    "Loads and checks the site like check, then prints every file a build would\n"
+    "write, one a line, tab-separated: kind, template (- when varde writes it\n"
+    "itself), output path, and what it is. Nothing is rendered or written.\n"
+    "  --templates  one line per kind and template: kind, template, how many\n"
+    "               files, the first of them (docs/templates.md lists the kinds)\n";
 
 static const char *const help_new =
     "usage: varde new TYPE \"Tittel\" [--root DIR]\n"
@@ -134,6 +144,7 @@ static int help(const char *cmd) {
   if (!cmd) fputs(usage, stdout);
   else if (!strcmp(cmd, "build")) fputs(help_build, stdout);
   else if (!strcmp(cmd, "check")) fputs(help_check, stdout);
+  else if (!strcmp(cmd, "plan")) fputs(help_plan, stdout);
   else if (!strcmp(cmd, "new")) fputs(help_new, stdout);
   else if (!strcmp(cmd, "publish")) fputs(help_publish, stdout);
   else if (!strcmp(cmd, "serve")) fputs(help_serve, stdout);
@@ -178,6 +189,7 @@ int main(int argc, char **argv) {
     else if (!strncmp(a, "--format=", 9)) format = a + 9;
     else if (!strcmp(a, "--jobs") && i + 1 < argc) o.jobs = atoi(argv[++i]);
     else if (!strcmp(a, "--force")) o.force = 1;
+    else if (!strcmp(a, "--templates") && !strcmp(cmd, "plan")) o.print_plan = 2;
     else if (!strcmp(a, "--help") || !strcmp(a, "-h")) return help(cmd);
     else if (a[0] != '-' && npos < 2) pos[npos++] = a;
     else {
@@ -204,6 +216,12 @@ int main(int argc, char **argv) {
               o.check_only ? "checked" : "built", st.pages, st.files, st.reused, st.seconds * 1000);
     else if (rc != 0)
       fprintf(stderr, "%d error%s\n", diag_errors(), diag_errors() == 1 ? "" : "s");
+  } else if (!strcmp(cmd, "plan")) {
+    o.check_only = 1;
+    if (!o.print_plan) o.print_plan = 1;
+    BuildStats st;
+    rc = build_site(&o, &st);
+    if (rc != 0) fprintf(stderr, "%d error%s\n", diag_errors(), diag_errors() == 1 ? "" : "s");
   } else if (!strcmp(cmd, "serve")) {
     so.root = o.root;
     so.drafts = !so.no_drafts; /* a preview shows drafts unless told not to */

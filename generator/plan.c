@@ -1,6 +1,7 @@
 #include "plan.h"
 #include "xalloc.h"
 #include "buf.h"
+#include "components.h"
 #include "diag.h"
 #include <assert.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 
 static const char *const kind_names[JOB_KINDS] = {
     "page", "home", "list", "taxonomy", "term", "not-found", "extra", "page-history",
-    "site-history", "feed", "sitemap", "robots", "data-json", "data-csv", "asset", "file", "folder"};
+    "site-history", "feed", "sitemap", "robots", "data-json", "data-csv", "asset", "file", "page-file", "folder"};
 
 const char *plan_kind_name(JobKind k) { return k < JOB_KINDS ? kind_names[k] : "?"; }
 
@@ -202,11 +203,40 @@ static void plan_folders(Planner *pl) {
       {arena_printf(pl->arena, "%s/p/", ns->search), "the search index", JOB_KINDS},
       {arena_printf(pl->arena, "%s/f/", ns->search), "the search index", JOB_KINDS},
   };
-  pl->p->n_render = pl->p->n;
   for (size_t i = 0; i < sizeof folders / sizeof *folders; i++) {
     Job *j = add(pl, JOB_FOLDER, NULL, folders[i].out);
     j->what = folders[i].what;
     j->owner = folders[i].owner;
+  }
+}
+
+typedef struct {
+  Planner *pl;
+  const Job *page;
+} PageFiles;
+
+static void add_page_file(void *ctx, const char *name, size_t name_len, const char *data, size_t len) {
+  (void)data;
+  (void)len;
+  PageFiles *pf = ctx;
+  const char *out = pf->page->out, *slash = strrchr(out, '/');
+  size_t dir = slash ? (size_t)(slash - out + 1) : 0;
+  Job *j = add(pf->pl, JOB_PAGE_FILE, NULL, arena_printf(pf->pl->arena, "%.*s%.*s", (int)dir, out, (int)name_len, name));
+  j->page = pf->page->page;
+  j->what = arena_printf(pf->pl->arena, "%.*s of %s", (int)name_len, name, pf->page->page->path);
+  j->source = pf->page->page->path;
+  j->line = j->col = 1;
+}
+
+/* The files the components of each page ask for (written by the page's
+ * own job, render.c): their names are in the page's rendered Markdown. */
+static void plan_page_files(Planner *pl) {
+  size_t n = pl->p->n;
+  for (size_t i = 0; i < n; i++) {
+    if (pl->p->jobs[i].kind != JOB_PAGE || !pl->p->jobs[i].page->html) continue;
+    Job page = pl->p->jobs[i]; /* add() may move the jobs */
+    PageFiles pf = {pl, &page};
+    component_files(page.page->html, add_page_file, &pf);
   }
 }
 
@@ -218,6 +248,8 @@ void plan_build(Plan *p, const PlanInput *in, Arena *arena) {
   plan_extras(&pl);
   plan_history(&pl);
   plan_files(&pl);
+  p->n_render = p->n;
+  plan_page_files(&pl);
   plan_folders(&pl);
 }
 
@@ -228,7 +260,7 @@ void plan_free(Plan *p) { memset(p, 0, sizeof *p); /* the jobs live in the site'
 static int rank(const Job *j) {
   switch (j->kind) {
   case JOB_PAGE: return 0;
-  case JOB_FILE: return 1;
+  case JOB_FILE: case JOB_PAGE_FILE: return 1;
   case JOB_EXTRA: return 2;
   case JOB_LIST: case JOB_TAXONOMY: case JOB_TERM: return 3;
   case JOB_PAGE_HISTORY: return 4;
@@ -240,7 +272,7 @@ static int rank(const Job *j) {
 static void report(const Job *at, const char *msg, const Job *other) {
   Buf m = BUF_INIT;
   buf_printf(&m, "URL %s", at->url);
-  if (at->kind != JOB_PAGE && at->kind != JOB_FILE) buf_printf(&m, " of %s", at->what);
+  if (at->kind != JOB_PAGE && at->kind != JOB_FILE && at->kind != JOB_PAGE_FILE) buf_printf(&m, " of %s", at->what);
   buf_puts(&m, msg);
   /* name where the other one comes from unless its description does */
   if (other && other->source && other->line > 0 && !strstr(other->what, other->source))
@@ -294,10 +326,10 @@ static int check_folders(const Plan *p, const char *base_path) {
   for (size_t f = p->n_render; f < p->n; f++) {
     const Job *folder = &p->jobs[f];
     size_t len = strlen(folder->out);
-    if (!len || folder->out[len - 1] != '/') continue; /* a file: found by check_duplicates */
-    for (size_t i = 0; i < p->n_render; i++) {
+    if (folder->kind != JOB_FOLDER || !len || folder->out[len - 1] != '/') continue; /* a file: found by check_duplicates */
+    for (size_t i = 0; i < p->n; i++) {
       const Job *j = &p->jobs[i];
-      if (owns(folder, j->kind) || strncmp(j->out, folder->out, len) != 0) continue;
+      if (j->kind == JOB_FOLDER || owns(folder, j->kind) || strncmp(j->out, folder->out, len) != 0) continue;
       Buf where = BUF_INIT;
       buf_printf(&where, "%s/%s", base_path, folder->out);
       Buf m = BUF_INIT;
@@ -315,11 +347,25 @@ int plan_check(const Plan *p, const char *base_path) {
   return check_duplicates(p) + check_folders(p, base_path);
 }
 
-void plan_print(const Plan *p, FILE *f) {
+static int same_template(const Job *a, const Job *b) {
+  if (!a->template || !b->template) return a->template == b->template;
+  return !strcmp(a->template, b->template);
+}
+
+void plan_print(const Plan *p, FILE *f, int by_template) {
+  assert(p->n_render <= p->n);
   for (size_t i = 0; i < p->n; i++) {
     const Job *j = &p->jobs[i];
-    fprintf(f, "%s\t%s\t%s\t%s\n", plan_kind_name(j->kind), j->template ? j->template : "-", j->out,
-            j->what ? j->what : "-");
+    const char *tpl = j->template ? j->template : "-";
+    if (!by_template) {
+      fprintf(f, "%s\t%s\t%s\t%s\n", plan_kind_name(j->kind), tpl, j->out, j->what ? j->what : "-");
+      continue;
+    }
+    size_t seen = 0, count = 0;
+    for (size_t k = 0; k < i && !seen; k++)
+      seen = p->jobs[k].kind == j->kind && same_template(&p->jobs[k], j);
+    if (seen) continue;
+    for (size_t k = i; k < p->n; k++) count += p->jobs[k].kind == j->kind && same_template(&p->jobs[k], j);
+    fprintf(f, "%s\t%s\t%zu\t%s\n", plan_kind_name(j->kind), tpl, count, j->out);
   }
-  assert(p->n_render <= p->n);
 }

@@ -34,6 +34,9 @@ typedef enum {
   JOB_DATA_CSV,     /* data/<type>.csv: list */
   JOB_ASSET,        /* a theme or static asset, copied: index into Assets */
   JOB_FILE,         /* a file beside the pages, copied to filer/: file */
+  /* not render jobs: */
+  JOB_PAGE_FILE,    /* a file a component of a page asks for (a chart's CSV), written
+                     * beside the page by the page's own job: page */
   JOB_FOLDER,       /* a folder written by others (the search index) or
                      * reserved for one kind of file: not a render job */
   JOB_KINDS
@@ -62,7 +65,8 @@ typedef struct {
 
 typedef struct {
   Job *jobs;
-  size_t n;                 /* jobs[0..n_render) are rendered, the rest are folders */
+  size_t n;                 /* jobs[0..n_render) are rendered; the rest (page files,
+                             * folders) are written by other jobs or by others */
   size_t n_render;
   size_t *page_job;         /* by page index: the page's JOB_PAGE */
 } Plan;
@@ -86,7 +90,10 @@ int plan_check(const Plan *p, const char *base_path);
 void plan_free(Plan *p);
 /* The kind's name, as `varde plan` prints it: "page", "list"... */
 const char *plan_kind_name(JobKind k);
-/* The table `varde plan` prints: kind, template, output, source, one job a line. */
-void plan_print(const Plan *p, FILE *f);
+/* The table `varde plan` prints, tab-separated: kind, template (- when
+ * written by C), output path, what it is; one job a line. by_template: one
+ * line per kind and template instead, with how many jobs and the first
+ * output: kind, template, count, example output. */
+void plan_print(const Plan *p, FILE *f, int by_template);
 
 #endif

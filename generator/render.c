@@ -259,6 +259,6 @@ void render_job(Renderer *r, const Job *j) {
     write_file(r, j);
     break;
   case JOB_ASSET: case JOB_FILE: copy_file(r, j); break;
-  case JOB_FOLDER: case JOB_KINDS: assert(!"not a render job"); break;
+  case JOB_PAGE_FILE: case JOB_FOLDER: case JOB_KINDS: assert(!"not a render job"); break;
   }
 }

@@ -23,3 +23,22 @@ fi
 "$VARDE" check --drafts --root "$S" 2>&1 | grep -q "mangler påkrevd felt 'plan'" && ok "check --drafts reports the draft's empty fields" || fail "check --drafts reports the draft's empty fields"
 out=$("$VARDE" check --root "$S" 2>&1)
 [ ! -d "$S/public" ] && ok "check writes nothing" || fail "check writes nothing"
+
+# varde plan: every file a build writes, with its template; nothing written.
+P=$(new_site plan)
+out=$("$VARDE" plan --root "$P" 2>/dev/null)
+if [ $? -eq 0 ] && echo "$out" | grep -qx "$(printf 'page\tpage.html\ttiltak/demens/index.html\tcontent/tiltak/demens.md')" \
+  && echo "$out" | grep -qx "$(printf 'list\tlist.html\ttiltak/index.html\tthe list of Tiltak')" \
+  && echo "$out" | grep -qx "$(printf 'sitemap\t-\tsitemap.xml\tthe sitemap')" && [ ! -d "$P/public" ]; then
+  ok "plan lists each output with kind, template and path, and writes nothing"
+else
+  fail "plan lists each output with kind, template and path, and writes nothing" "$out"
+fi
+"$VARDE" build --root "$P" --quiet --jobs 1 2>/dev/null
+n_plan=$("$VARDE" plan --root "$P" 2>/dev/null | grep -cv '^folder')
+n_files=$(find "$P/public" -type f | grep -v '/sok/' | wc -l)
+[ "$n_plan" -eq "$n_files" ] && ok "the plan lists every file the build writes outside the search index ($n_files)" \
+  || fail "the plan lists every file the build writes outside the search index" "plan $n_plan, files $n_files"
+out=$("$VARDE" plan --templates --root "$P" 2>/dev/null)
+echo "$out" | grep -qx "$(printf 'term\tterm.html\t[0-9]*\ttema/[a-z-]*/index.html')" \
+  && ok "plan --templates: one line per kind and template" || fail "plan --templates: one line per kind and template" "$out"

@@ -3,9 +3,11 @@
 #include "config.h"
 #include "content.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "plan.h"
 #include "sandbox.h"
 #include "test.h"
+#include <stdlib.h>
 
 static int only_tiltak(void *ctx, const char *name) {
   (void)ctx;
@@ -72,6 +74,42 @@ void suite_plan(void) {
       CHECK(plan_check(&p, "") == 1);
       CHECK(strstr(diag_captured(), "is inside /data/, which varde writes itself (the open data)") != NULL);
     }
+  }
+  TEST("docs/templates.md names every kind of job and the templates the plan chooses") {
+    size_t len;
+    char *doc = fs_read("docs/templates.md", &len);
+    CHECK(doc != NULL);
+    for (int k = 0; doc && k < JOB_KINDS; k++) {
+      /* the kind's row: "| `kind` |" or "| `kind`, `other` |" */
+      Buf key = BUF_INIT;
+      buf_printf(&key, "`%s`", plan_kind_name((JobKind)k));
+      /* rows of the section, whose first cell names the kind */
+      const char *sec = strstr(doc, "## Which template renders what");
+      const char *sec_end = sec ? strstr(sec + 1, "\n## ") : NULL;
+      const char *row = NULL;
+      for (const char *at = sec; at && at < sec_end && (at = strstr(at, "\n| ")) && at < sec_end; at++) {
+        const char *cell_end = strstr(at + 3, " |");
+        const char *hit = strstr(at + 3, key.data);
+        if (hit && cell_end && hit < cell_end) row = at + 1;
+      }
+      if (!row) printf("  no row for %s\n", key.data);
+      CHECK(row != NULL);
+      const char *end = row ? strchr(row, '\n') : NULL;
+      for (size_t i = 0; row && end && loaded && i < p.n; i++) {
+        const Job *j = &p.jobs[i];
+        if ((int)j->kind != k || !j->template || j->kind == JOB_EXTRA) continue;
+        /* a type's own template is documented as T.html / T-list.html */
+        const char *t = j->template, *want = t;
+        if (j->kind == JOB_PAGE && !j->page->is_home && !strcmp(t, "tiltak.html")) want = "`T.html`";
+        Buf in = BUF_INIT;
+        buf_put(&in, row, (size_t)(end - row));
+        if (!strstr(in.data, want)) printf("  %s: row lacks %s\n", key.data, want);
+        CHECK(strstr(in.data, want) != NULL);
+        buf_free(&in);
+      }
+      buf_free(&key);
+    }
+    free(doc);
   }
   if (loaded) collections_free(&col);
   plan_free(&p);
