@@ -77,11 +77,35 @@ return {
   description = "Statens tiltak, kompetansesentre og strategier for kompetanse og bemanning i de kommunale helse- og omsorgstjenestene.",
   base_url = "https://kunnskapsbanken.example.no/",
   language = "nb",
+  -- The languages the site publishes in. Nynorsk pages stand among the
+  -- bokmål ones (språk: nn in the front matter); språklova asks a state body
+  -- for at least 25 % of each written form, and `varde check` warns below
+  -- min_share. English pages are translations beside their originals
+  -- (x.en.md), published under /en/.
+  languages = {
+    { code = "nb", name = "Norsk (bokmål)", label = "Norsk" },
+    { code = "nn", name = "Norsk (nynorsk)", label = "Norsk", min_share = 0.25 },
+    { code = "en", name = "English", prefix = "en",
+      title = "The knowledge bank on competence and staffing",
+      description = "The Norwegian government's measures, competence centres and strategies for competence and staffing in the municipal health and care services.",
+      untranslated = "this page is not in English; the link goes to the English home page",
+      menu = {
+        { title = "Kompetanseløft 2020", url = "/en/planer/kompetanseloft-2020/" },
+        { title = "The white paper", url = "/en/planer/fremtidens-primaerhelsetjeneste/" },
+        { title = "About", url = "/en/om-kunnskapsbanken/" },
+        { title = "Norwegian pages", url = "/" },
+      },
+      footer = {
+        { url = "/en/tilgjengelighetserklaering/", title = "Accessibility statement" },
+        { url = "/en/om-kunnskapsbanken/", title = "About the knowledge bank" },
+        { url = "/apne-data/", title = "Open data (in Norwegian)" },
+      } },
+  },
   theme = "standard",
 
   -- Which field plays which part: the engine knows fields by role, never by
   -- name. A type may override these with its own `roles`.
-  roles = { title = "tittel", summary = "sammendrag", draft = "utkast",
+  roles = { title = "tittel", summary = "sammendrag", draft = "utkast", language = "språk",
             number = "nummer", abbreviation = "forkortelse" },
   -- Where the build writes what it makes itself: /endringer/ (change
   -- history), /filer/ (files beside the pages), /sok/ (search index),
@@ -212,6 +236,25 @@ return {
       { "omsorgsarbeider", "helsefagarbeider", one_way = true },
       { "helsedirektoratet", "hdir" },
       { "sykehjemsplass", "heldøgns omsorg", one_way = true },
+      -- Bokmål and nynorsk forms of the same word, where the stemmer cannot
+      -- join them: pages are written in either form, queries mostly in bokmål.
+      { "tjeneste", "teneste" }, { "tjenester", "tenester" },
+      { "helsetjenesten", "helsetenesta" }, { "omsorgstjenesten", "omsorgstenesta" },
+      { "spesialisthelsetjenesten", "spesialisthelsetenesta" },
+      { "hjemmetjenester", "heimetenester" }, { "sykehjem", "sjukeheim" },
+      { "sykepleier", "sjukepleiar" }, { "sykepleiere", "sjukepleiarar" },
+      { "sykehus", "sjukehus" }, { "sykdom", "sjukdom" }, { "sykefravær", "sjukefråvær" },
+      { "ansatte", "tilsette" }, { "ledelse", "leiing" }, { "leder", "leiar" },
+      { "ledere", "leiarar" }, { "veiledning", "rettleiing" }, { "veileder", "rettleiar" },
+      { "forskning", "forsking" }, { "forebygging", "førebygging" },
+      { "utredning", "utgreiing" }, { "tilskudd", "tilskot" }, { "virksomhet", "verksemd" },
+      { "helseforetak", "helseføretak" }, { "vernepleier", "vernepleiar" },
+      { "vernepleiere", "vernepleiarar" }, { "helsefagarbeider", "helsefagarbeidar" },
+      { "sosialarbeidere", "sosialarbeidarar" }, { "brukere", "brukarar" },
+      { "pårørende", "pårørande" }, { "lidelser", "lidingar" }, { "vold", "vald" },
+      { "selvmord", "sjølvmord" }, { "selvskading", "sjølvskading" }, { "atferd", "åtferd" },
+      { "deltakere", "deltakarar" }, { "videreutdanning", "vidareutdanning" },
+      { "kompetansesentre", "kompetansesenter" }, { "undersøkelse", "undersøking" },
     },
     -- Fields shown with each result (when the page has them), after its type
     -- and number: where a measure stands, and when.
@@ -231,6 +274,8 @@ return {
     { name = "sammendrag", type = "text", required = true },
     { name = "kilder", type = "list", of = kilde, required = true, factbox = false },
     { name = "utkast", type = "bool" },
+    -- the written form of a page that is not in bokmål
+    { name = "språk", type = "enum", values = { "nb", "nn" }, label = "Målform" },
   },
 
   types = {

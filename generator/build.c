@@ -7,6 +7,7 @@
 #include "components.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "languages.h"
 #include "markdown.h"
 #include "markdown_site.h"
 #include "search_index.h"
@@ -108,10 +109,12 @@ static int load(BuildSession *ss) {
   if (components_load(cs, &s->arena, ss->sb, s->root, s->cfg.theme, s->cfg.site_ref) != 0) return 1;
   s->cfg.components = cs;
   content_load(s);
+  languages_resolve(s);
   relations_resolve(s);
   phase("load");
   markdown_site(s);
   phase("markdown");
+  languages_report(s, ss->o.check_only ? stderr : NULL);
   collections_build(s, &ss->col);
   assets_scan(&ss->assets, &s->arena, s->root, s->cfg.theme, s->cfg.base_path);
   plan(ss);

@@ -79,9 +79,12 @@ static void build_taxonomy(Site *s, TaxIndex *ti, Page **sorted, size_t n) {
 
 void collections_build(Site *s, Collections *c) {
   memset(c, 0, sizeof *c);
-  size_t n = s->n_pages;
-  Page **sorted = xmalloc((n + 1) * sizeof *sorted);
-  if (n) memcpy(sorted, s->pages, n * sizeof *sorted);
+  /* lists, terms and the index are of the site's own tree: translations
+   * are reached from their originals */
+  size_t n = 0;
+  Page **sorted = xmalloc((s->n_pages + 1) * sizeof *sorted);
+  for (size_t i = 0; i < s->n_pages; i++)
+    if (!page_is_translation(s->pages[i])) sorted[n++] = s->pages[i];
   qsort(sorted, n, sizeof *sorted, page_compare);
   c->lists = arena_alloc(&s->arena, (s->cfg.n_types + 1) * sizeof *c->lists);
   for (size_t t = 0; t < s->cfg.n_types; t++) {

@@ -289,10 +289,12 @@ static void parse_fields(Loader *ld, const char *key, Field **out, size_t *n, co
   lua_pop(L, 1);
 }
 
-static const char *const role_names[] = {"title", "summary", "draft", "number", "abbreviation", NULL};
+static const char *const role_names[] = {"title", "summary", "draft", "number", "abbreviation",
+                                         "language", NULL};
 
 static const char **role_slot(FieldRoles *r, int i) {
-  const char **slots[] = {&r->title, &r->summary, &r->draft, &r->number, &r->abbreviation};
+  const char **slots[] = {&r->title, &r->summary, &r->draft, &r->number, &r->abbreviation,
+                          &r->language};
   return slots[i];
 }
 
@@ -308,8 +310,8 @@ static void read_roles(Loader *ld, FieldRoles *r, const char *ctx) {
       int i = 0;
       while (role_names[i] && strcmp(role_names[i], k)) i++;
       if (!role_names[i])
-        cfg_error(ld, k, "%s: unknown role '%s' in 'roles' (use title, summary, draft, number or "
-                  "abbreviation)", ctx, k);
+        cfg_error(ld, k, "%s: unknown role '%s' in 'roles' (use title, summary, draft, number, "
+                  "abbreviation or language)", ctx, k);
       else if (lua_type(L, -1) == LUA_TSTRING)
         *role_slot(r, i) = arena_strdup(ld->arena, lua_tostring(L, -1));
       else if (lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1))
@@ -430,7 +432,7 @@ static void read_base(Loader *ld) {
   c->home_type = get_str(ld, "home_type", "site");
   c->change_note = get_str(ld, "change_note", "site");
   if (!c->change_note) c->change_note = "Change-note";
-  c->roles = (FieldRoles){"title", "summary", "draft", NULL, NULL};
+  c->roles = (FieldRoles){"title", "summary", "draft", NULL, NULL, NULL};
   read_roles(ld, &c->roles, "site");
   read_paths(ld);
   lua_getfield(ld->L, -1, "raw_html");
@@ -609,6 +611,61 @@ static void read_search(Loader *ld) {
   lua_pop(L, 1);
 }
 
+/* One entry of `languages`, on top of the stack. */
+static void read_language(Loader *ld, Language *l, size_t i) {
+  lua_State *L = ld->L;
+  l->code = get_str(ld, "code", "languages");
+  l->name = get_str(ld, "name", "languages");
+  l->prefix = get_str(ld, "prefix", "languages");
+  l->title = get_str(ld, "title", "languages");
+  l->description = get_str(ld, "description", "languages");
+  lua_getfield(L, -1, "min_share");
+  if (lua_isnumber(L, -1)) l->min_share = lua_tonumber(L, -1);
+  else if (!lua_isnil(L, -1)) cfg_error(ld, "min_share", "languages[%zu]: min_share must be a number "
+                                        "between 0 and 1, for example 0.25", i);
+  lua_pop(L, 1);
+  if (!l->code) { cfg_error(ld, "languages", "languages[%zu] needs a code, for example code = \"nn\"", i); l->code = "?"; }
+  l->pos = token_pos(ld, l->code);
+  lua_pushvalue(L, -1);
+  l->entry_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  if (!l->name) l->name = l->code;
+  if (l->min_share < 0 || l->min_share > 1)
+    cfg_error(ld, l->code, "languages[%zu]: min_share must be between 0 and 1 (0.25 is 25 %%)", i);
+  if (l->prefix && (!*l->prefix || strchr(l->prefix, '/') || strchr(l->prefix, '.')))
+    cfg_error(ld, l->prefix, "languages[%zu]: prefix must be one folder name, for example \"en\"", i);
+}
+
+/* languages = { { code = "nb", name = "Bokmål" }, { code = "en", prefix = "en", … } }
+ * The site's own language comes first whether it is listed or not. */
+static void read_languages(Loader *ld) {
+  lua_State *L = ld->L;
+  Config *c = ld->cfg;
+  lua_getfield(L, -1, "languages");
+  size_t n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+  if (!lua_isnil(L, -1) && !lua_istable(L, -1))
+    cfg_error(ld, "languages", "'languages' must be a list: languages = { { code = \"nb\" }, … }");
+  c->languages = arena_alloc(ld->arena, (n + 2) * sizeof *c->languages);
+  c->languages[0] = (Language){.code = c->language, .name = c->language, .entry_ref = LUA_NOREF};
+  c->n_languages = 1;
+  for (size_t i = 1; i <= n; i++) {
+    lua_rawgeti(L, -1, (lua_Integer)i);
+    Language l = {.entry_ref = LUA_NOREF};
+    if (lua_istable(L, -1)) read_language(ld, &l, i);
+    else cfg_error(ld, "languages", "languages[%zu] must be a table: { code = \"nn\", name = \"Nynorsk\" }", i);
+    lua_pop(L, 1);
+    if (!l.code) continue;
+    if (!strcmp(l.code, c->language)) {
+      if (l.prefix) cfg_error(ld, l.prefix, "languages: the site's own language '%s' has no prefix", l.code);
+      l.prefix = NULL;
+      c->languages[0] = l;
+      continue;
+    }
+    if (config_language(c, l.code)) { cfg_error(ld, l.code, "languages: '%s' is listed twice", l.code); continue; }
+    c->languages[c->n_languages++] = l;
+  }
+  lua_pop(L, 1);
+}
+
 static int read_all(lua_State *L) {
   Loader *ld = lua_touserdata(L, 1);
   lua_settop(L, 2); /* the site table on top, as the readers expect */
@@ -617,6 +674,7 @@ static int read_all(lua_State *L) {
   read_types(ld);
   read_pages(ld);
   read_search(ld);
+  read_languages(ld);
   return 0;
 }
 
@@ -705,6 +763,48 @@ static int merge_strings_file(Sandbox *sb, const char *path, const char *shown) 
 
 /* The string table: the theme's strings/<language>.lua (English when the
  * theme has none for the language), then site.lua's `strings` key by key. */
+/* The string table of the site's other language i: the theme's
+ * strings/<code>.lua, then site.lua's languages[i].strings, falling back to
+ * the site's own table for any word it lacks. */
+static void load_language_strings(Config *c, Arena *arena, Sandbox *sb, const char *root, size_t i) {
+  lua_State *L = sb->L;
+  Language *l = &c->languages[i];
+  lua_newtable(L);
+  if (c->theme) {
+    const char *shown = arena_printf(arena, "themes/%s/strings/%s.lua", c->theme, l->code);
+    const char *path = arena_printf(arena, "%s/%s", root, shown);
+    if (fs_exists(path)) merge_strings_file(sb, path, shown);
+  }
+  lua_rawgeti(L, LUA_REGISTRYINDEX, c->site_ref);
+  lua_getfield(L, -1, "languages");
+  for (size_t k = 1; lua_istable(L, -1) && k <= lua_rawlen(L, -1); k++) {
+    lua_rawgeti(L, -1, (lua_Integer)k);
+    lua_getfield(L, -1, "code");
+    int mine = lua_type(L, -1) == LUA_TSTRING && !strcmp(lua_tostring(L, -1), l->code);
+    lua_pop(L, 1);
+    if (mine) lua_getfield(L, -1, "strings");
+    if (mine && lua_istable(L, -1)) {
+      lua_pushnil(L);
+      while (lua_next(L, -2)) {
+        if (lua_type(L, -2) == LUA_TSTRING) {
+          lua_pushvalue(L, -2);
+          lua_insert(L, -2);
+          lua_rawset(L, -8); /* T, site, languages, entry, strings, k, k, v */
+        } else {
+          lua_pop(L, 1);
+        }
+      }
+    }
+    lua_pop(L, mine ? 2 : 1);
+  }
+  lua_pop(L, 2);
+  lua_createtable(L, 0, 1);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, c->strings_ref);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
+  l->strings_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
 static int load_strings(Config *c, Arena *arena, Sandbox *sb, const char *root) {
   lua_State *L = sb->L;
   int errors = diag_errors();
@@ -753,6 +853,8 @@ static int load_strings(Config *c, Arena *arena, Sandbox *sb, const char *root) 
     lua_pop(L, 1);
   }
   c->strings_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  c->languages[0].strings_ref = c->strings_ref;
+  for (size_t i = 1; i < c->n_languages; i++) load_language_strings(c, arena, sb, root, i);
   return diag_errors() > errors ? -1 : 0;
 }
 
@@ -763,6 +865,12 @@ const char *config_string(const Config *cfg, lua_State *L, const char *key, cons
   const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : fallback;
   lua_pop(L, 2); /* the table keeps the string alive */
   return s;
+}
+
+const Language *config_language(const Config *cfg, const char *code) {
+  for (size_t i = 0; code && i < cfg->n_languages; i++)
+    if (!strcmp(cfg->languages[i].code, code)) return &cfg->languages[i];
+  return NULL;
 }
 
 const ContentType *config_type(const Config *cfg, const char *name) {

@@ -34,6 +34,7 @@ typedef struct {
   const char *draft;        /* bool: left out unless --drafts (default "draft") */
   const char *number;       /* string/integer or a list of them: sort key, searched as a number */
   const char *abbreviation; /* searched with the title */
+  const char *language;     /* a written form the page is in (languages.h) */
 } FieldRoles;
 
 /* Folders (first URL segments) of what the build writes itself; site.lua's
@@ -101,6 +102,21 @@ typedef struct {
   int one_way;
 } SynonymGroup;
 
+/* site.lua's `languages`: the languages and written forms the site publishes
+ * in. The site's own language (`language`) is always one of them. One with a
+ * prefix is a parallel tree of translations beside their originals (x.en.md
+ * at /en/...); one without is a written form a page may be written in where
+ * it stands (språk: nn on a nb site), and counts towards its share. */
+typedef struct {
+  const char *code, *name;          /* "nn", "Nynorsk" */
+  const char *prefix;               /* URL folder of the translations, or NULL */
+  const char *title, *description;  /* the site's title and description in it, or NULL */
+  double min_share;                 /* share of the published words it must have, 0..1 */
+  SrcPos pos;                       /* its code in site.lua */
+  int strings_ref;                  /* registry: its string table (the site's for languages[0]) */
+  int entry_ref;                    /* registry: its table in site.lua, or LUA_NOREF */
+} Language;
+
 typedef struct {
   const char *title, *description, *base_url, *language, *theme;
   const char *base_path;            /* path part of base_url, without trailing '/' ("" at root) */
@@ -118,6 +134,7 @@ typedef struct {
   ExtraPage *pages; size_t n_pages; /* site.lua's `pages` */
   SynonymGroup *synonyms; size_t n_synonyms;
   const char **result_fields; size_t n_result_fields; /* search.result_fields: shown with each hit */
+  Language *languages; size_t n_languages; /* languages[0] is the site's own */
   int site_ref;                     /* registry reference to site.lua's table */
   const struct Components *components; /* the theme's and site.lua's (components.h) */
   int strings_ref;                  /* registry reference to the merged string table */
@@ -127,6 +144,8 @@ typedef struct {
  * errors through diag; returns 0 or -1. */
 int config_load(Config *cfg, Arena *arena, Sandbox *sb, const char *root);
 const ContentType *config_type(const Config *cfg, const char *name);
+/* The language with this code, or NULL. */
+const Language *config_language(const Config *cfg, const char *code);
 const Field *type_field(const ContentType *t, const char *name);
 const Taxonomy *config_taxonomy(const Config *cfg, const char *name);
 const char *field_kind_name(FieldKind k);

@@ -80,7 +80,7 @@ static void register_page(Site *s, Page *p) {
     diag_error(p->path, 1, 1, msg(MSG_C_URL_TAKEN), p->url, dup->path);
     return;
   }
-  if (!p->is_home) {
+  if (!p->is_home && !page_is_translation(p)) {
     const char *key = arena_printf(&s->arena, "%s/%s", p->type->name, p->slug);
     dup = strmap_put(&s->by_key, key, p);
     if (dup) diag_error(p->path, 1, 1, msg(MSG_C_DUP_SLUG), p->slug, dup->path);
@@ -118,7 +118,7 @@ static int raw_draft(const char *src, size_t len, const char *field) {
 /* Reads and validates one page. NULL when it has errors (reported) or is a
  * draft left out of the build (*draft set). */
 static Page *parse_page(Site *s, const char *path, const char *rel, const ContentType *type,
-                        const char *slug, int is_home, int *draft_out) {
+                        const char *slug, int is_home, int *draft_out, int translation) {
   size_t len;
   *draft_out = 0;
   /* room for the front matter beside the largest body mdlimits allows */
@@ -171,8 +171,10 @@ static Page *parse_page(Site *s, const char *path, const char *rel, const Conten
   p->rel = arena_strdup(&s->arena, rel);
   p->slug = arena_strdup(&s->arena, slug);
   p->is_home = is_home;
-  p->fields = fm_ok ? validate_fields(&s->arena, shown, type, fm.root)
+  /* A translation inherits what it leaves out from its original (languages.c). */
+  p->fields = fm_ok ? validate_fields(&s->arena, shown, type, fm.root, !translation)
                     : arena_alloc(&s->arena, (type->n_fields + 1) * sizeof *p->fields);
+  p->lang = s->cfg.language;
   p->body = fm.body;
   p->body_len = fm.body_len;
   p->body_line = fm.body_line;
@@ -193,14 +195,42 @@ static Page *parse_page(Site *s, const char *path, const char *rel, const Conten
   return p;
 }
 
-static void load_page(Site *s, const char *path, const char *rel, const ContentType *type,
-                      const char *slug, int is_home) {
-  int draft;
-  Page *p = parse_page(s, path, rel, type, slug, is_home, &draft);
-  if (p) register_page(s, p);
+/* A translation lives under its language's prefix: /en/tiltak/x/. */
+static void place_translation(Site *s, Page *p, const Language *l, const char *original_rel) {
+  p->lang = l->code;
+  p->translation_of = arena_strdup(&s->arena, original_rel);
+  p->url = p->is_home ? arena_printf(&s->arena, "%s/%s/", s->cfg.base_path, l->prefix)
+                      : arena_printf(&s->arena, "%s/%s%s", s->cfg.base_path, l->prefix,
+                                     p->url + strlen(s->cfg.base_path));
+  p->out = out_file(s, p->url);
 }
 
-static int value_equal(const Value *a, const Value *b) {
+static void load_page(Site *s, const char *path, const char *rel, const ContentType *type,
+                      const char *slug, int is_home, const Language *tr, const char *original_rel) {
+  int draft;
+  Page *p = parse_page(s, path, rel, type, slug, is_home, &draft, tr != NULL);
+  if (!p) return;
+  if (tr) place_translation(s, p, tr, original_rel);
+  register_page(s, p);
+}
+
+/* x.en.md: the language code before the extension, when it names one of the
+ * site's languages. Returns its length with the dot (3 for ".en"), or 0. */
+static size_t language_suffix(const Site *s, const char *rel, size_t stem, const Language **out) {
+  *out = NULL;
+  const char *slash = strrchr(rel, '/');
+  const char *name = slash ? slash + 1 : rel;
+  for (size_t i = stem; i > (size_t)(name - rel); i--) {
+    if (rel[i - 1] != '.') continue;
+    char *code = xstrndup(rel + i, stem - i);
+    *out = config_language(&s->cfg, code);
+    free(code);
+    return *out ? stem - (i - 1) : 0;
+  }
+  return 0;
+}
+
+int value_equal(const Value *a, const Value *b) {
   if (!a || !b) return a == b;
   if (a->kind != b->kind || a->num != b->num || a->n != b->n) return 0;
   if ((a->str == NULL) != (b->str == NULL) || (a->str && strcmp(a->str, b->str))) return 0;
@@ -215,7 +245,8 @@ int content_reparse(Site *s, const Page *old, Page **fresh) {
   Buf path = BUF_INIT;
   buf_printf(&path, "%s/%s", s->content_dir, old->rel);
   int errors = diag_errors(), draft;
-  Page *p = parse_page(s, path.data, old->rel, old->type, old->slug, old->is_home, &draft);
+  Page *p = parse_page(s, path.data, old->rel, old->type, old->slug, old->is_home, &draft,
+                       page_is_translation(old));
   buf_free(&path);
   *fresh = NULL;
   if (draft) return -1;
@@ -310,11 +341,27 @@ static void visit(const char *path, const char *rel, void *ctx) {
     add_file(s, rel);
     return;
   }
-  if (strlen(rel) == 6 + ext && !strncmp(rel, "_index", 6)) {
+  size_t stem = strlen(rel) - ext;
+  const Language *tr;
+  size_t suffix = language_suffix(s, rel, stem, &tr);
+  char *original_rel = NULL;
+  if (tr && !tr->prefix) {
+    const char *shown = arena_printf(&s->arena, "content/%s", rel);
+    char *plain = arena_printf(&s->arena, "%.*s%s", (int)(stem - suffix), rel, rel + stem);
+    diag_error(shown, 0, 0, msg(MSG_LANG_IN_PLACE), tr->code,
+               s->cfg.roles.language ? s->cfg.roles.language : "language", tr->code, plain);
+    return;
+  }
+  if (tr) {
+    stem -= suffix;
+    original_rel = arena_printf(&s->arena, "%.*s%s", (int)stem, rel, rel + stem + suffix);
+  }
+  if (stem == 6 && !strncmp(rel, "_index", 6)) {
     /* home_type, else the last type (site.lua lists free pages last) */
     const ContentType *home = s->cfg.home_type ? config_type(&s->cfg, s->cfg.home_type) : NULL;
     if (!home) home = &s->cfg.types[s->cfg.n_types - 1];
-    load_page(s, path, rel, home, "", 1);
+    load_page(s, path, rel, home, "", 1, tr, original_rel);
+    if (tr) return;
     s->home = s->n_pages ? s->pages[s->n_pages - 1] : NULL;
     if (s->home && !s->home->is_home) s->home = NULL;
     return;
@@ -326,7 +373,7 @@ static void visit(const char *path, const char *rel, void *ctx) {
     diag_error(shown, 0, 0, "%s", msg(MSG_C_NO_TYPE));
     return;
   }
-  char *slug = arena_strndup(&s->arena, slug_start, strlen(slug_start) - ext);
+  char *slug = arena_strndup(&s->arena, slug_start, (size_t)(rel + stem - slug_start));
   if (strchr(slug, '/')) {
     diag_error(shown, 0, 0, msg(MSG_C_NESTED), type->name, type->folder);
     return;
@@ -340,7 +387,7 @@ static void visit(const char *path, const char *rel, void *ctx) {
     buf_free(&want);
     return;
   }
-  load_page(s, path, rel, type, slug, 0);
+  load_page(s, path, rel, type, slug, 0, tr, original_rel);
 }
 
 void content_load(Site *s) {
@@ -382,6 +429,7 @@ void site_free(Site *s) {
     free(s->pages[i]->html);
     free(s->pages[i]->text);
     free(s->pages[i]->incoming);
+    free(s->pages[i]->translations);
     strmap_free(&s->pages[i]->anchors);
   }
   for (size_t i = 0; i < s->n_buffers; i++) free(s->buffers[i]);

@@ -54,6 +54,11 @@ struct Page {
   char *text;               /* malloc'd plain text of the body */
   Heading *toc; size_t n_toc;
   StrMap anchors;           /* heading ids */
+  /* languages (languages.c) */
+  const char *lang;         /* its language's code */
+  const char *translation_of; /* a translation (x.en.md): its original's rel, x.md */
+  Page *original;           /* a translation: the page it translates */
+  Page **translations; size_t n_translations; /* an original: its translations */
   /* filled by relations */
   Backref *incoming; size_t n_incoming, cap_incoming;
 };
@@ -85,6 +90,11 @@ size_t content_page_ext(const char *name);
  * Thumbs.db, desktop.ini (dot files such as .DS_Store are skipped anyway). */
 int content_ignored(const char *name);
 
+/* A translation: a page in a language with a URL prefix (x.en.md). It is
+ * rendered at its own URL but stays out of lists, terms, relations, open
+ * data and the site language's search index. */
+static inline int page_is_translation(const Page *p) { return p->translation_of != NULL; }
+
 /* Walks content/ and loads every page; errors go to diag. */
 void content_load(Site *site);
 /* Resolves ref fields to pages and records the reverse relations. */
@@ -99,12 +109,16 @@ int content_reparse(Site *site, const Page *old, Page **fresh);
 void site_drop_sources(Site *site);
 Page *site_page_by_rel(const Site *site, const char *rel);
 const StaticFile *site_file_by_rel(const Site *site, const char *rel);
+/* Whether two values are the same (kind, text, numbers, items). */
+int value_equal(const Value *a, const Value *b);
 /* The value of a field by name, or NULL. */
 const Value *page_value(const Page *p, const char *field);
 void site_free(Site *site);
 
 /* validate.c: checks a YAML map against a type and builds the field values. */
 struct YNode;
-Value **validate_fields(Arena *a, const char *path, const ContentType *type, const struct YNode *map);
+/* check_required 0: a translation, whose missing fields come from its original. */
+Value **validate_fields(Arena *a, const char *path, const ContentType *type, const struct YNode *map,
+                        int check_required);
 
 #endif

@@ -79,6 +79,15 @@ static void remember_anchor(LinkCtx *lc, Page *target, const char *anchor, int l
   add_ref(lc, target, arena_strdup(&lc->site->arena, anchor), lc->page, line, col);
 }
 
+/* A translation links to the translations of the pages it names where they
+ * exist in its language, and to the originals elsewhere. */
+static Page *in_language(Page *target, const Page *from) {
+  if (!page_is_translation(from)) return target;
+  for (size_t i = 0; i < target->n_translations; i++)
+    if (!strcmp(target->translations[i]->lang, from->lang)) return target->translations[i];
+  return target;
+}
+
 /* What a relative link points at: a page or a file under content/ (the
  * other is NULL); reports a broken one. */
 static int link_target(LinkCtx *lc, const char *url, int line, int col, Page **page,
@@ -92,6 +101,7 @@ static int link_target(LinkCtx *lc, const char *url, int line, int col, Page **p
     diag_error(lc->page->path, line, col, msg(MSG_L_OUTSIDE), url);
   } else if (content_page_ext(buf_str(&rel))) {
     *page = site_page_by_rel(lc->site, buf_str(&rel));
+    if (*page) *page = in_language(*page, lc->page);
     if (!*page)
       diag_error(lc->page->path, line, col, msg(MSG_L_NO_PAGE), buf_str(&rel));
     else if (frag && frag[1])

@@ -262,6 +262,30 @@ static void push_git(LuaData *d, lua_State *L, const Page *p) {
   lua_setfield(L, -2, pagekeys_name(PK_GIT));
 }
 
+/* page.lang, page.original and page.translations: the same page in the
+ * site's other languages, the original first. */
+static void push_languages(LuaData *d, lua_State *L, const Page *p) {
+  lua_pushstring(L, p->lang);
+  lua_setfield(L, -2, pagekeys_name(PK_LANG));
+  const Page *o = p->original ? p->original : p;
+  if (p->original) {
+    luadata_push_page(d, L, p->original);
+    lua_setfield(L, -2, pagekeys_name(PK_ORIGINAL));
+  }
+  lua_createtable(L, (int)o->n_translations, 0);
+  int n = 0;
+  if (o != p) {
+    luadata_push_page(d, L, o);
+    lua_rawseti(L, -2, ++n);
+  }
+  for (size_t i = 0; i < o->n_translations; i++) {
+    if (o->translations[i] == p) continue;
+    luadata_push_page(d, L, o->translations[i]);
+    lua_rawseti(L, -2, ++n);
+  }
+  lua_setfield(L, -2, pagekeys_name(PK_TRANSLATIONS));
+}
+
 static void fill_page(LuaData *d, lua_State *L, const Page *p) {
   push_git(d, L, p);
   for (size_t j = 0; j < p->type->n_fields; j++) {
@@ -285,6 +309,7 @@ static void fill_page(LuaData *d, lua_State *L, const Page *p) {
   lua_setfield(L, -2, pagekeys_name(PK_SUMMARY));
   lua_pushboolean(L, p->is_home);
   lua_setfield(L, -2, pagekeys_name(PK_IS_HOME));
+  push_languages(d, L, p);
   lua_createtable(L, (int)p->n_toc, 0);
   for (size_t i = 0; i < p->n_toc; i++) {
     lua_createtable(L, 0, 3);
@@ -298,7 +323,9 @@ static void fill_page(LuaData *d, lua_State *L, const Page *p) {
   }
   lua_setfield(L, -2, pagekeys_name(PK_TOC));
   /* referenced_by[type] = pages pointing here, in reading order;
-   * incoming = {page =, field =} for templates that care which field. */
+   * incoming = {page =, field =} for templates that care which field.
+   * A translation shows its original's. */
+  if (p->original) p = p->original;
   Page **from = xmalloc((p->n_incoming + 1) * sizeof *from);
   lua_newtable(L);
   for (size_t t = 0; t < d->site->cfg.n_types; t++) {
@@ -386,15 +413,43 @@ void luadata_push_term(LuaData *d, lua_State *L, const TaxIndex *ti, const Term 
   lua_setfield(L, -2, "pages");
 }
 
+/* The pages for which keep(p, code) holds, in reading order when sorted,
+ * else in the order they were loaded. */
+static void push_pages_where(LuaData *d, lua_State *L, int (*keep)(const Page *, const char *),
+                             const char *code, int sorted) {
+  const Site *s = d->site;
+  Page **sel = malloc((s->n_pages + 1) * sizeof *sel);
+  if (!sel) abort();
+  size_t n = 0;
+  for (size_t i = 0; i < s->n_pages; i++)
+    if (keep(s->pages[i], code)) sel[n++] = s->pages[i];
+  if (sorted) qsort(sel, n, sizeof *sel, page_compare);
+  luadata_push_list(d, L, sel, n);
+  free(sel);
+}
+
+static int in_site_tree(const Page *p, const char *code) { (void)code; return !page_is_translation(p); }
+static int translation_in(const Page *p, const char *code) {
+  return page_is_translation(p) && !strcmp(p->lang, code);
+}
+
+/* pages(): every page of the site's own tree (translations are reached from
+ * their originals, or with language_pages); pages(type): a type's list. */
 static int l_pages(lua_State *L) {
   LuaData *d = data_of(L);
   if (lua_isnoneornil(L, 1)) {
-    luadata_push_list(d, L, d->site->pages, d->site->n_pages);
+    push_pages_where(d, L, in_site_tree, NULL, 0);
     return 1;
   }
   const TypeList *l = find_list(d, luaL_checkstring(L, 1));
   if (!l) return luaL_error(L, "pages(): no type '%s'", lua_tostring(L, 1));
   luadata_push_list(d, L, l->pages, l->n);
+  return 1;
+}
+
+/* language_pages(code): the translations into that language, in reading order. */
+static int l_language_pages(lua_State *L) {
+  push_pages_where(data_of(L), L, translation_in, luaL_checkstring(L, 1), 1);
   return 1;
 }
 
@@ -574,8 +629,20 @@ int format_date(Buf *out, const char *iso, const char *const months[12], const c
 }
 
 /* strings[key] of the site's string table as a C string, or fallback. */
+/* The string table of what is being rendered: a page's own language's while
+ * it renders (render.c), else the site's. */
+static int strings_now(const LuaData *d) {
+  return d->strings_ref ? d->strings_ref : d->site->cfg.strings_ref;
+}
+
 static const char *word(LuaData *d, lua_State *L, const char *key, const char *fallback) {
-  return config_string(&d->site->cfg, L, key, fallback);
+  int ref = strings_now(d);
+  if (ref == LUA_NOREF) return fallback;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+  lua_getfield(L, -1, key);
+  const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : fallback;
+  lua_pop(L, 2); /* the table keeps the string alive */
+  return s;
 }
 
 static int l_number(lua_State *L) {
@@ -606,6 +673,8 @@ static int l_kr(lua_State *L) {
   return 1;
 }
 
+/* date(iso): in the words of the language being rendered (its string
+ * table's months and date_format). */
 static int l_date(lua_State *L) {
   const char *iso = luaL_checkstring(L, 1);
   /* the string table's months = { "januar", … } and date_format; the ISO
@@ -613,8 +682,9 @@ static int l_date(lua_State *L) {
   LuaData *d = data_of(L);
   const char *months[12];
   int top = lua_gettop(L), have = 0;
-  if (d->site->cfg.strings_ref != LUA_NOREF) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, d->site->cfg.strings_ref);
+  int ref = strings_now(d);
+  if (ref != LUA_NOREF) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
     lua_getfield(L, -1, "months");
     if (lua_istable(L, -1)) {
       have = 1;
@@ -681,6 +751,8 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   lua_State *L = sb->L;
   env_index = lua_absindex(L, env_index);
   Site *s = d->site;
+  lua_pushvalue(L, env_index);
+  d->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   /* page tables first, so refs between pages can point at them */
   lua_createtable(L, (int)s->n_pages, 0);
   lua_createtable(L, 0, 1); /* shared metatable */
@@ -728,7 +800,7 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, s->cfg.strings_ref);
   lua_setfield(L, env_index, "strings");
   static const luaL_Reg fns[] = {
-      {"pages", l_pages}, {"find_page", l_page}, {"page_at", l_page_at}, {"types", l_types}, {"type_info", l_type},
+      {"pages", l_pages}, {"language_pages", l_language_pages}, {"find_page", l_page}, {"page_at", l_page_at}, {"types", l_types}, {"type_info", l_type},
       {"taxonomies", l_taxonomies}, {"fields_of", l_fields}, {"terms", l_terms}, {"term_url", l_term_url},
       {"url", l_url}, {"abs_url", l_abs_url}, {"asset", l_asset}, {"number", l_number},
       {"kr", l_kr}, {"date", l_date}, {"slugify", l_slugify}, {"collate_less", l_collate},

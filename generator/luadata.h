@@ -25,6 +25,9 @@ typedef struct {
   long current;             /* index of the page being rendered, or -1 */
   int component_ref;        /* registry: template_component_ref, or LUA_NOREF */
   int expanded_ref;         /* registry: page index + 1 -> content with its components */
+  int env_ref;              /* registry: the templates' globals (set by luadata_install) */
+  int strings_ref;          /* registry: the words of the page being rendered's language;
+                             * 0 outside a page: the site's (cfg.strings_ref) */
 } LuaData;
 
 /* Fills the table at env_index. Returns 0 or -1. */

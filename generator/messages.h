@@ -165,6 +165,26 @@
     "It is shown as far as it can be. Fix the problems and save: the page reloads by itself.",     \
     "Den vises så langt det går. Rett feilene og lagre, så lastes siden inn på nytt av seg selv.") \
   X(S_OTHER_ERRORS, "Problems in other files", "Feil i andre filer")                               \
+  /* languages and translations */                                                              \
+  X(LANG_UNKNOWN, "unknown language '%s' (this site's languages: %s)",                                \
+    "ukjent språk '%s' (nettstedets språk er: %s)")                                                \
+  X(LANG_IN_PLACE, "pages in '%s' are written where they stand: set '%s: %s' in the front matter "    \
+    "and name the file %s", "sider på '%s' skrives der de står: skriv '%s: %s' i hodet og kall "   \
+    "filen %s")                                                                                    \
+  X(LANG_PARALLEL, "pages in '%s' are translations beside their original: name the file %s.%s.md",   \
+    "sider på '%s' er oversettelser ved siden av originalen: kall filen %s.%s.md")                 \
+  X(LANG_NO_ORIGINAL, "translation of a page that does not exist: there is no %s",                    \
+    "oversettelse av en side som ikke finnes: %s finnes ikke")                                     \
+  X(LANG_FROM_NAME, "a translation's language comes from its file name; remove '%s'",                \
+    "språket til en oversettelse kommer av filnavnet; fjern '%s'")                                 \
+  X(LANG_FACT_DIFFERS, "'%s' differs from the original (%s:%d): a translation shares the facts of "   \
+    "its original; remove the field or make it the same", "'%s' er ikke det samme som i "          \
+    "originalen (%s:%d): en oversettelse har de samme faktaene som originalen; fjern feltet "      \
+    "eller gjør det likt")                                                                         \
+  X(LANG_SHARES, "words by language: ", "ord per språk: ")                                           \
+  X(LANG_SHARE_LOW, "'%s' has %.1f per cent of the published words, below the minimum of %.0f "   \
+    "per cent set in site.lua; write more pages in it", "'%s' har %.1f prosent av de publiserte "  \
+    "ordene, under minimum på %.0f prosent i site.lua; skriv flere sider på den målformen")         \
   /* varde new */                                                                                  \
   X(N_UNKNOWN_TYPE, "unknown type '%s' (types: %s)", "ukjent type '%s' (typene er: %s)")           \
   X(N_EMPTY_SLUG, "the title gives an empty file name; use letters or digits",                     \

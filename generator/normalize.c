@@ -17,7 +17,8 @@ struct Normalizer {
 /* Kept short on purpose: words that carry no meaning in a query. The second
  * half are the question and filler words people type around what they look
  * for ("hvordan får jeg …", "hva er …"): left in, they would make a query
- * require words no page is about. The same list is in search.js. */
+ * require words no page is about. Last, the nynorsk forms of such words,
+ * since a page may be written in either form. The same list is in search.js. */
 static const char *const stopwords[] = {
     "og", "i", "på", "for", "til", "av", "med", "som", "er", "en", "et", "ei", "det", "den", "de",
     "å", "at", "om", "har", "kan", "ble", "fra", "ved", "skal", "seg", "sin", "sitt", "sine",
@@ -26,7 +27,11 @@ static const char *const stopwords[] = {
     "deres", "dem", "der", "men", "mot", "bare", "nå",
     "hvordan", "hvorfor", "hvem", "hvilke", "hvilken", "hvilket", "hvis", "får", "få", "fikk",
     "jeg", "meg", "min", "mitt", "mine", "vi", "oss", "du", "deg", "man", "finnes", "fins",
-    "gjør", "gjøre", "mange", "mye", "hos", "inn", "ut", NULL};
+    "gjør", "gjøre", "mange", "mye", "hos", "inn", "ut",
+    /* the same words in nynorsk, which pages may be written in */
+    "ikkje", "eg", "dei", "desse", "kva", "korleis", "kvifor", "kven", "kvar", "frå", "òg",
+    "berre", "vere", "vore", "vart", "då", "noko", "nokon", "nokre", "eit", "ein", "mykje",
+    "hjå", "sidan", "medan", NULL};
 
 /* The stop words packed into integers (all are at most 8 bytes) in a small
  * open-addressing set: a token is one multiply and a compare or two away

@@ -18,25 +18,56 @@ void output_abs_url(const Site *s, const char *url, Buf *out) {
   buf_puts(out, url);
 }
 
-static void sitemap_url(const Site *s, const char *url, Buf *out) {
-  buf_puts(out, "  <url><loc>");
+static void sitemap_loc(const Site *s, const char *url, Buf *out) {
   Buf abs = BUF_INIT;
   output_abs_url(s, url, &abs);
   buf_put_html(out, abs.data, abs.len);
   buf_free(&abs);
+}
+
+static void sitemap_url(const Site *s, const char *url, Buf *out) {
+  buf_puts(out, "  <url><loc>");
+  sitemap_loc(s, url, out);
   buf_puts(out, "</loc></url>\n");
+}
+
+static void sitemap_alternate(const Site *s, const Page *p, Buf *out) {
+  buf_printf(out, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"", p->lang);
+  sitemap_loc(s, p->url, out);
+  buf_puts(out, "\"/>\n");
+}
+
+/* A page with versions in other languages lists them all, itself included,
+ * so that every pair is reciprocal (as in each page's <head>). */
+static void sitemap_page(const Site *s, const Page *p, Buf *out) {
+  const Page *o = p->original ? p->original : p;
+  if (!o->n_translations) { sitemap_url(s, p->url, out); return; }
+  buf_puts(out, "  <url><loc>");
+  sitemap_loc(s, p->url, out);
+  buf_puts(out, "</loc>\n");
+  sitemap_alternate(s, o, out);
+  for (size_t i = 0; i < o->n_translations; i++) sitemap_alternate(s, o->translations[i], out);
+  buf_puts(out, "  </url>\n");
+}
+
+static int any_translation(const Site *s) {
+  for (size_t i = 0; i < s->n_pages; i++)
+    if (page_is_translation(s->pages[i])) return 1;
+  return 0;
 }
 
 void output_sitemap(const Site *s, const Collections *c, Buf *out) {
   buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+                "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+  if (any_translation(s)) buf_puts(out, " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+  buf_puts(out, ">\n");
   if (!s->home) {
     Buf home = BUF_INIT;
     buf_printf(&home, "%s/", s->cfg.base_path);
     sitemap_url(s, home.data, out);
     buf_free(&home);
   }
-  for (size_t i = 0; i < s->n_pages; i++) sitemap_url(s, s->pages[i]->url, out);
+  for (size_t i = 0; i < s->n_pages; i++) sitemap_page(s, s->pages[i], out);
   for (size_t i = 0; i < s->cfg.n_types; i++)
     if (c->lists[i].url) sitemap_url(s, c->lists[i].url, out);
   for (size_t i = 0; i < c->n_tax; i++) {

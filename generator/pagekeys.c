@@ -6,7 +6,8 @@ static const char *const names[PK_COUNT] = {
     [PK_SLUG] = "slug",     [PK_PATH] = "path",       [PK_TITLE] = "title",
     [PK_SUMMARY] = "summary", [PK_IS_HOME] = "is_home", [PK_TOC] = "toc",
     [PK_CONTENT] = "content", [PK_REFERENCED_BY] = "referenced_by",
-    [PK_INCOMING] = "incoming", [PK_GIT] = "git",
+    [PK_INCOMING] = "incoming", [PK_GIT] = "git",     [PK_LANG] = "lang",
+    [PK_TRANSLATIONS] = "translations", [PK_ORIGINAL] = "original",
 };
 
 const char *pagekeys_name(PageKey k) { return k < PK_COUNT ? names[k] : NULL; }

@@ -19,6 +19,9 @@ typedef enum {
   PK_REFERENCED_BY,
   PK_INCOMING,
   PK_GIT,            /* dates and commits, in git */
+  PK_LANG,           /* the page's language code */
+  PK_TRANSLATIONS,   /* the page in the site's other languages (original included) */
+  PK_ORIGINAL,       /* a translation: the page it translates */
   PK_COUNT
 } PageKey;
 

@@ -71,11 +71,14 @@ static void plan_pages(Planner *pl) {
     const char *name = arena_printf(pl->arena, "%s.html", s->cfg.types[t].name);
     tpl_of[t] = optional(pl, name, "page.html");
   }
+  const char *translation_tpl = optional(pl, "translation.html", NULL);
   pl->p->page_job = arena_alloc(pl->arena, (s->n_pages + 1) * sizeof *pl->p->page_job);
   for (size_t i = 0; i < s->n_pages; i++) {
     const Page *pg = s->pages[i];
     if (!pg->out) continue; /* not loaded: reported */
     const char *tpl = pg->is_home ? "home.html" : tpl_of[pg->type - s->cfg.types];
+    /* a translation has only its own words: the theme may show it apart */
+    if (page_is_translation(pg)) tpl = translation_tpl ? translation_tpl : tpl;
     pl->p->page_job[pg->index] = pl->p->n;
     Job *j = add(pl, JOB_PAGE, tpl, pg->out);
     j->url = pg->url;

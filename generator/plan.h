@@ -18,7 +18,8 @@
 #include <stdio.h>
 
 typedef enum {
-  JOB_PAGE,         /* a content page: page; <type>.html, page.html or home.html */
+  JOB_PAGE,         /* a content page: page; <type>.html, page.html or home.html;
+                     * a translation: translation.html when the theme has it */
   JOB_HOME,         /* home.html when there is no content/_index.md */
   JOB_LIST,         /* a type's list page: list; <type>-list.html or list.html */
   JOB_TAXONOMY,     /* a taxonomy's overview: tax; taxonomy.html */

@@ -63,6 +63,8 @@ static void walk(Site *s, Page *p, Value *v, const Field *top) {
 void relations_resolve(Site *s) {
   for (size_t i = 0; i < s->n_pages; i++) {
     Page *p = s->pages[i];
+    /* a translation's references are its original's (languages.c) */
+    if (page_is_translation(p)) continue;
     for (size_t j = 0; j < p->type->n_fields; j++) walk(s, p, p->fields[j], &p->type->fields[j]);
   }
 }

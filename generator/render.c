@@ -51,13 +51,68 @@ static void emit_page_file(void *ctx, const char *name, size_t name_len, const c
   buf_free(&rel);
 }
 
+/* A page in another of the site's languages is rendered in its words: while
+ * it renders, the templates' global `strings` is that language's table (and
+ * date() uses its months), and `site` answers with the language's code, a
+ * translation's home (/en/) and whatever the language's entry in site.lua's
+ * `languages` sets (title, description, menu, footer…), everything else as
+ * before. page_language_end puts the site's own back. */
+static void page_language(Renderer *r, const Page *p) {
+  const Language *l = config_language(&r->site->cfg, p->lang);
+  if (!l || l == &r->site->cfg.languages[0]) return;
+  lua_State *L = r->sb->L;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, r->data->env_ref);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, l->strings_ref);
+  lua_setfield(L, -2, "strings");
+  r->data->strings_ref = l->strings_ref;
+  /* `site` answers with the language's code and whatever its entry in
+   * site.lua's `languages` sets (title, description, menu, footer…) */
+  lua_createtable(L, 0, 8);
+  if (l->entry_ref != LUA_NOREF) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, l->entry_ref);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_rawset(L, -5);
+    }
+    lua_pop(L, 1);
+  }
+  lua_pushstring(L, l->code);
+  lua_setfield(L, -2, "language");
+  if (l->prefix) {
+    lua_pushstring(L, arena_printf(&r->site->arena, "/%s/", l->prefix));
+    lua_setfield(L, -2, "home_url");
+  }
+  lua_createtable(L, 0, 1);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, r->site->cfg.site_ref);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
+  lua_setfield(L, -2, "site");
+  lua_pop(L, 1);
+}
+
+static void page_language_end(Renderer *r) {
+  if (!r->data->strings_ref) return;
+  lua_State *L = r->sb->L;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, r->data->env_ref);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, r->site->cfg.strings_ref);
+  lua_setfield(L, -2, "strings");
+  lua_rawgeti(L, LUA_REGISTRYINDEX, r->site->cfg.site_ref);
+  lua_setfield(L, -2, "site");
+  lua_pop(L, 1);
+  r->data->strings_ref = 0;
+}
+
 static void render_page(Renderer *r, const Job *j) {
   lua_State *L = r->sb->L;
   r->data->current = (long)j->page->index;
   lua_createtable(L, 0, 2);
   luadata_push_page(r->data, L, j->page);
   lua_setfield(L, -2, "page");
+  page_language(r, j->page);
   render_template(r, j);
+  page_language_end(r);
   r->data->current = -1;
   r->out->stats->pages++;
   PageFiles pf = {r, j};
@@ -112,6 +167,7 @@ static void render_page_history(Renderer *r, const Job *j) {
   lua_createtable(L, 0, 2);
   luadata_push_page(r->data, L, j->page);
   lua_setfield(L, -2, "page");
+  page_language(r, j->page);
   lua_createtable(L, (int)h->n, 0);
   char *newer = NULL;
   for (size_t i = h->n; i-- > 0;) { /* oldest first, so each diff has its predecessor */
@@ -150,6 +206,7 @@ static void render_page_history(Renderer *r, const Job *j) {
   }
   lua_setfield(L, -2, "changes");
   render_template(r, j);
+  page_language_end(r);
 }
 
 static int change_cmp(const void *x, const void *y) {

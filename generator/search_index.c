@@ -109,7 +109,8 @@ static void *grow_array(void *p, size_t *cap, size_t size) {
   return p;
 }
 
-static int searchable(const Page *p) { return !p->is_home; }
+/* The site language's index holds its own tree; translations are indexed in theirs. */
+static int searchable(const Page *p) { return !p->is_home && !page_is_translation(p); }
 
 /* ---- JSON and numbers ---- */
 

@@ -257,7 +257,8 @@ static int check_value(V *v, const Field *f, const YNode *n, Value *out) {
   return rc;
 }
 
-Value **validate_fields(Arena *a, const char *path, const ContentType *type, const YNode *map) {
+Value **validate_fields(Arena *a, const char *path, const ContentType *type, const YNode *map,
+                        int check_required) {
   V v = {a, path};
   Value **vals = arena_alloc(a, (type->n_fields + 1) * sizeof *vals);
   for (size_t i = 0; i < map->n; i++) {
@@ -275,7 +276,7 @@ Value **validate_fields(Arena *a, const char *path, const ContentType *type, con
     Value *val = arena_alloc(a, sizeof *val);
     if (check_value(&v, &type->fields[j], map->items[i], val) == 0) vals[j] = val;
   }
-  for (size_t j = 0; j < type->n_fields; j++) {
+  for (size_t j = 0; check_required && j < type->n_fields; j++) {
     const Field *f = &type->fields[j];
     if (!f->required) continue;
     const YNode *present = ynode_get(map, f->name);

@@ -19,7 +19,7 @@ const REPRESENTATIVE = [
   /^planer\/[^/]+\/index\.html$/, /^kompetansesentre\/[^/]+\/index\.html$/, /^innspill\/[^/]+\/index\.html$/,
   /^statistikk\/[^/]+\/index\.html$/, /^tema\/index\.html$/, /^tema\/[^/]+\/index\.html$/,
   /^malgrupper\/[^/]+\/index\.html$/, /^status\/[^/]+\/index\.html$/, /^a-a\/index\.html$/, /^sok\/index\.html$/,
-  /^tilgjengelighetserklaering\/index\.html$/,
+  /^tilgjengelighetserklaering\/index\.html$/, /^en\/index\.html$/, /^en\/planer\/[^/]+\/index\.html$/,
 ];
 
 function representative(files) {

@@ -46,7 +46,7 @@ expect_error "roles: a type's role must name one of its fields" "$S" \
   "^site.lua:[0-9]+:[0-9]+: error: type 'plan': role 'number' names field 'nr', which the type does not have$"
 S=$(site_with unknownrole '  roles = { tittel = "tittel" },')
 expect_error "roles: unknown roles are named" "$S" \
-  "^site.lua:[0-9]+:[0-9]+: error: site: unknown role 'tittel' in 'roles' \(use title, summary, draft, number or abbreviation\)$"
+  "^site.lua:[0-9]+:[0-9]+: error: site: unknown role 'tittel' in 'roles' \(use title, summary, draft, number, abbreviation or language\)$"
 
 # Words: the theme's string table, overridden from site.lua.
 S=$(site_with words '  strings = { table = "Oversikt", yes = "JA", no = "NEI" },')

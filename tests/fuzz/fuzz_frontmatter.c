@@ -103,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     size_t pick[2] = {best, size % cfg.n_types};
     for (size_t i = 0; i < (pick[1] == best ? 1u : 2u); i++) {
       const ContentType *type = &cfg.types[pick[i]];
-      Value **vals = validate_fields(&a, path, type, fm.root);
+      Value **vals = validate_fields(&a, path, type, fm.root, 1);
       for (size_t j = 0; j < type->n_fields; j++) {
         if (!vals[j]) continue;
         FUZZ_ASSERT(vals[j]->field == &type->fields[j], "value attached to the wrong field");

@@ -6,14 +6,14 @@
 #include "text.h"
 #include "test.h"
 
-/* The conversions of a printf format ("%s%d%.*s" → "s d .*s"), so that the
+/* The conversions of a printf format ("%s%d%.*s%.1f" → "s d .*s .1f"), so that the
  * two languages of a message are known to take the same arguments. */
 static void conversions(Buf *b, const char *fmt) {
   for (const char *p = fmt; *p; p++) {
     if (*p != '%') continue;
     p++;
     if (*p == '%') continue;
-    while (*p && !strchr("sdcxuzl", *p)) buf_putc(b, *p++);
+    while (*p && !strchr("sdcxuzlfg", *p)) buf_putc(b, *p++);
     while (*p == 'z' || *p == 'l') buf_putc(b, *p++);
     buf_putc(b, *p);
     buf_putc(b, ' ');

@@ -7,7 +7,9 @@ const STOPWORDS = new Set(("og i på for til av med som er en et ei det den de �
   "fra ved skal seg sin sitt sine eller ikke også etter enn dette disse blir vil var så da når " +
   "hvor hva samt slik noe noen må bli vært være hadde deres dem der men mot bare nå " +
   "hvordan hvorfor hvem hvilke hvilken hvilket hvis får få fikk jeg meg min mitt mine vi oss du " +
-  "deg man finnes fins gjør gjøre mange mye hos inn ut").split(" "));
+  "deg man finnes fins gjør gjøre mange mye hos inn ut " +
+  "ikkje eg dei desse kva korleis kvifor kven kvar frå òg berre vere vore vart då noko nokon " +
+  "nokre eit ein mykje hjå sidan medan").split(" "));
 
 const isDigit = (c) => c >= 48 && c <= 57;
 const isLetter = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ||

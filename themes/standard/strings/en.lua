@@ -131,4 +131,9 @@ return {
   az_lead = "All {n} pages in alphabetical order.",
   letters = "Letters",
   alphabet = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z" },
+  -- languages (partials/languages.html, translation.html)
+  languages = "Language",
+  translation_of = "This page translates the Norwegian page",
+  original_changed = "The original was last changed on",
+  language_pages = "Pages in English",
 }

@@ -131,4 +131,9 @@ return {
   az_lead = "Alle {n} sider i alfabetisk rekkefølge.",
   letters = "Bokstaver",
   alphabet = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "Æ", "Ø", "Å" },
+  -- languages (partials/languages.html, translation.html)
+  languages = "Språk",
+  translation_of = "Denne siden er en oversettelse av",
+  original_changed = "Originalen ble sist endret",
+  language_pages = "Sider på bokmål",
 }

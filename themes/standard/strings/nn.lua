@@ -131,4 +131,9 @@ return {
   az_lead = "Alle {n} sider i alfabetisk rekkjefølgje.",
   letters = "Bokstavar",
   alphabet = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "Æ", "Ø", "Å" },
+  -- languages (partials/languages.html, translation.html)
+  languages = "Språk",
+  translation_of = "Denne sida er ei omsetjing av",
+  original_changed = "Originalen vart sist endra",
+  language_pages = "Sider på nynorsk",
 }

@@ -1,0 +1,135 @@
+# Languages: pages in another written form where they stand (språk: nn on a
+# nb site), translations beside their originals (x.en.md under /en/), the
+# share of words per form, and the links between versions.
+. "$(dirname "$0")/lib.sh"
+
+# lang_site NAME: the basic fixture with nb, nn (a minimum of half the words,
+# which its one page does not reach) and en.
+lang_site() {
+  s=$(new_site "$1")
+  { head -n -1 "$ROOT/tests/fixtures/basic/site.lua"; cat <<'LUA'
+  languages = {
+    { code = "nb", name = "Norsk (bokmål)" },
+    { code = "nn", name = "Norsk (nynorsk)", min_share = 0.5 },
+    { code = "en", name = "English", prefix = "en", title = "The test bank",
+      untranslated = "not in English; goes to the English home page" },
+  },
+}
+LUA
+  } > "$s/site.lua"
+  sed -i 's/draft = "utkast",/draft = "utkast", language = "språk",/' "$s/site.lua"
+  sed -i 's/^    { name = "utkast", type = "bool" },$/&\n    { name = "språk", type = "enum", values = { "nb", "nn" } },/' "$s/site.lua"
+  cat > "$s/content/tiltak/nynorsk.md" <<'MD'
+---
+tittel: Tenester til eldre
+språk: nn
+plan: plan-a
+status: pågår
+sammendrag: Kommunane gjev tenester til eldre som bur heime.
+kilder:
+  - dokument: IS-2684
+    side: "20"
+---
+
+## Kva tiltaket gjer
+
+Dei tilsette i heimetenesta får opplæring, og kommunane får tilskot til
+opplæringa. Sjukepleiarane rettleier dei som ikkje har fagutdanning.
+MD
+  cat > "$s/content/planer/plan-a.en.md" <<'MD'
+---
+tittel: Plan A in English
+sammendrag: The plan, told in English.
+---
+
+The plan has one [measure](../tiltak/demens.md) and an [about page](../sider/om.md).
+MD
+  # the site's own sources partial, as a site that cites sources has
+  mkdir -p "$s/templates/partials"
+  echo '{% for _, k in ipairs(page.kilder or {}) do %}<p class="kilde">{{ k.dokument }}, side {{ k.side }}</p>{% end %}' \
+    > "$s/templates/partials/sources.html"
+  cat > "$s/content/_index.en.md" <<'MD'
+---
+tittel: The test bank
+sammendrag: A bank for tests.
+---
+
+Welcome.
+MD
+  echo "$s"
+}
+
+S=$(lang_site langs)
+out=$("$VARDE" check --root "$S" 2>&1)
+if [ $? -eq 0 ]; then ok "languages: the site checks"; else fail "languages: the site checks" "$out"; fi
+echo "$out" | grep -Eq '^ord per språk: nb [0-9.]+ %, nn [0-9.]+ % \([0-9]+\)$' \
+  && ok "share: check reports the words per written form" || fail "share: check reports the words per written form" "$out"
+nn=$(echo "$out" | sed -n 's/.*nn \([0-9.]*\) %.*/\1/p')
+if echo "$out" | grep -Eq "^site.lua:[0-9]+:[0-9]+: warning: 'Norsk \(nynorsk\)' har $nn prosent av de publiserte ordene, under minimum på 50 prosent"; then
+  ok "share: a form below its minimum is a warning at its line in site.lua"
+else fail "share: a form below its minimum is a warning at its line in site.lua" "$out"; fi
+
+out=$("$VARDE" build --root "$S" 2>&1)
+if [ $? -eq 0 ]; then ok "languages: the site builds"; else fail "languages: the site builds" "$out"; fi
+P=$S/public
+check_file "nn: a nynorsk page is lang=nn" "$P/tiltak/nynorsk/index.html" '^<html lang="nn">'
+check_file "nn: its words come from the theme's nynorsk table" "$P/tiltak/nynorsk/index.html" 'Hopp til hovudinnhaldet'
+check_file "nn: a bokmål page keeps bokmål" "$P/tiltak/demens/index.html" 'Hopp til hovedinnhold'
+check_file "nn: a nynorsk page is listed with the others" "$P/tiltak/index.html" 'href="/tiltak/nynorsk/"'
+check_file "nn: open data shows its written form" "$P/data/tiltak.json" '"språk":"nn"'
+if grep -lq 'sjukeplei' "$P"/sok/t/* 2>/dev/null; then ok "nn: the search index has its words"
+else fail "nn: the search index has its words" "$(ls "$P/sok/t")"; fi
+check_file "en: a translation lives under the prefix" "$P/en/planer/plan-a/index.html" '^<html lang="en">'
+check_file "en: the site's title in the language" "$P/en/planer/plan-a/index.html" '<title>Plan A in English – The test bank</title>'
+check_file "en: links go to translations where they exist" "$P/en/index.html" 'href="/en/planer/plan-a/"'
+check_file "en: links go to originals elsewhere" "$P/en/planer/plan-a/index.html" 'href="/tiltak/demens/"'
+check_file "en: a translation inherits the sources it leaves out, marked as the original's language" "$P/en/planer/plan-a/index.html" '<div lang="nb">'
+check_file "en: the inherited sources are shown" "$P/en/planer/plan-a/index.html" 'IS-2684, side 8'
+check_file "en: the translated home lists the language's pages" "$P/en/index.html" '<a href="/en/planer/plan-a/">Plan A in English</a>'
+# hreflang pairs, reciprocal
+check_file "hreflang: the translation names the original" "$P/en/planer/plan-a/index.html" '<link rel="alternate" hreflang="nb" href="https://test.example.no/planer/plan-a/">'
+check_file "hreflang: the translation names itself" "$P/en/planer/plan-a/index.html" '<link rel="alternate" hreflang="en" href="https://test.example.no/en/planer/plan-a/">'
+check_file "hreflang: the original names the translation" "$P/planer/plan-a/index.html" '<link rel="alternate" hreflang="en" href="https://test.example.no/en/planer/plan-a/">'
+check_file "hreflang: the original names itself" "$P/planer/plan-a/index.html" '<link rel="alternate" hreflang="nb" href="https://test.example.no/planer/plan-a/">'
+if grep -q 'hreflang' "$P/tiltak/ledelse/index.html" | grep -q '<link'; then fail "hreflang: none on a page without versions"; else ok "hreflang: none on a page without versions"; fi
+check_file "sitemap: alternates for a translated page" "$P/sitemap.xml" '<xhtml:link rel="alternate" hreflang="en" href="https://test.example.no/en/planer/plan-a/"/>'
+xmllint --noout "$P/sitemap.xml" 2>/dev/null && ok "sitemap: well-formed with alternates" || fail "sitemap: well-formed with alternates"
+# the language switcher
+check_file "switcher: the translated page is offered" "$P/planer/plan-a/index.html" '<a href="/en/planer/plan-a/" hreflang="en" lang="en">English</a>'
+check_file "switcher: without a translation, the language's home with a note" "$P/tiltak/ledelse/index.html" '<a href="/en/" hreflang="en" lang="en">English<span class="skjult"> \(not in English; goes to the English home page\)</span></a>'
+check_file "switcher: a translation leads back to its original" "$P/en/planer/plan-a/index.html" '<a href="/planer/plan-a/" hreflang="nb" lang="nb">Norsk \(bokmål\)</a>'
+# translations stay out of the site's own lists, terms, A–Å and open data
+if grep -q 'Plan A in English' "$P/planer/index.html" "$P/a-a/index.html" "$P/data/plan.json" 2>/dev/null; then
+  fail "en: translations stay out of lists, A–Å and open data"
+else ok "en: translations stay out of lists, A–Å and open data"; fi
+
+# Dates follow the language of the page: in git, the original's last change.
+S=$(lang_site dates)
+(cd "$S" && git init -q -b main . && git config user.name "Redaktør" && git config user.email "red@example.no" \
+  && git add -A && GIT_COMMITTER_DATE="2024-03-05T12:00:00Z" git commit -q --date "2024-03-05T12:00:00Z" -m "Første versjon")
+out=$("$VARDE" build --root "$S" 2>&1)
+if [ $? -eq 0 ]; then ok "dates: the site builds in git"; else fail "dates: the site builds in git" "$out"; fi
+check_file "dates: an English page writes English dates" "$S/public/en/planer/plan-a/index.html" '<time datetime="2024-03-05">5 March 2024</time>'
+check_file "dates: a bokmål page writes Norwegian dates" "$S/public/planer/plan-a/index.html" '<time datetime="2024-03-05">5. mars 2024</time>'
+
+# Mistakes
+S=$(lang_site facts)
+sed -i 's/^tittel: Plan A in English$/&\når: 1999/' "$S/content/planer/plan-a.en.md"
+expect_error "facts: a translation's fact that disagrees is reported at its line" "$S" \
+  "^content/planer/plan-a.en.md:3:5: error: 'år' er ikke det samme som i originalen \(content/planer/plan-a.md:[0-9]+\)"
+S=$(lang_site orphan)
+mv "$S/content/planer/plan-a.en.md" "$S/content/planer/plan-x.en.md"
+expect_error "orphan: a translation of a page that does not exist" "$S" \
+  "^content/planer/plan-x.en.md:1:1: error: oversettelse av en side som ikke finnes: content/planer/plan-x.md finnes ikke$"
+S=$(lang_site inplace)
+mv "$S/content/tiltak/nynorsk.md" "$S/content/tiltak/nynorsk.nn.md"
+expect_error "in place: nynorsk is not a translation file" "$S" \
+  "^content/tiltak/nynorsk.nn.md: error: sider på 'nn' skrives der de står: skriv 'språk: nn' i hodet og kall filen tiltak/nynorsk.md$"
+S=$(lang_site unknown)
+sed -i 's/values = { "nb", "nn" }/values = { "nb", "nn", "se" }/; s/^språk: nn$/språk: se/' "$S/site.lua" "$S/content/tiltak/nynorsk.md"
+expect_error "unknown: a language site.lua does not list" "$S" \
+  "^content/tiltak/nynorsk.md:3:8: error: ukjent språk 'se' \(nettstedets språk er: nb, nn, en\)$"
+S=$(lang_site parallel)
+sed -i 's/values = { "nb", "nn" }/values = { "nb", "nn", "en" }/; s/^språk: nn$/språk: en/' "$S/site.lua" "$S/content/tiltak/nynorsk.md"
+expect_error "parallel: an English page must be a translation file" "$S" \
+  "^content/tiltak/nynorsk.md:3:8: error: sider på 'en' er oversettelser ved siden av originalen: kall filen tiltak/nynorsk.en.md$"
