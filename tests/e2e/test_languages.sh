@@ -93,7 +93,8 @@ check_file "hreflang: the original names the translation" "$P/planer/plan-a/inde
 check_file "hreflang: the original names itself" "$P/planer/plan-a/index.html" '<link rel="alternate" hreflang="nb" href="https://test.example.no/planer/plan-a/">'
 if grep -q 'hreflang' "$P/tiltak/ledelse/index.html" | grep -q '<link'; then fail "hreflang: none on a page without versions"; else ok "hreflang: none on a page without versions"; fi
 check_file "sitemap: alternates for a translated page" "$P/sitemap.xml" '<xhtml:link rel="alternate" hreflang="en" href="https://test.example.no/en/planer/plan-a/"/>'
-xmllint --noout "$P/sitemap.xml" 2>/dev/null && ok "sitemap: well-formed with alternates" || fail "sitemap: well-formed with alternates"
+python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$P/sitemap.xml" 2>/dev/null \
+  && ok "sitemap: well-formed with alternates" || fail "sitemap: well-formed with alternates"
 # the language switcher
 check_file "switcher: the translated page is offered" "$P/planer/plan-a/index.html" '<a href="/en/planer/plan-a/" hreflang="en" lang="en">English</a>'
 check_file "switcher: without a translation, the language's home with a note" "$P/tiltak/ledelse/index.html" '<a href="/en/" hreflang="en" lang="en">English<span class="skjult"> \(not in English; goes to the English home page\)</span></a>'
