@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "languages.h"
+#include "links.h"
 #include "markdown.h"
 #include "markdown_site.h"
 #include "search_index.h"
@@ -63,6 +64,7 @@ static void plan(BuildSession *ss) {
   PlanInput in = {&ss->site, &ss->col, &ss->assets, ss->git, has_template, &ss->site};
   plan_build(&ss->plan, &in, &ss->site.arena);
   plan_check(&ss->plan, ss->site.cfg.base_path);
+  links_check_root(&ss->site, 0, plan_has_url, &ss->plan);
 }
 
 /* Errors that stop the build. A preview renders in spite of errors in

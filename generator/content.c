@@ -436,6 +436,7 @@ void site_free(Site *s) {
   free(s->buffers);
   free(s->pages);
   free(s->files);
+  free(s->root_links);
   strmap_free(&s->by_rel);
   strmap_free(&s->by_url);
   strmap_free(&s->by_key);

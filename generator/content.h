@@ -78,6 +78,9 @@ typedef struct Site {
   Page *home;
   StaticFile *files; size_t n_files, cap_files;
   StrMap by_rel, by_url, by_key; /* by_key: "type/slug" */
+  /* links to addresses of the site that are not pages (lists, terms, the
+   * search page...): checked once every output is planned (links.h) */
+  struct RootLink *root_links; size_t n_root_links, cap_root_links;
   char **buffers; size_t n_buffers, cap_buffers;
   Arena scratch;            /* one page's YAML tree, reset after each page */
 } Site;

@@ -127,9 +127,120 @@ int links_target(LinkCtx *lc, const char *url, int line, int col, Page **page, c
   return link_target(lc, url, line, col, page, file);
 }
 
+/* The path of a link to this site written as a full address: one copied
+ * from the published site (base_url) or from `varde serve`'s preview
+ * (http://127.0.0.1:PORT/, http://localhost:PORT/). NULL for other sites. */
+static const char *own_address(const Site *s, const char *url) {
+  const char *base = s->cfg.base_url;
+  size_t bn = base ? strlen(base) : 0;
+  while (bn && base[bn - 1] == '/') bn--;
+  size_t pn = strlen(s->cfg.base_path);
+  /* base_url ends with the base path: what follows its origin is the path */
+  if (bn > pn && strncmp(base, "http", 4) == 0 && !strncmp(url, base, bn - pn) &&
+      url[bn - pn] == '/' && !strncmp(url + bn - pn, s->cfg.base_path, pn))
+    return url + (bn - pn);
+  static const char *const local[] = {"http://127.0.0.1:", "http://localhost:", "http://127.0.0.1/",
+                                      "http://localhost/"};
+  for (size_t i = 0; i < sizeof local / sizeof local[0]; i++)
+    if (starts_with(url, local[i])) {
+      const char *p = url + strlen(local[i]) - 1;
+      if (*p == ':') while (*++p >= '0' && *p <= '9') {}
+      return *p == '/' ? p : NULL;
+    }
+  return NULL;
+}
+
+static void add_root_link(LinkCtx *lc, const char *url, const char *written, int line, int col) {
+  Site *s = lc->site;
+  if (s->n_root_links == s->cap_root_links) {
+    s->cap_root_links = s->cap_root_links ? s->cap_root_links * 2 : 16;
+    s->root_links = realloc(s->root_links, s->cap_root_links * sizeof *s->root_links);
+    if (!s->root_links) abort();
+  }
+  s->root_links[s->n_root_links++] =
+      (RootLink){lc->page, arena_strdup(&s->arena, url), arena_strdup(&s->arena, written), line, col};
+}
+
+/* A link to an address of the site: "/tiltak/x/", "/tiltak/x.md",
+ * "https://<site>/tiltak/x/#a" or a preview's address, as copied from a
+ * browser. It gets the base path, a page's anchor is checked like any, and
+ * an address that is no page is checked once the build is planned. */
+static char *resolve_root(LinkCtx *lc, const char *url, const char *path, int line, int col) {
+  const Site *s = lc->site;
+  size_t bp = strlen(s->cfg.base_path);
+  size_t n = strcspn(path, "#?");
+  const char *rest = path + n; /* ?query#fragment */
+  const char *frag = strchr(path, '#');
+  Buf full = BUF_INIT;
+  if (bp && !strncmp(path, s->cfg.base_path, bp) && (path[bp] == '/' || path[bp] == '#' || !path[bp] || path[bp] == '?')) {
+    buf_put(&full, path, n);
+  } else {
+    buf_puts(&full, s->cfg.base_path);
+    buf_put(&full, path, n);
+  }
+  if (!full.len) buf_putc(&full, '/');
+  /* "/tiltak/x.md": the file's page */
+  if (content_page_ext(full.data)) {
+    Buf rel = BUF_INIT;
+    buf_putc(&rel, '/');
+    buf_puts(&rel, full.data + bp);
+    buf_puts(&rel, rest);
+    Page *page;
+    const StaticFile *file;
+    const char *saved = lc->page->rel;
+    lc->page->rel = ""; /* relative to content/ itself */
+    int rc = link_target(lc, rel.data + 1, line, col, &page, &file);
+    lc->page->rel = saved;
+    buf_free(&rel);
+    buf_free(&full);
+    if (rc != 0) return NULL;
+    Buf u = BUF_INIT;
+    buf_puts(&u, page ? page->url : file->url);
+    if (frag && (!page || frag[1])) buf_puts(&u, frag);
+    return buf_detach(&u);
+  }
+  /* a folder's address ends with '/', as the browser shows it */
+  const char *last = strrchr(full.data, '/');
+  if (!strchr(last, '.') && full.data[full.len - 1] != '/') buf_putc(&full, '/');
+  Page *page = strmap_get(&s->by_url, full.data);
+  if (page) {
+    if (frag && frag[1]) remember_anchor(lc, page, frag + 1, line, col);
+  } else {
+    add_root_link(lc, full.data, url, line, col);
+  }
+  buf_puts(&full, rest);
+  if (!strcmp(full.data, url)) {
+    buf_free(&full);
+    return NULL;
+  }
+  return buf_detach(&full);
+}
+
+void links_check_root(Site *s, size_t from, int (*exists)(void *ctx, const char *url), void *ctx) {
+  for (size_t i = from; i < s->n_root_links; i++) {
+    const RootLink *r = &s->root_links[i];
+    if (exists(ctx, r->url)) continue;
+    /* the nearest page address, for a typo */
+    const char *best = NULL;
+    int best_d = 4;
+    for (size_t k = 0; k < s->n_pages && best_d > 1; k++) {
+      int d = edit_distance(r->url, s->pages[k]->url, best_d);
+      if (d < best_d) { best_d = d; best = s->pages[k]->url; }
+    }
+    if (best && best_d > (int)strlen(r->url) / 4 + 1) best = NULL;
+    if (best) diag_error(r->from->path, r->line, r->col, msg(MSG_L_NO_URL_GUESS), r->written, best);
+    else diag_error(r->from->path, r->line, r->col, msg(MSG_L_NO_URL), r->written);
+  }
+}
+
 char *links_resolve(void *ctx, const char *url, int line, int col) {
   LinkCtx *lc = ctx;
-  if (!*url || has_scheme(url) || url[0] == '/') return NULL;
+  if (url[0] == '/' && url[1] != '/') return resolve_root(lc, url, url, line, col);
+  if (has_scheme(url)) {
+    const char *path = own_address(lc->site, url);
+    return path ? resolve_root(lc, url, path, line, col) : NULL;
+  }
+  if (!*url || url[0] == '/') return NULL;
   if (url[0] == '#') {
     if (url[1]) remember_anchor(lc, lc->page, url + 1, line, col);
     return NULL;

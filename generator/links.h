@@ -27,4 +27,17 @@ int links_target(LinkCtx *lc, const char *url, int line, int col, Page **page, c
 void links_check_anchors(LinkCtx *lc);
 void links_free(LinkCtx *lc);
 
+/* A link to an address of the site ("/tiltak/", "/tema/demens/") that is no
+ * page: whether anything is written there is known once the build has
+ * planned every output. */
+typedef struct RootLink {
+  const Page *from;
+  const char *url;          /* the address with the base path, without query or fragment */
+  const char *written;      /* as the editor wrote it */
+  int line, col;
+} RootLink;
+/* Reports the links root_links[from..] to addresses nothing is written at:
+ * `exists` says whether an output (a job or a folder of the plan) has it. */
+void links_check_root(Site *site, size_t from, int (*exists)(void *ctx, const char *url), void *ctx);
+
 #endif

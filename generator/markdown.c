@@ -226,6 +226,29 @@ static char *relabel_backrefs(char *html, const char *label) {
   return buf_detach(&b);
 }
 
+/* cmark counts columns in bytes; messages count characters. The offsets
+ * of the body's lines are found once, when the first link needs them. */
+typedef struct {
+  const char *text;
+  size_t len;
+  size_t *starts;
+  size_t n;
+} Lines;
+
+static int char_col(Lines *l, int line, int col) {
+  if (!l->starts) {
+    l->starts = xmalloc((l->len + 2) * sizeof *l->starts);
+    l->starts[l->n++] = 0;
+    for (size_t i = 0; i < l->len; i++)
+      if (l->text[i] == '\n') l->starts[l->n++] = i + 1;
+  }
+  if (line < 1 || (size_t)line > l->n || col < 1) return col;
+  const char *s = l->text + l->starts[line - 1];
+  int chars = 1;
+  for (int i = 0; i < col - 1 && s + i < l->text + l->len; i++) chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return chars;
+}
+
 /* Both are kept for the whole build: give back the slack a growing buffer
  * leaves (up to half of it), a tenth of a large site's memory. */
 static char *fit(char *s) {
@@ -253,6 +276,7 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
   char **htmls = NULL;      /* a component's HTML, for its block in todo */
   size_t n_todo = 0, cap = 0;
   Buf plain = BUF_INIT;
+  Lines lines = {text, len, NULL, 0};
   cmark_iter *it = cmark_iter_new(doc);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -292,7 +316,7 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
           line = p ? cmark_node_get_start_line(p) : 1;
           col = p ? cmark_node_get_start_column(p) : 1;
         }
-        char *rep = o->resolve(o->ctx, url, line + o->line_offset, col > 0 ? col : 1);
+        char *rep = o->resolve(o->ctx, url, line + o->line_offset, col > 0 ? char_col(&lines, line, col) : 1);
         if (rep) {
           cmark_node_set_url(n, rep);
           free(rep);
@@ -311,6 +335,7 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
     }
   }
   cmark_iter_free(it);
+  free(lines.starts);
 
   Walk w = {a, NULL, 0, cmark_node_new(CMARK_NODE_DOCUMENT), {0}, {0}, anchors, NULL, 0, 0,
             o->table_label ? o->table_label : "Table", o->section_id ? o->section_id : "section"};

@@ -150,6 +150,9 @@
     "brutt lenke: det finnes ingen fil content/%s (lenk til sider med .md-filen deres)")           \
   X(L_NO_URL, "broken link: no page or file of this site has the address %s",                      \
     "brutt lenke: ingen side eller fil på nettstedet har adressen %s")                             \
+  X(L_NO_URL_GUESS,                                                                                \
+    "broken link: no page or file of this site has the address %s (did you mean %s?)",             \
+    "brutt lenke: ingen side eller fil på nettstedet har adressen %s (mente du %s?)")              \
   X(L_ANCHOR_GUESS, "broken anchor: %s has no heading '#%s' (did you mean '#%s'?)",                \
     "brutt anker: %s har ingen overskrift '#%s' (mente du '#%s'?)")                                \
   X(L_ANCHOR, "broken anchor: %s has no heading '#%s'",                                            \

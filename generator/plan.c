@@ -372,3 +372,19 @@ void plan_print(const Plan *p, FILE *f, int by_template) {
     fprintf(f, "%s\t%s\t%zu\t%s\n", plan_kind_name(j->kind), tpl, count, j->out);
   }
 }
+
+int plan_has_url(void *plan, const char *url) {
+  const Plan *p = plan;
+  size_t n = strlen(url);
+  for (size_t i = 0; i < p->n; i++) {
+    const char *u = p->jobs[i].url;
+    if (!u) continue;
+    if (!strcmp(u, url)) return 1;
+    size_t k = strlen(u);
+    /* a folder: "/sok/" holds "/sok/p/3.json"; a file's address without
+     * the index.html a folder's address stands for */
+    if (p->jobs[i].kind == JOB_FOLDER && k && u[k - 1] == '/' && n >= k && !strncmp(url, u, k)) return 1;
+    if (k > 10 && n == k - 10 && !strcmp(u + k - 10, "index.html") && !strncmp(u, url, n)) return 1;
+  }
+  return 0;
+}

@@ -89,6 +89,10 @@ void plan_build(Plan *p, const PlanInput *in, Arena *arena);
  * folder through diag; returns how many errors it reported. */
 int plan_check(const Plan *p, const char *base_path);
 void plan_free(Plan *p);
+/* Is anything served at url (base path included): an output of the plan, or
+ * a place inside a folder others write (the search index)? `plan` is a
+ * const Plan *, for links_check_root. */
+int plan_has_url(void *plan, const char *url);
 /* The kind's name, as `varde plan` prints it: "page", "list"... */
 const char *plan_kind_name(JobKind k);
 /* The table `varde plan` prints, tab-separated: kind, template (- when

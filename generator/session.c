@@ -90,8 +90,11 @@ static int prepare_updates(BuildSession *ss, char **changed, size_t n, Page **ol
   }
   if (rc) return 1;
   LinkCtx lc = {.site = s};
+  size_t roots = s->n_root_links;
   for (size_t i = 0; i < n; i++) markdown_page(s, &lc, fresh[i]);
   int errors = diag_errors();
+  links_check_root(s, roots, plan_has_url, &ss->plan);
+  s->n_root_links = roots; /* checked: not kept, so updates do not pile them up */
   links_check_anchors(&lc);
   links_free(&lc);
   if (diag_errors() > errors) return 1;

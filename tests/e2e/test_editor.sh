@@ -105,3 +105,29 @@ S=$(new_site nfd)
 sed -i 's/^status: pågår/status: pa\xcc\x8aga\xcc\x8ar/' "$S/content/tiltak/demens.md"
 out=$("$VARDE" check --root "$S" 2>&1)
 [ $? -eq 0 ] && ok "an enum value typed in NFD (macOS) matches its NFC value" || fail "an enum value typed in NFD (macOS) matches its NFC value" "$out"
+
+# Every link checked: addresses of the site as an editor copies them from
+# the browser (root-relative, the published site's, the preview's, a .md
+# path from the content root) are checked and get the base path.
+S=$(new_site rootlinks)
+sed -i 's|base_url = "https://test.example.no/"|base_url = "https://test.example.no/kb/"|' "$S/site.lua"
+printf '\n[a](/tiltak/demens/) [b](/tiltak/demens.md#hva-tiltaket-er) [c](/tiltak/) [d](/tema/demens/) [e](https://test.example.no/kb/tiltak/demens/) [f](http://127.0.0.1:8080/kb/tiltak/demens/) [g](/kb/tiltak/demens) [h](/filer/vedlegg.txt)\n' >> "$S/content/tiltak/ledelse.md"
+out=$("$VARDE" build --root "$S" 2>&1); rc=$?
+f=$S/public/tiltak/ledelse/index.html
+hrefs=$(grep -o 'href="[^"]*">[a-h]<' "$f" 2>/dev/null | tr '\n' ' ')
+want='href="/kb/tiltak/demens/">a< href="/kb/tiltak/demens/#hva-tiltaket-er">b< href="/kb/tiltak/">c< href="/kb/tema/demens/">d< href="/kb/tiltak/demens/">e< href="/kb/tiltak/demens/">f< href="/kb/tiltak/demens/">g< href="/kb/filer/vedlegg.txt">h< '
+[ $rc -eq 0 ] && [ "$hrefs" = "$want" ] && ok "links copied from the browser are accepted and get the base path" \
+  || fail "links copied from the browser are accepted and get the base path" "exit $rc" "$out" "got:  $hrefs" "want: $want"
+S=$(new_site rootbroken)
+printf '\n[a](/tiltak/finnes-ikke/) [b](/tiltak/x.md) [c](/tiltak/ledelsee/) [d](http://localhost:8080/tiltak/demens/#nei)\n' >> "$S/content/tiltak/ledelse.md"
+out=$("$VARDE" check --root "$S" 2>&1)
+line=$(grep -c '' "$S/content/tiltak/ledelse.md")
+expect() { echo "$out" | grep -qF -- "$2" && ok "$1" || fail "$1" "wanted: $2" "$out"; }
+expect "a root-relative link to no page is an error" "content/tiltak/ledelse.md:$line:1: error: brutt lenke: ingen side eller fil på nettstedet har adressen /tiltak/finnes-ikke/"
+expect "a root-relative .md link to no page is an error" "content/tiltak/ledelse.md:$line:27: error: brutt lenke: det finnes ingen side content/tiltak/x.md"
+expect "a mistyped address gets a suggestion" "adressen /tiltak/ledelsee/ (mente du /tiltak/ledelse/?)"
+expect "an anchor on a preview's address is checked" "content/tiltak/ledelse.md:$line:68: error: brutt anker: content/tiltak/demens.md har ingen overskrift '#nei'"
+S=$(new_site linkcol)
+printf '\nÆrlig og åpen: [her](nei.md).\n' >> "$S/content/tiltak/ledelse.md"
+line=$(grep -c '' "$S/content/tiltak/ledelse.md")
+expect_error "a link's column is counted in characters" "$S" "content/tiltak/ledelse.md:$line:16: error: brutt lenke: det finnes ingen side content/tiltak/nei.md"

@@ -35,13 +35,13 @@ S=$(new_site ref); sed -i 's/^relaterte: \[ledelse\]/relaterte: [ledelsen]/' "$S
 expect_error "ref to a missing page" "$S" "content/tiltak/demens.md:9:13: error: 'relaterte' viser til 'ledelsen', men det finnes ingen side av typen tiltak"
 
 S=$(new_site link); sed -i 's/(ledelse.md)/(ledelsen.md)/' "$S/content/tiltak/demens.md"
-expect_error "broken link" "$S" "content/tiltak/demens.md:18:44: error: brutt lenke: det finnes ingen side content/tiltak/ledelsen.md"
+expect_error "broken link" "$S" "content/tiltak/demens.md:18:42: error: brutt lenke: det finnes ingen side content/tiltak/ledelsen.md"
 
 S=$(new_site anchor); sed -i 's/#hva-tiltaket-er/#hva-tiltaket-err/' "$S/content/tiltak/ledelse.md"
 expect_error "broken anchor with a suggestion" "$S" "content/tiltak/ledelse.md:10:[0-9]+: error: brutt anker: content/tiltak/demens.md har ingen overskrift '#hva-tiltaket-err' \(mente du '#hva-tiltaket-er'\?\)"
 
 S=$(new_site outside); sed -i 's/(ledelse.md)/(..\/..\/..\/etc\/passwd)/' "$S/content/tiltak/demens.md"
-expect_error "link out of content/" "$S" "content/tiltak/demens.md:18:44: error: lenken '.*' peker ut av content/"
+expect_error "link out of content/" "$S" "content/tiltak/demens.md:18:42: error: lenken '.*' peker ut av content/"
 
 S=$(new_site utf8); printf -- '---\ntittel: "bl\345b\346r"\nplan: plan-a\nstatus: planlagt\nsammendrag: x\n---\n' > "$S/content/tiltak/latin1.md"
 expect_error "invalid UTF-8" "$S" "content/tiltak/latin1.md:2:12: error: ugyldig UTF-8"

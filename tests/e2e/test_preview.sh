@@ -88,3 +88,19 @@ same_dirs "after 50 saves during rebuilds the served site equals a full build" "
 kill -INT $PID
 i=0; while [ $i -lt 100 ] && kill -0 $PID 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 ! grep -q 'Sanitizer' "$LOG" && ok "no sanitizer reports while previewing" || fail "no sanitizer reports while previewing" "$(grep -A20 Sanitizer "$LOG" | head -30)"
+
+# Under a base path the preview is served where the site will be published.
+S2=$(new_site basepath)
+sed -i 's|base_url = "https://test.example.no/"|base_url = "https://test.example.no/kb/"|' "$S2/site.lua"
+LOG2=$TMP/serve2.log
+"$VARDE" serve --root "$S2" --port 0 >"$LOG2" 2>&1 &
+PID2=$!
+if wait_for '^serving .* at http' "$LOG2" 60; then
+  URL2=$(grep -o 'http://127.0.0.1:[0-9]*' "$LOG2" | head -1)
+  code_of() { curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$URL2$1"; }
+  [ "$(code_of /)" = "302 $URL2/kb/" ] && ok "serve under a base path: / leads to it" || fail "serve under a base path: / leads to it" "$(code_of /)"
+  [ "$(code_of /kb/tiltak/demens/)" = "200 " ] && curl -s "$URL2/kb/tiltak/demens/" | grep -q 'href="/kb/' \
+    && ok "serve under a base path: pages and their links are there" || fail "serve under a base path: pages and their links are there" "$(code_of /kb/tiltak/demens/)"
+  [ "$(code_of /tiltak/demens/ | cut -c1-3)" = 404 ] && ok "serve under a base path: nothing outside it" || fail "serve under a base path: nothing outside it" "$(code_of /tiltak/demens/)"
+else fail "serve under a base path starts" "$(cat "$LOG2")"; fi
+kill -INT $PID2 2>/dev/null
