@@ -10,6 +10,7 @@ return {
   section = "seksjon",
   changes = "Endringar",
   change_anchor = "endring",
+  footnote_back = "Tilbake til teksten", -- a footnote's link back to where it is cited
   new_required = "påkravd",
   new_list = "liste",
   new_one_of = "éin av:",
