@@ -104,6 +104,31 @@
     "'%s' har en tom oppføring: fyll ut feltene (%s) eller fjern den")          \
   /* pages and files */                                                                            \
   X(C_URL_TAKEN, "URL %s is already used by %s", "adressen %s er allerede brukt av %s")            \
+  /* the build's plan: two outputs on one path (plan.c) */                                         \
+  X(P_URL_TAKEN_OF, "URL %s of %s is already used by %s", "adressen %s til %s er allerede brukt av %s") \
+  X(P_IN_FOLDER, "URL %s is inside %s, which varde writes itself (%s)",                            \
+    "adressen %s ligger i %s, som varde skriver selv (%s)")                                        \
+  X(P_IN_FOLDER_OF, "URL %s of %s is inside %s, which varde writes itself (%s)",                   \
+    "adressen %s til %s ligger i %s, som varde skriver selv (%s)")                                 \
+  X(P_RENAME, "; rename the file to give the page another URL",                                    \
+    "; gi filen et annet navn, så får siden en annen adresse")                                      \
+  X(W_HOME, "the home page", "forsiden")                                                           \
+  X(W_LIST, "the list of %s", "listen over %s")                                                    \
+  X(W_TAXONOMY, "the taxonomy %s", "oversikten over %s")                                           \
+  X(W_TERM, "the page of %s '%s'", "siden for %s «%s»")                                            \
+  X(W_NOT_FOUND, "the page for addresses not found", "siden for adresser som ikke finnes")         \
+  X(W_EXTRA, "site.lua's pages[%d] (%s)", "pages[%d] i site.lua (%s)")                             \
+  X(W_PAGE_HISTORY, "the change history of %s", "endringshistorikken til %s")                     \
+  X(W_SITE_HISTORY, "the site's change list", "endringslisten for nettstedet")                     \
+  X(W_FEED, "the site's change feed", "endringsstrømmen for nettstedet")                           \
+  X(W_SITEMAP, "the sitemap", "nettstedskartet")                                                   \
+  X(W_DATA, "the open data of %s", "de åpne dataene for %s")                                       \
+  X(W_ASSET, "the asset %s", "temafilen %s")                                                       \
+  X(W_PAGE_FILE, "%s of %s", "%s til %s")                                                          \
+  X(W_F_ASSETS, "the theme's assets", "temaets filer")                                             \
+  X(W_F_FILES, "the files beside the pages", "filene ved siden av sidene")                         \
+  X(W_F_DATA, "the open data", "de åpne dataene")                                                  \
+  X(W_F_SEARCH, "the search index", "søkeindeksen")                                                \
   X(C_DUP_SLUG, "duplicate slug '%s': %s has the same; rename one of the files",                   \
     "sluggen '%s' er brukt av %s også; gi en av filene et annet navn")                             \
   X(C_CANNOT_READ, "cannot read file: %s", "kan ikke lese filen: %s")                              \

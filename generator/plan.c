@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "components.h"
 #include "diag.h"
+#include "messages.h"
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +87,7 @@ static void plan_pages(Planner *pl) {
     j->source = j->what = pg->path;
     j->line = j->col = 1;
   }
-  if (!s->home) add(pl, JOB_HOME, "home.html", "index.html")->what = "the home page";
+  if (!s->home) add(pl, JOB_HOME, "home.html", "index.html")->what = msg(MSG_W_HOME);
 }
 
 static void plan_lists(Planner *pl) {
@@ -98,20 +99,20 @@ static void plan_lists(Planner *pl) {
     const char *name = arena_printf(pl->arena, "%s-list.html", l->type->name);
     Job *j = add_page(pl, JOB_LIST, optional(pl, name, "list.html"), l->url);
     j->list = l;
-    j->what = arena_printf(pl->arena, "the list of %s", l->type->title);
+    j->what = arena_printf(pl->arena, msg(MSG_W_LIST), l->type->title);
     from(j, "site.lua", l->type->pos);
   }
   for (size_t i = 0; i < c->n_tax; i++) {
     const TaxIndex *ti = &c->tax[i];
     Job *j = add_page(pl, JOB_TAXONOMY, "taxonomy.html", ti->url);
     j->tax = ti;
-    j->what = arena_printf(pl->arena, "the taxonomy %s", ti->tax->title);
+    j->what = arena_printf(pl->arena, msg(MSG_W_TAXONOMY), ti->tax->title);
     from(j, "site.lua", ti->tax->pos);
     for (size_t k = 0; k < ti->n_terms; k++) {
       j = add_page(pl, JOB_TERM, "term.html", ti->terms[k]->url);
       j->tax = ti;
       j->term = ti->terms[k];
-      j->what = arena_printf(pl->arena, "the page of %s '%s'", ti->tax->title, ti->terms[k]->name);
+      j->what = arena_printf(pl->arena, msg(MSG_W_TERM), ti->tax->title, ti->terms[k]->name);
       from(j, "site.lua", ti->tax->pos);
     }
   }
@@ -119,7 +120,7 @@ static void plan_lists(Planner *pl) {
 
 static void plan_extras(Planner *pl) {
   const Config *cfg = &pl->in->site->cfg;
-  add(pl, JOB_NOT_FOUND, "404.html", "404.html")->what = "the page for addresses not found";
+  add(pl, JOB_NOT_FOUND, "404.html", "404.html")->what = msg(MSG_W_NOT_FOUND);
   for (size_t i = 0; i < cfg->n_pages; i++) {
     const ExtraPage *e = &cfg->pages[i];
     const char *url = arena_printf(pl->arena, "%s%s", pl->base, e->url);
@@ -131,7 +132,7 @@ static void plan_extras(Planner *pl) {
       j->url = url;
     }
     j->extra = e;
-    j->what = arena_printf(pl->arena, "site.lua's pages[%d] (%s)", e->index, e->template);
+    j->what = arena_printf(pl->arena, msg(MSG_W_EXTRA), e->index, e->template);
     from(j, "site.lua", e->pos);
   }
 }
@@ -152,19 +153,19 @@ static void plan_history(Planner *pl) {
                       arena_printf(pl->arena, "%s%s/", pg->url, s->cfg.paths.changes));
     j->page = pg;
     j->history = h;
-    j->what = arena_printf(pl->arena, "the change history of %s", pg->path);
+    j->what = arena_printf(pl->arena, msg(MSG_W_PAGE_HISTORY), pg->path);
     j->source = pg->path;
     j->line = j->col = 1;
   }
   buf_free(&rel);
   add_page(pl, JOB_SITE_HISTORY, "changes-site.html", arena_printf(pl->arena, "%s/%s/", pl->base, s->cfg.paths.changes))
-      ->what = "the site's change list";
-  add(pl, JOB_FEED, NULL, arena_printf(pl->arena, "%s.xml", s->cfg.paths.changes))->what = "the site's change feed";
+      ->what = msg(MSG_W_SITE_HISTORY);
+  add(pl, JOB_FEED, NULL, arena_printf(pl->arena, "%s.xml", s->cfg.paths.changes))->what = msg(MSG_W_FEED);
 }
 
 static void plan_files(Planner *pl) {
   const Site *s = pl->in->site;
-  add(pl, JOB_SITEMAP, NULL, "sitemap.xml")->what = "the sitemap";
+  add(pl, JOB_SITEMAP, NULL, "sitemap.xml")->what = msg(MSG_W_SITEMAP);
   add(pl, JOB_ROBOTS, NULL, "robots.txt")->what = "robots.txt";
   for (size_t t = 0; t < s->cfg.n_types; t++) {
     const TypeList *l = &pl->in->col->lists[t];
@@ -172,7 +173,7 @@ static void plan_files(Planner *pl) {
       Job *j = add(pl, csv ? JOB_DATA_CSV : JOB_DATA_JSON, NULL,
                    arena_printf(pl->arena, "%s/%s.%s", s->cfg.paths.data, l->type->name, csv ? "csv" : "json"));
       j->list = l;
-      j->what = arena_printf(pl->arena, "the open data of %s", l->type->title);
+      j->what = arena_printf(pl->arena, msg(MSG_W_DATA), l->type->title);
       from(j, "site.lua", l->type->pos);
     }
   }
@@ -180,7 +181,7 @@ static void plan_files(Planner *pl) {
   for (size_t i = 0; a && i < a->n; i++) {
     Job *j = add(pl, JOB_ASSET, NULL, a->outs[i]);
     j->asset = i;
-    j->what = arena_printf(pl->arena, "the asset %s", a->names[i]);
+    j->what = arena_printf(pl->arena, msg(MSG_W_ASSET), a->names[i]);
   }
   for (size_t i = 0; i < s->n_files; i++) {
     Job *j = add(pl, JOB_FILE, NULL, arena_printf(pl->arena, "%s/%s", s->cfg.paths.files, s->files[i].rel));
@@ -197,14 +198,14 @@ static void plan_folders(Planner *pl) {
     const char *out, *what;
     JobKind owner;
   } folders[] = {
-      {"assets/", "the theme's assets", JOB_ASSET},
-      {arena_printf(pl->arena, "%s/", ns->files), "the files beside the pages", JOB_FILE},
-      {arena_printf(pl->arena, "%s/", ns->data), "the open data", JOB_DATA_JSON},
-      {arena_printf(pl->arena, "%s/index.json", ns->search), "the search index", JOB_KINDS},
-      {arena_printf(pl->arena, "%s/ord.json", ns->search), "the search index", JOB_KINDS},
-      {arena_printf(pl->arena, "%s/t/", ns->search), "the search index", JOB_KINDS},
-      {arena_printf(pl->arena, "%s/p/", ns->search), "the search index", JOB_KINDS},
-      {arena_printf(pl->arena, "%s/f/", ns->search), "the search index", JOB_KINDS},
+      {"assets/", msg(MSG_W_F_ASSETS), JOB_ASSET},
+      {arena_printf(pl->arena, "%s/", ns->files), msg(MSG_W_F_FILES), JOB_FILE},
+      {arena_printf(pl->arena, "%s/", ns->data), msg(MSG_W_F_DATA), JOB_DATA_JSON},
+      {arena_printf(pl->arena, "%s/index.json", ns->search), msg(MSG_W_F_SEARCH), JOB_KINDS},
+      {arena_printf(pl->arena, "%s/ord.json", ns->search), msg(MSG_W_F_SEARCH), JOB_KINDS},
+      {arena_printf(pl->arena, "%s/t/", ns->search), msg(MSG_W_F_SEARCH), JOB_KINDS},
+      {arena_printf(pl->arena, "%s/p/", ns->search), msg(MSG_W_F_SEARCH), JOB_KINDS},
+      {arena_printf(pl->arena, "%s/f/", ns->search), msg(MSG_W_F_SEARCH), JOB_KINDS},
   };
   for (size_t i = 0; i < sizeof folders / sizeof *folders; i++) {
     Job *j = add(pl, JOB_FOLDER, NULL, folders[i].out);
@@ -226,7 +227,7 @@ static void add_page_file(void *ctx, const char *name, size_t name_len, const ch
   size_t dir = slash ? (size_t)(slash - out + 1) : 0;
   Job *j = add(pf->pl, JOB_PAGE_FILE, NULL, arena_printf(pf->pl->arena, "%.*s%.*s", (int)dir, out, (int)name_len, name));
   j->page = pf->page->page;
-  j->what = arena_printf(pf->pl->arena, "%.*s of %s", (int)name_len, name, pf->page->page->path);
+  j->what = arena_printf(pf->pl->arena, msg(MSG_W_PAGE_FILE), arena_strndup(pf->pl->arena, name, name_len), pf->page->page->path);
   j->source = pf->page->page->path;
   j->line = j->col = 1;
 }
@@ -271,16 +272,17 @@ static int rank(const Job *j) {
   }
 }
 
-/* msg follows "URL <url>"; other, when given, is the other source. */
-static void report(const Job *at, const char *msg, const Job *other) {
+/* Is the job's own URL enough to say what it is (a content file)? */
+static int plain(const Job *j) { return j->kind == JOB_PAGE || j->kind == JOB_FILE || j->kind == JOB_PAGE_FILE; }
+
+/* text is the message; other, when given, is the other source. */
+static void report(const Job *at, const char *text, const Job *other) {
   Buf m = BUF_INIT;
-  buf_printf(&m, "URL %s", at->url);
-  if (at->kind != JOB_PAGE && at->kind != JOB_FILE && at->kind != JOB_PAGE_FILE) buf_printf(&m, " of %s", at->what);
-  buf_puts(&m, msg);
+  buf_puts(&m, text);
   /* name where the other one comes from unless its description does */
   if (other && other->source && other->line > 0 && !strstr(other->what, other->source))
     buf_printf(&m, " (%s:%d)", other->source, other->line);
-  if (at->kind == JOB_PAGE) buf_puts(&m, "; rename the file to give the page another URL");
+  if (at->kind == JOB_PAGE) buf_puts(&m, msg(MSG_P_RENAME));
   diag_error(at->source, at->line, at->col, "%s", m.data);
   buf_free(&m);
 }
@@ -310,7 +312,8 @@ static int check_duplicates(const Plan *p) {
     if (strcmp(a->out, b->out) || reported_elsewhere(a, b)) continue;
     const Job *at = rank(b) < rank(a) ? b : a, *other = at == a ? b : a;
     Buf m = BUF_INIT;
-    buf_printf(&m, " is already used by %s", other->what);
+    if (plain(at)) buf_printf(&m, msg(MSG_C_URL_TAKEN), at->url, other->what);
+    else buf_printf(&m, msg(MSG_P_URL_TAKEN_OF), at->url, at->what, other->what);
     report(at, m.data, other);
     buf_free(&m);
     errors++;
@@ -336,7 +339,8 @@ static int check_folders(const Plan *p, const char *base_path) {
       Buf where = BUF_INIT;
       buf_printf(&where, "%s/%s", base_path, folder->out);
       Buf m = BUF_INIT;
-      buf_printf(&m, " is inside %s, which varde writes itself (%s)", where.data, folder->what);
+      if (plain(j)) buf_printf(&m, msg(MSG_P_IN_FOLDER), j->url, where.data, folder->what);
+      else buf_printf(&m, msg(MSG_P_IN_FOLDER_OF), j->url, j->what, where.data, folder->what);
       report(j, m.data, NULL);
       buf_free(&m);
       buf_free(&where);

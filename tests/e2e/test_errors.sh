@@ -29,7 +29,7 @@ S=$(new_site url); sed -i 's|^nettside: .*|nettside: "javascript:alert(1)"|' "$S
 expect_error "only http(s) and relative URLs" "$S" "content/tiltak/demens.md:8:11: error: 'nettside' må være en nettadresse"
 
 S=$(new_site dup); printf -- '---\ntittel: Om igjen\nsammendrag: x\n---\n' > "$S/content/sider/tiltak.md"
-expect_error "duplicate URL" "$S" "content/sider/tiltak.md:1:1: error: URL /tiltak/ is already used by the list of Tiltak"
+expect_error "duplicate URL" "$S" "content/sider/tiltak.md:1:1: error: adressen /tiltak/ er allerede brukt av listen over Tiltak \(site.lua:[0-9]+\); gi filen et annet navn"
 
 S=$(new_site ref); sed -i 's/^relaterte: \[ledelse\]/relaterte: [ledelsen]/' "$S/content/tiltak/demens.md"
 expect_error "ref to a missing page" "$S" "content/tiltak/demens.md:9:13: error: 'relaterte' viser til 'ledelsen', men det finnes ingen side av typen tiltak"
@@ -96,15 +96,15 @@ else
 fi
 
 S=$(new_site pagesurl); sed -i 's|^  menu = |  pages = { { url = "/tiltak/", template = "404.html" } },\n  menu = |' "$S/site.lua"
-expect_error "a site.lua page on a list's URL" "$S" "site.lua:[0-9]+:[0-9]+: error: URL /tiltak/ of site.lua's pages\[1\] \(404.html\) is already used by the list of Tiltak \(site.lua:[0-9]+\)"
+expect_error "a site.lua page on a list's URL" "$S" "site.lua:[0-9]+:[0-9]+: error: adressen /tiltak/ til pages\[1\] i site.lua \(404.html\) er allerede brukt av listen over Tiltak \(site.lua:[0-9]+\)"
 
 # URL collisions are found from the list of everything the build writes.
 S=$(new_site pagesurl2); sed -i 's|^  menu = |  pages = { { url = "/tema/", template = "404.html" } },\n  menu = |' "$S/site.lua"
-expect_error "a site.lua page on a taxonomy's URL" "$S" "site.lua:[0-9]+:[0-9]+: error: URL /tema/ of site.lua's pages\[1\] \(404.html\) is already used by the taxonomy Tema \(site.lua:[0-9]+\)"
+expect_error "a site.lua page on a taxonomy's URL" "$S" "site.lua:[0-9]+:[0-9]+: error: adressen /tema/ til pages\[1\] i site.lua \(404.html\) er allerede brukt av oversikten over Tema \(site.lua:[0-9]+\)"
 S=$(new_site reserved); printf -- '---\ntittel: Data\nsammendrag: x\n---\n' > "$S/content/sider/data.md"
-expect_error "a page inside a folder varde writes" "$S" "content/sider/data.md:1:1: error: URL /data/ is inside /data/, which varde writes itself \(the open data\); rename the file"
+expect_error "a page inside a folder varde writes" "$S" "content/sider/data.md:1:1: error: adressen /data/ ligger i /data/, som varde skriver selv \(de åpne dataene\); gi filen et annet navn"
 S=$(new_site sok); sed -i 's|^  menu = |  pages = { { url = "/sok/t/", template = "404.html" } },\n  menu = |' "$S/site.lua"
-expect_error "a page inside the search index's folder" "$S" "URL /sok/t/ of site.lua's pages\[1\] \(404.html\) is inside /sok/t/, which varde writes itself \(the search index\)"
+expect_error "a page inside the search index's folder" "$S" "adressen /sok/t/ til pages\[1\] i site.lua \(404.html\) ligger i /sok/t/, som varde skriver selv \(søkeindeksen\)"
 
 S=$(new_site csv); sed -i 's/^tittel: Nasjonal lederutdanning/tittel: "=HYPERLINK(1)"/' "$S/content/tiltak/ledelse.md"
 "$VARDE" build --root "$S" >/dev/null 2>&1

@@ -106,7 +106,7 @@ git init -q --bare "$TMP/remote.git"
 # A page on the URL of the site's change list is an error, not overwritten.
 printf -- '---\ntittel: Endringer\nsammendrag: x\n---\n' > content/sider/endringer.md
 out=$("$VARDE" check 2>&1)
-[ $? -eq 1 ] && echo "$out" | grep -q "content/sider/endringer.md:1:1: error: URL /endringer/ is already used by the site's change list; rename the file" \
+[ $? -eq 1 ] && echo "$out" | grep -q "content/sider/endringer.md:1:1: error: adressen /endringer/ er allerede brukt av endringslisten for nettstedet; gi filen et annet navn" \
   && ok "a page on the change list's URL is an error naming both" || fail "a page on the change list's URL is an error naming both" "$out"
 rm content/sider/endringer.md
 

@@ -101,4 +101,4 @@ S=$(site_with changes_taken '  paths = { changes = "historikk" },')
 printf -- '---\ntittel: Historikk\nsammendrag: x\n---\n' > "$S/content/sider/historikk.md"
 (cd "$S" && git init -q && git add -A && git -c user.name=T -c user.email=t@e -c commit.gpgsign=false commit -qm x) >/dev/null 2>&1
 expect_error "a page on the change list's URL (paths.changes) is refused" "$S" \
-  "^content/sider/historikk.md:1:1: error: URL /historikk/ is already used by the site's change list"
+  "^content/sider/historikk.md:1:1: error: adressen /historikk/ er allerede brukt av endringslisten for nettstedet"

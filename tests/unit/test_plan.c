@@ -66,13 +66,14 @@ void suite_plan(void) {
       j->out = "404.html";
       CHECK(plan_check(&p, "") == 1);
       Buf want = BUF_INIT;
-      buf_printf(&want, "%s:1:1: error: URL %s is already used by the page for addresses not found", victim->path,
+      buf_printf(&want, "%s:1:1: error: adressen %s er allerede brukt av siden for adresser som ikke finnes; "
+                 "gi filen et annet navn, så får siden en annen adresse", victim->path,
                  victim->url);
       CHECK(strstr(diag_captured(), want.data) != NULL);
       buf_free(&want);
       j->out = "data/x/index.html";
       CHECK(plan_check(&p, "") == 1);
-      CHECK(strstr(diag_captured(), "is inside /data/, which varde writes itself (the open data)") != NULL);
+      CHECK(strstr(diag_captured(), "ligger i /data/, som varde skriver selv (de åpne dataene)") != NULL);
     }
   }
   TEST("docs/templates.md names every kind of job and the templates the plan chooses") {
