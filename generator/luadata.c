@@ -418,8 +418,7 @@ void luadata_push_term(LuaData *d, lua_State *L, const TaxIndex *ti, const Term 
 static void push_pages_where(LuaData *d, lua_State *L, int (*keep)(const Page *, const char *),
                              const char *code, int sorted) {
   const Site *s = d->site;
-  Page **sel = malloc((s->n_pages + 1) * sizeof *sel);
-  if (!sel) abort();
+  Page **sel = xmalloc((s->n_pages + 1) * sizeof *sel);
   size_t n = 0;
   for (size_t i = 0; i < s->n_pages; i++)
     if (keep(s->pages[i], code)) sel[n++] = s->pages[i];
