@@ -22,9 +22,11 @@ await run('design', async (t) => {
   t.check('CSS loads no fonts or files from elsewhere', fonts.length === 0, fonts);
 
   // JavaScript only for search: every <script> is a search asset, and none is inline.
+  // A data block (JSON, JSON-LD) is not JavaScript: browsers never run it.
   const scripts = [];
   for (const f of files) {
     for (const m of readFileSync(join(PUBLIC, f), 'utf8').matchAll(/<script\b([^>]*)>/gi)) {
+      if (/\btype="application\/(ld\+)?json"/.test(m[1])) continue;
       const src = (m[1].match(/\bsrc="([^"]*)"/) || [])[1];
       if (!src || !/\/assets\/search[.\w-]*\.js$/.test(src)) scripts.push(`${pathOf(f)}: <script${m[1]}>`);
     }
