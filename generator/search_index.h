@@ -4,7 +4,11 @@
  *   sok/t/<hex>.json     terms whose first two characters are <hex> (UTF-8,
  *                        hex-encoded): {"term": [page gap, score, page gap, score, …]}
  *                        in page order, pages as gaps from the previous; scores BM25F ×100
- *   sok/p/<page>.json    one page: url, title, type, number, summary, text
+ *   sok/p/<page>.json    one page: url, title, type, number, site.lua's
+ *                        search.result_fields (status, date), summary, text
+ *   sok/ord.json         the site's words, one written form per term, for the
+ *                        client's typo, compound and "Mente du" look-ups
+ *   (index.json also carries site.lua's search.synonyms)
  *   sok/f/<facet>.json   {"value": [page gaps…]} for each facet
  *
  * A query fetches the manifest, one shard per query word, the fragments of
