@@ -41,6 +41,14 @@ static void describe(Buf *b, const Words *ws, const Field *f) {
   case F_URL: buf_puts(b, w(ws, "new_url", "web address, https://…")); break;
   case F_INTEGER: buf_puts(b, w(ws, "new_integer", "whole number")); break;
   case F_BOOL: buf_puts(b, w(ws, "new_bool", "true or false")); break;
+  case F_OBJECT:
+    /* what an entry needs: "dokument eller tittel; side eller url" */
+    for (size_t g = 0; g < e->n_one_of; g++)
+      for (size_t k = 0; k < e->one_of[g].n; k++)
+        buf_printf(b, "%s%s", k ? msg(MSG_R_OR) : g ? "; " : "", e->one_of[g].names[k]);
+    for (size_t k = 0; !e->n_one_of && k < e->n_fields; k++)
+      buf_printf(b, "%s%s", k ? ", " : "", e->fields[k].name);
+    break;
   default: buf_puts(b, w(ws, "new_text", "text")); break;
   }
   buf_putc(b, '\n');

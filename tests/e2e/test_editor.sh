@@ -50,6 +50,8 @@ S=$(new_site skeleton)
 out=$("$VARDE" check --drafts --root "$S" 2>&1)
 echo "$out" | grep -q "content/tiltak/mitt-utkast.md:[0-9]*:[0-9]*: error: 'kilder' har en tom oppføring" \
   && ok "the skeleton of varde new does not pass check with its empty source" || fail "the skeleton of varde new does not pass check with its empty source" "$out"
+grep -q "^kilder:  # liste; dokument, side, tittel, url$" "$S/content/tiltak/mitt-utkast.md" \
+  && ok "the skeleton says which fields a source has" || fail "the skeleton says which fields a source has" "$(grep '^kilder' "$S/content/tiltak/mitt-utkast.md")"
 
 # What is a page: .md and .markdown in any case; editors' backup files are
 # ignored; a file that looks like a page but is not read as one is a warning.
