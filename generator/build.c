@@ -179,6 +179,11 @@ static int build(BuildSession *ss, int keep, uint64_t stamp) {
     buf_printf(&src, "%s.src-%ld", ss->dest.data, (long)getpid());
     fs_rm_rf(src.data);
     if (git_export_tree(site->root, o->rev, src.data) != 0) rc = 1;
+    /* marked as varde's, so a killed build's copy is cleaned up later */
+    Buf mark = BUF_INIT;
+    buf_printf(&mark, "%s/%s", src.data, OUTDIR_MARKER);
+    if (rc == 0) fs_write(mark.data, "", 0);
+    buf_free(&mark);
     site->root = src.data;
   }
   phase(NULL);
@@ -215,6 +220,11 @@ int build_site_keep(const BuildOptions *o, BuildStats *stats, BuildSession **kee
   if (o->out) buf_puts(dest, o->out);
   else buf_printf(dest, "%s/public", ss->site.root);
   while (dest->len > 1 && dest->data[dest->len - 1] == '/') dest->data[--dest->len] = '\0';
+  if (!o->check_only && outdir_resolve(dest->data, ss->site.root, dest) != 0) {
+    build_session_free(ss);
+    stats->seconds = now() - t0;
+    return 2;
+  }
   buf_printf(&tmp, "%s.tmp-%ld", dest->data, (long)getpid());
   if (!o->check_only) ss->out.dir = tmp.data;
   if (!o->check_only && fs_is_dir(dest->data)) ss->out.prev = dest->data;

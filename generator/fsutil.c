@@ -319,7 +319,10 @@ static void remove_later(const char *path) {
 }
 
 int fs_swap_dir(const char *fresh, const char *dest) {
-  if (!fs_exists(dest)) return rename(fresh, dest);
+  /* another build may make dest between the test and the rename: then
+   * exchange with what it made */
+  if (!fs_exists(dest) && (rename(fresh, dest) == 0 || (errno != ENOTEMPTY && errno != EEXIST)))
+    return fs_exists(dest) && !fs_exists(fresh) ? 0 : -1;
   /* Exchange in one step: readers see either the old or the new site. */
   if (renameat2(AT_FDCWD, fresh, AT_FDCWD, dest, RENAME_EXCHANGE) == 0) {
     Buf old = BUF_INIT;
@@ -329,9 +332,10 @@ int fs_swap_dir(const char *fresh, const char *dest) {
     buf_free(&old);
     return 0;
   }
+  /* no RENAME_EXCHANGE on this file system: a rename pair, through a name
+   * of this process's own (never a user's public.old) */
   Buf old = BUF_INIT;
-  buf_printf(&old, "%s.old", dest);
-  fs_rm_rf(old.data);
+  buf_printf(&old, "%s.old-%ld", dest, (long)getpid());
   int rc = rename(dest, old.data);
   if (rc == 0) rc = rename(fresh, dest);
   if (rc == 0) fs_rm_rf(old.data);

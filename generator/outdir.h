@@ -7,6 +7,7 @@
  * file replaced atomically at a time. */
 #ifndef VARDE_OUTDIR_H
 #define VARDE_OUTDIR_H
+#include "buf.h"
 #include "build.h"
 #include <stddef.h>
 
@@ -17,15 +18,28 @@ typedef struct {
   BuildStats *stats;        /* files and reused are counted here (atomically) */
 } OutDir;
 
+/* The file at the top of every folder varde makes for a site. varde
+ * replaces or deletes a folder only when it holds this file (or is empty). */
+#define OUTDIR_MARKER ".varde-output"
+
+/* Checks the output folder `dest` of the site at `root` and puts the folder
+ * to write into `resolved`: a symbolic link is followed to its target; an
+ * output that contains the site, lies inside content/, templates/, themes/,
+ * static/ or a dot-folder, is not a folder, or is a non-empty folder varde
+ * did not make, is refused. 0, or 2 after reporting. */
+int outdir_resolve(const char *dest, const char *root, Buf *resolved);
 /* Writes (or links, or leaves alone) one file; rel is relative to dir.
  * Thread-safe: the search index thread writes beside the renderers. */
 void outdir_emit(OutDir *o, const char *rel, const char *data, size_t len);
 /* Creates dir afresh. 0, or 2 after reporting. */
 int outdir_create(OutDir *o);
-/* Swaps dir into place at dest. 0, or 2 after reporting. */
+/* Swaps dir into place at dest, carrying over what a user keeps in the old
+ * site (CNAME, .domains, .nojekyll, .well-known/, .git). 0, or 2 after
+ * reporting. */
 int outdir_swap(OutDir *o, const char *dest);
 /* A build killed with -9 leaves <out>.tmp-PID (and .src-PID, .old-PID)
- * behind; this removes those whose process is gone. */
+ * behind; this removes those whose process is gone and that hold the
+ * marker. */
 void outdir_remove_stale(const char *out);
 
 #endif

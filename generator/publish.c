@@ -1,5 +1,6 @@
 #include "publish.h"
 #include "xalloc.h"
+#include "outdir.h"
 #include "buf.h"
 #include "build.h"
 #include "diag.h"
@@ -25,7 +26,7 @@ static int write_tree(git_repository *repo, const char *dir, git_oid *out) {
   int n = scandir(dir, &names, NULL, alphasort), rc = n < 0 ? -1 : 0;
   for (int i = 0; i < n; i++) {
     const char *name = names[i]->d_name;
-    if (rc == 0 && strcmp(name, ".") && strcmp(name, "..")) {
+    if (rc == 0 && strcmp(name, ".") && strcmp(name, "..") && strcmp(name, OUTDIR_MARKER)) {
       Buf p = BUF_INIT;
       buf_printf(&p, "%s/%s", dir, name);
       struct stat st;

@@ -144,3 +144,72 @@ sed -i '0,/^return {$/s//return { active_files = true,/' "$s/site.lua"
 out=$(timeout $LIMIT "$VARDE" build --root "$s" 2>&1); rc=$?
 if [ $rc -eq 0 ] && [ -f "$s/public/filer/tiltak/bilde.svg" ]; then ok "attachments: active_files = true publishes them"
 else fail "attachments: active_files = true publishes them" "exit $rc" "$out"; fi
+
+# ---- the output folder (High 6, Medium 8, 9, Low) ----------------------------
+# sums DIR: every file below DIR with its checksum, to compare byte for byte
+sums() { (cd "$1" && find . -type f -o -type l | LC_ALL=C sort | while read -r f; do
+  if [ -L "$f" ]; then echo "link $f $(readlink "$f")"; else echo "$(sha256sum <"$f" | cut -c1-16) $f"; fi; done); }
+# out_refused NAME SITE OUT [DIR]: build SITE into OUT (from DIR) is refused
+# with a message and changes nothing in SITE
+out_refused() {
+  before=$(sums "$2")
+  out=$(cd "${4:-.}" && timeout $LIMIT "$VARDE" build --root "$2" --out "$3" 2>&1); rc=$?
+  sleep 0.2 # a removal in the background would have happened by now
+  if [ $rc -ne 0 ] && echo "$out" | grep -q 'error: output' && [ "$(sums "$2")" = "$before" ]; then ok "$1"
+  else fail "$1" "exit $rc" "$(echo "$out" | tail -3)" "sources changed"; fi
+}
+s=$(new_site outroot)
+out_refused "output: --out the site folder is refused and deletes nothing" "$s" "$s"
+out_refused "output: --out content/ is refused" "$s" "$s/content"
+out_refused "output: --out inside content/ is refused" "$s" "$s/content/tiltak/ut"
+out_refused "output: --out inside the theme is refused" "$s" "$s/themes/standard/assets/x"
+out_refused "output: --out . from the site folder is refused" "$s" "." "$s"
+out_refused "output: --out the folder above the site is refused" "$s" ".." "$s"
+mkdir -p "$TMP/mine/docs"; echo "mitt" >"$TMP/mine/docs/notat.txt"
+before=$(sums "$TMP/mine")
+out=$(timeout $LIMIT "$VARDE" build --root "$s" --out "$TMP/mine" 2>&1); rc=$?
+sleep 0.2
+if [ $rc -ne 0 ] && echo "$out" | grep -q 'was not made by varde' && [ "$(sums "$TMP/mine")" = "$before" ]; then
+  ok "output: a folder varde did not make is not replaced"
+else fail "output: a folder varde did not make is not replaced" "exit $rc" "$out"; fi
+echo "en fil" >"$TMP/afile"
+out_refused "output: an output that is a file is refused" "$s" "$TMP/afile"
+[ "$(cat "$TMP/afile")" = "en fil" ] && ok "output: the file is left as it was" || fail "output: the file is left as it was"
+
+# Medium 8: a user's backups beside the output are not varde's to delete
+s=$(new_site siblings)
+mkdir -p "$s/public.old-2024" "$s/public.tmp-1" "$s/public.src-x"
+echo backup >"$s/public.old-2024/index.html"; echo b >"$s/public.tmp-1/f"; echo c >"$s/public.src-x/f"
+"$VARDE" build --root "$s" >/dev/null 2>&1; "$VARDE" build --root "$s" --force >/dev/null 2>&1
+sleep 0.2
+if [ -f "$s/public.old-2024/index.html" ] && [ -f "$s/public.tmp-1/f" ] && [ -f "$s/public.src-x/f" ]; then
+  ok "output: public.old-2024, public.tmp-1 and public.src-x of a user survive builds"
+else fail "output: public.old-2024, public.tmp-1 and public.src-x of a user survive builds" "$(ls "$s")"; fi
+
+# Medium 9: a symlinked output is followed; kept files stay
+s=$(new_site symout)
+mkdir -p "$TMP/www"
+ln -s "$TMP/www" "$s/public"
+out=$(timeout $LIMIT "$VARDE" build --root "$s" 2>&1); rc=$?
+if [ $rc -eq 0 ] && [ -L "$s/public" ] && [ -f "$TMP/www/index.html" ] && [ -f "$TMP/www/tiltak/demens/index.html" ]; then
+  ok "output: a symlinked output folder gets the site in its target, and stays a link"
+else fail "output: a symlinked output folder gets the site in its target, and stays a link" "exit $rc" "$out" "$(ls -la "$s/public" "$TMP/www" | head)"; fi
+mkdir -p "$TMP/www/.well-known" "$TMP/www/.git"
+echo "kunnskapsbank.example.no" >"$TMP/www/CNAME"; echo "Contact: x" >"$TMP/www/.well-known/security.txt"
+echo "ref: refs/heads/gh-pages" >"$TMP/www/.git/HEAD"
+out=$(timeout $LIMIT "$VARDE" build --root "$s" --force 2>&1); rc=$?
+if [ $rc -eq 0 ] && [ "$(cat "$TMP/www/CNAME")" = "kunnskapsbank.example.no" ] &&
+   [ -f "$TMP/www/.well-known/security.txt" ] && [ -f "$TMP/www/.git/HEAD" ] && [ -f "$TMP/www/index.html" ]; then
+  ok "output: CNAME, .well-known/ and .git in the output survive a rebuild"
+else fail "output: CNAME, .well-known/ and .git in the output survive a rebuild" "exit $rc" "$out" "$(ls -la "$TMP/www")"; fi
+
+# Low: two builds into a missing output folder both succeed
+s=$(new_site twoatonce)
+"$VARDE" build --root "$s" --force >"$TMP/b1.log" 2>&1 & p1=$!
+"$VARDE" build --root "$s" --force >"$TMP/b2.log" 2>&1 & p2=$!
+wait $p1; r1=$?; wait $p2; r2=$?
+# the old tree is removed in the background: give it up to 10 s
+i=0; while ls -d "$s"/public.* >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+if [ $r1 -eq 0 ] && [ $r2 -eq 0 ] && [ -f "$s/public/index.html" ] && ! ls -d "$s"/public.* >/dev/null 2>&1; then
+  ok "output: two builds at once into a missing folder both succeed and leave no temporary folder"
+else fail "output: two builds at once into a missing folder both succeed and leave no temporary folder" "$r1 $r2" "$(cat "$TMP/b1.log" "$TMP/b2.log")" "$(ls "$s")"; fi
