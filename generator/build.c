@@ -221,7 +221,7 @@ int build_site_keep(const BuildOptions *o, BuildStats *stats, BuildSession **kee
   else buf_printf(dest, "%s/public", ss->site.root);
   while (dest->len > 1 && dest->data[dest->len - 1] == '/') dest->data[--dest->len] = '\0';
   if (!o->check_only && outdir_resolve(dest->data, ss->site.root, dest) != 0) {
-    build_session_free(ss);
+    session_free(ss);
     stats->seconds = now() - t0;
     return 2;
   }
