@@ -257,6 +257,65 @@ static char *fit(char *s) {
   return t ? t : s;
 }
 
+/* The markup a Markdown table lacks (cmark-gfm writes none of it): a
+ * caption with the name of its scroll region ("Tabell 2: Resultater i
+ * 2016"), scope="col" on the header cells, and the first cell of each body
+ * row as its row header. Only the tables this module wrapped are touched
+ * (components write their own). Returns html, or a new string replacing it. */
+static const char region_mark[] = "<div class=\"tabell\" tabindex=\"0\" role=\"region\" aria-label=\"";
+
+static void table_body(Buf *out, const char *p, const char *end) {
+  int in_head = 0, row_start = 0, in_row_header = 0;
+  while (p < end) {
+    if (*p != '<') { buf_putc(out, *p++); continue; }
+    if (!strncmp(p, "<thead>", 7)) in_head = 1;
+    else if (!strncmp(p, "</thead>", 8)) in_head = 0;
+    if (!strncmp(p, "<tr>", 4)) { row_start = 1; buf_put(out, p, 4); p += 4; continue; }
+    if (in_head && !strncmp(p, "<th", 3) && (p[3] == '>' || p[3] == ' ')) {
+      buf_puts(out, "<th scope=\"col\"");
+      p += 3;
+      continue;
+    }
+    if (!in_head && row_start && !strncmp(p, "<td", 3) && (p[3] == '>' || p[3] == ' ')) {
+      buf_puts(out, "<th scope=\"row\"");
+      p += 3;
+      row_start = 0;
+      in_row_header = 1;
+      continue;
+    }
+    if (in_row_header && !strncmp(p, "</td>", 5)) {
+      buf_puts(out, "</th>");
+      p += 5;
+      in_row_header = 0;
+      continue;
+    }
+    buf_putc(out, *p++);
+  }
+}
+
+static char *table_semantics(char *html) {
+  if (!html || !strstr(html, region_mark)) return html;
+  Buf out = BUF_INIT;
+  const char *p = html;
+  const char *mark;
+  while ((mark = strstr(p, region_mark))) {
+    const char *label = mark + sizeof region_mark - 1;
+    const char *label_end = strchr(label, '"');
+    const char *table = label_end ? strstr(label_end, "<table>") : NULL;
+    const char *table_end = table ? strstr(table, "</table>") : NULL;
+    if (!table_end) break;
+    buf_put(&out, p, (size_t)(table + 7 - p));
+    buf_puts(&out, "\n<caption>"); /* the label is escaped already: it is an attribute value */
+    buf_put(&out, label, (size_t)(label_end - label));
+    buf_puts(&out, "</caption>");
+    table_body(&out, table + 7, table_end);
+    p = table_end;
+  }
+  buf_puts(&out, p);
+  free(html);
+  return buf_detach(&out);
+}
+
 int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, MdResult *out,
                     StrMap *anchors) {
   /* style="text-align" rather than the align attribute HTML5 dropped */
@@ -365,7 +424,7 @@ int markdown_render(Arena *a, const char *text, size_t len, const MdOptions *o, 
   }
   free(todo);
   free(htmls);
-  out->html = fit(cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(parser)));
+  out->html = fit(table_semantics(cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(parser))));
   if (o->footnote_back && strstr(out->html, BACKREF)) out->html = relabel_backrefs(out->html, o->footnote_back);
   while (plain.len && plain.data[plain.len - 1] == ' ') plain.data[--plain.len] = '\0';
   out->text = fit(buf_detach(&plain));

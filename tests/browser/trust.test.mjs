@@ -52,6 +52,63 @@ await run('trust', async (t) => {
   t.check('git dates are labelled "Sist endret i kunnskapsbanken"',
     !/class="oppdatert"/.test(home) || /Sist endret i kunnskapsbanken/.test(home), [pathOf(tiltak[0])]);
 
+  // findable and shareable: canonical address, Open Graph, JSON-LD, icon, feed
+  const base = readFileSync(join(PUBLIC, 'robots.txt'), 'utf8').match(/^Sitemap:\s*(\S+?)sitemap\.xml\s*$/m)[1];
+  const meta = [];
+  for (const f of files) {
+    if (f === '404.html') continue;
+    const html = readFileSync(join(PUBLIC, f), 'utf8');
+    const head = html.slice(0, html.indexOf('</head>'));
+    const want = new URL(pathOf(f).replace(/^\//, ''), base).href;
+    const canon = [...head.matchAll(/<link rel="canonical" href="([^"]+)">/g)].map((m) => m[1]);
+    if (canon.length !== 1 || canon[0] !== want) meta.push(`${pathOf(f)}: canonical ${canon.join(', ') || 'missing'}, want ${want}`);
+    for (const p of ['og:title', 'og:description', 'og:url', 'og:type', 'og:site_name']) {
+      if (!new RegExp(`<meta property="${p}" content="[^"]+">`).test(head)) meta.push(`${pathOf(f)}: no ${p}`);
+    }
+    if (!/<link rel="icon" href="[^"]+\.svg" type="image\/svg\+xml">/.test(head)) meta.push(`${pathOf(f)}: no icon`);
+    if (!/<link rel="alternate" type="application\/atom\+xml" [^>]*href="[^"]+\.xml">/.test(head)) meta.push(`${pathOf(f)}: no feed link`);
+    for (const m of html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)) {
+      try {
+        const ld = [JSON.parse(m[1])].flat();
+        if (!ld.every((x) => x['@context'] === 'https://schema.org' && x['@type'])) meta.push(`${pathOf(f)}: JSON-LD without @context/@type`);
+      } catch (e) { meta.push(`${pathOf(f)}: JSON-LD does not parse: ${e.message}`); }
+    }
+    if (!/"@type":"WebPage"/.test(html)) meta.push(`${pathOf(f)}: no WebPage JSON-LD`);
+  }
+  t.check(`every page has its canonical URL, Open Graph, JSON-LD, icon and feed link (${files.length - 1} pages)`, meta.length === 0, meta.slice(0, 10));
+  const data = readFileSync(join(PUBLIC, 'apne-data/index.html'), 'utf8');
+  const sets = [...data.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)]
+    .flatMap((m) => [JSON.parse(m[1])].flat()).filter((x) => x['@type'] === 'Dataset');
+  t.check(`the open data page describes its datasets in schema.org (${sets.length})`,
+    sets.length > 0 && sets.every((x) => x.license && x.distribution.some((d) => d.contentUrl.endsWith('.csv'))), [JSON.stringify(sets[0] || {}).slice(0, 200)]);
+
+  // tables: a caption on each, unique on its page, row and column headers
+  const tables = [];
+  let nTables = 0;
+  for (const f of files) {
+    const html = readFileSync(join(PUBLIC, f), 'utf8');
+    const seen = new Set();
+    for (const m of html.matchAll(/<table\b[^>]*>([\s\S]*?)<\/table>/g)) {
+      nTables++;
+      const cap = m[1].match(/^\s*<caption[^>]*>([\s\S]*?)<\/caption>/);
+      if (!cap) { tables.push(`${pathOf(f)}: a table without a caption`); continue; }
+      const name = text(cap[1]);
+      if (seen.has(name)) tables.push(`${pathOf(f)}: two tables named "${name}"`);
+      seen.add(name);
+      const body = m[1].match(/<tbody>([\s\S]*?)<\/tbody>/);
+      if (body && /<tr>\s*<td/.test(body[1]) && /<thead>/.test(m[1])) tables.push(`${pathOf(f)}: "${name}" has rows without a row header`);
+    }
+  }
+  t.check(`every table has a unique caption and row headers (${nTables} tables)`, nTables > 0 && tables.length === 0, tables.slice(0, 10));
+
+  // reading order: the main text comes before the fact box
+  const order = tiltak.filter((f) => {
+    const html = readFileSync(join(PUBLIC, f), 'utf8');
+    const main = html.indexOf('class="sak-hoved"'), facts = html.indexOf('class="fakta"');
+    return facts >= 0 && !(main >= 0 && main < facts);
+  });
+  t.check('the main text comes before the fact box in reading order', order.length === 0, order.slice(0, 5).map(pathOf));
+
   // a cited document with a known address is linked from every page citing it
   const cites = files.filter((f) => /<section class="kilder"[\s\S]*?Meld\. St\. 26 \(2014–2015\)/.test(readFileSync(join(PUBLIC, f), 'utf8')));
   const unlinked = cites.filter((f) => {

@@ -288,7 +288,11 @@ for my $f (@ARGV) {
   local $/; open my $h, '<', $f or next; my $html = <$h>;
   $html =~ s/<!--.*?-->//gs;
   while ($html =~ s/<script\b([^>]*)>(.*?)<\/script\s*>//is) {
-    my $code = $2;
+    my ($attrs, $code) = ($1, $2);
+    if ($attrs =~ /\btype="application\/ld\+json"/) { # data, never run: but no markup in it
+      print "$f: JSON-LD with markup: ", substr($code, 0, 60), "\n" if $code =~ /[<>]/;
+      next;
+    }
     print "$f: inline script: ", substr($code, 0, 60), "\n" if $code =~ /alert\(/;
   }
   while ($html =~ /<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>\/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g) {

@@ -45,7 +45,7 @@ void suite_markdown(void) {
     CHECK_CONTAINS(r.html, "<p>[graf@13:1|tittel: x\n|17:År/Tall|19:2015/1 234|20:2016/5]</p>");
     CHECK(!strstr(r.html, "feil")); /* a block the hook refused leaves nothing */
     CHECK_CONTAINS(r.html, "<code class=\"language-python\">{kode}");
-    CHECK_CONTAINS(r.html, "<td>2015</td>"); /* the table itself stays */
+    CHECK_CONTAINS(r.html, "<th scope=\"row\">2015</th>"); /* the table itself stays */
     CHECK_CONTAINS(r.text, "komponenttekst");
     CHECK(!strstr(r.text, "tittel: x"));
     free(r.html);
@@ -116,6 +116,26 @@ void suite_markdown(void) {
     CHECK_CONTAINS(r.html, "<div class=\"tabell\" tabindex=\"0\" role=\"region\"");
     CHECK_CONTAINS(r.html, "<table>");
     CHECK(!strstr(r.html, "align=\""));
+    free(r.html);
+    free(r.text);
+    buf_free(&log);
+    strmap_free(&anchors);
+    arena_free(&a);
+  }
+  TEST("tables get a caption, column headers and row headers") {
+    Arena a = {0};
+    StrMap anchors = {0};
+    Buf log = BUF_INIT;
+    MdResult r = md("## Tall & fakta\n\n| Fylke | Antall |\n|---|--:|\n| Buskerud | 9 |\n| **Sum** | 77 |\n\n"
+                    "| x | y |\n|---|---|\n| 1 | 2 |\n", 0, &log, &anchors, &a);
+    CHECK_CONTAINS(r.html, "<table>\n<caption>Table 1: Tall &amp; fakta</caption>");
+    CHECK_CONTAINS(r.html, "<caption>Table 2: Tall &amp; fakta</caption>");
+    CHECK_CONTAINS(r.html, "<th scope=\"col\">Fylke</th>");
+    CHECK_CONTAINS(r.html, "<th scope=\"col\" style=\"text-align: right\">Antall</th>");
+    CHECK_CONTAINS(r.html, "<th scope=\"row\">Buskerud</th>\n<td style=\"text-align: right\">9</td>");
+    CHECK_CONTAINS(r.html, "<th scope=\"row\"><strong>Sum</strong></th>");
+    CHECK_CONTAINS(r.html, "<th scope=\"row\">1</th>\n<td>2</td>");
+    CHECK(!strstr(r.html, "<td>Buskerud"));
     free(r.html);
     free(r.text);
     buf_free(&log);

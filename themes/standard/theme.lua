@@ -216,3 +216,37 @@ function type_decl(name)
   end
   return nil
 end
+
+-- JSON text of a Lua value, for schema.org JSON-LD in <script> elements:
+-- tables with items are arrays, others objects with their keys sorted (the
+-- same bytes on every build); < > & are written \u003c \u003e \u0026, so no
+-- value can end the script element or change how HTML parses it.
+local json_escapes = { ['"'] = '\\"', ['\\'] = '\\\\', ['\n'] = '\\n', ['\r'] = '\\r', ['\t'] = '\\t' }
+function json(v)
+  local t = type(v)
+  if t == "string" then
+    local s = v:gsub('[%c"\\<>&]', function(c) return json_escapes[c] or string.format("\\u%04x", c:byte()) end)
+    return '"' .. s .. '"'
+  elseif t == "number" then
+    return (math.type(v) == "integer") and tostring(v) or string.format("%.14g", v)
+  elseif t == "boolean" then
+    return tostring(v)
+  elseif t == "table" then
+    local out = {}
+    if #v > 0 then
+      for _, x in ipairs(v) do out[#out + 1] = json(x) end
+      return "[" .. table.concat(out, ",") .. "]"
+    end
+    local keys = {}
+    for k in pairs(v) do if type(k) == "string" then keys[#keys + 1] = k end end
+    table.sort(keys)
+    for _, k in ipairs(keys) do out[#out + 1] = json(k) .. ":" .. json(v[k]) end
+    return "{" .. table.concat(out, ",") .. "}"
+  end
+  return "null"
+end
+
+-- The page's own description for sharing: its summary, or the site's.
+function beskrivelse(p)
+  return (p and p.summary) or site.description
+end
