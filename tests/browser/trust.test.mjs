@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { ensureBuilt, htmlFiles, launch, pathOf, PUBLIC, ROOT, run, serve } from './lib.mjs';
 
 const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
-// "Status: Pågår per 2016, ifølge IS-2684": a status word, then per <time>, then ifølge <source>
-const DATED = /Status: [A-ZÆØÅ][a-zæøå]+ per [^,]*\d{4}, ifølge \S/;
+// "Status: Pågår per 2016, ifølge IS-2684": a status word, then per <time>, then
+// ifølge (nynorsk: ifølgje) <source>
+const DATED = /Status: [A-ZÆØÅ][a-zæøå]+ per [^,]*\d{4}, ifølgj?e \S/;
 
 await run('trust', async (t) => {
   ensureBuilt();
@@ -39,10 +40,10 @@ await run('trust', async (t) => {
     lists.includes('tiltak/index.html') && bad.length === 0, bad.slice(0, 10));
 
   // a Meld. St. 26 measure followed up by an IS-2684 measure shows both statuses
-  const followed = tiltak.filter((f) => readFileSync(join(PUBLIC, f), 'utf8').includes('Senere status:'));
+  const followed = tiltak.filter((f) => readFileSync(join(PUBLIC, f), 'utf8').match(/(Senere|Seinare) status:/));
   const both = followed.filter((f) => {
     const s = text(readFileSync(join(PUBLIC, f), 'utf8').match(/<div class="status-linje">([\s\S]*?)<\/div>/)[1]);
-    return /per mai 2015, ifølge Meld\. St\. 26/.test(s) && /Senere status: \S+ per 2016, ifølge IS-2684/.test(s);
+    return /per mai 2015, ifølgj?e Meld\. St\. 26/.test(s) && /(Senere|Seinare) status: \S+ per 2016, ifølgj?e IS-2684/.test(s);
   });
   t.check(`measures followed up show the earlier and the later status with their dates (${followed.length})`,
     followed.length > 0 && both.length === followed.length, followed.filter((f) => !both.includes(f)).map(pathOf));
