@@ -154,8 +154,7 @@ static void add_root_link(LinkCtx *lc, const char *url, const char *written, int
   Site *s = lc->site;
   if (s->n_root_links == s->cap_root_links) {
     s->cap_root_links = s->cap_root_links ? s->cap_root_links * 2 : 16;
-    s->root_links = realloc(s->root_links, s->cap_root_links * sizeof *s->root_links);
-    if (!s->root_links) abort();
+    s->root_links = xrealloc(s->root_links, s->cap_root_links * sizeof *s->root_links);
   }
   s->root_links[s->n_root_links++] =
       (RootLink){lc->page, arena_strdup(&s->arena, url), arena_strdup(&s->arena, written), line, col};
