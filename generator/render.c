@@ -237,6 +237,21 @@ static Change *recent_changes(Renderer *r, size_t *n_out) {
   return all;
 }
 
+/* The word of a change's id on a page's history (#endring-<commit>): its
+ * history is rendered in the page's language, so the word is that
+ * language's (the string stays alive in the registry's table). */
+static const char *change_anchor(Renderer *r, const Page *p) {
+  const Config *cfg = &r->site->cfg;
+  const Language *l = config_language(cfg, p->lang);
+  if (!l || l == &cfg->languages[0]) return cfg->strings.change_anchor;
+  lua_State *L = r->sb->L;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, l->strings_ref);
+  lua_getfield(L, -1, "change_anchor");
+  const char *w = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : cfg->strings.change_anchor;
+  lua_pop(L, 2);
+  return w;
+}
+
 /* /<changes>/ (site.lua's paths.changes): the latest changes across the site. */
 static void render_site_history(Renderer *r, const Job *j) {
   lua_State *L = r->sb->L;
@@ -251,8 +266,8 @@ static void render_site_history(Renderer *r, const Job *j) {
     lua_pushstring(L, all[i].c->date); lua_setfield(L, -2, "date");
     if (!all[i].p->is_home) {
       const Config *cfg = &r->site->cfg;
-      lua_pushfstring(L, "%s%s/#%s-%s", all[i].p->url, cfg->paths.changes, cfg->strings.change_anchor,
-                      all[i].c->short_id);
+      lua_pushfstring(L, "%s%s/#%s-%s", all[i].p->url, cfg->paths.changes,
+                      change_anchor(r, all[i].p), all[i].c->short_id);
       lua_setfield(L, -2, "history_url");
     }
     lua_pushstring(L, all[i].c->short_id); lua_setfield(L, -2, "short");

@@ -112,6 +112,10 @@ out=$("$VARDE" build --root "$S" 2>&1)
 if [ $? -eq 0 ]; then ok "dates: the site builds in git"; else fail "dates: the site builds in git" "$out"; fi
 check_file "dates: an English page writes English dates" "$S/public/en/planer/plan-a/index.html" '<time datetime="2024-03-05">5 March 2024</time>'
 check_file "dates: a bokmål page writes Norwegian dates" "$S/public/planer/plan-a/index.html" '<time datetime="2024-03-05">5. mars 2024</time>'
+id=$(sed -n 's/.*id="\(change-[0-9a-f]*\)".*/\1/p' "$S/public/en/planer/plan-a/endringer/index.html" | head -1)
+if [ -n "$id" ] && grep -q "href=\"/en/planer/plan-a/endringer/#$id\"" "$S/public/endringer/index.html"; then
+  ok "history: the site's change list links to a translation's change by the id its page gives it"
+else fail "history: the site's change list links to a translation's change by the id its page gives it" "id '$id'"; fi
 
 # Mistakes
 S=$(lang_site facts)
