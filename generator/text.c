@@ -109,6 +109,11 @@ void slugify_github(Buf *out, const char *str) {
     int k = 0;
     while (k < len && s[k]) k++;
     if (k < len) break; /* cut short: invalid, and never in a checked file */
+    /* a stray or broken sequence (never in a checked file, but markdown_render
+     * takes any bytes): dropped, so an id holds only whole characters */
+    int whole = len > 1;
+    for (k = 1; k < len; k++) whole &= (s[k] & 0xC0) == 0x80;
+    if (!whole) { s++; continue; }
     if (!gh_dropped(cp)) {
       unsigned lc = len == 2 ? lower_latin(cp) : cp;
       if (lc == cp) buf_put(out, (const char *)s, (size_t)len);

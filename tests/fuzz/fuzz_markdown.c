@@ -71,11 +71,13 @@ static const char *const tags[] = {
     "td", "div",
     /* GitHub's footnotes, task lists, and the empty span that carries the
      * id GitHub's preview gives a heading */
-    "sup", "section", "span", "input", NULL};
+    "sup", "section", "span", "input",
+    /* a table's caption (named after the heading above it) */
+    "caption", NULL};
 static const char *const attrs[] = {"href", "title", "src", "alt", "id", "class", "start",
                                     "style", "tabindex", "role", "aria-label", "type", "checked",
                                     "disabled", "data-footnotes", "data-footnote-ref",
-                                    "data-footnote-backref", NULL};
+                                    "data-footnote-backref", "scope", NULL};
 /* attributes cmark-gfm writes without a value */
 static const char *const bare_attrs[] = {"data-footnotes", "data-footnote-ref", "data-footnote-backref",
                                          NULL};
@@ -195,6 +197,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   free(r.html);
   free(r.text);
   links_free(&lc);
+  /* links to the site's own addresses are kept on the (local) site */
+  if (local.root_links != site.root_links) free(local.root_links);
   strmap_free(&self.anchors);
 
   if (skip_unsafe) {

@@ -16,6 +16,9 @@
 # FUZZ_TEMPLATE_SKIP_LINES=1 fuzz_template's checks on error positions, and
 # FUZZ_KEEP_GOING=1 runs libFuzzer's fork mode, which saves each finding in
 # build/fuzz/artifacts/<target>/ and carries on (regressions are then skipped).
+# FUZZ_RUNS=N runs N inputs from seed FUZZ_SEED (default 1) instead of for
+# SECONDS: the same inputs on every machine, however loaded, so a pass in
+# `make test` cannot fail one day and pass the next.
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$(pwd)
 SECS=${1:-${FUZZ_SECONDS:-60}}
@@ -130,7 +133,10 @@ run_target() { # name
   [ -n "$FUZZ_KEEP_GOING" ] && keep="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
   start=$(date +%s)
   # shellcheck disable=SC2086
-  VARDE_FUZZ_ROOT="$ROOT" "$bin" $opts $keep $dict -max_total_time="$SECS" "$corpus" >"$log" 2>&1
+  limit="-max_total_time=$SECS"
+  [ -n "$FUZZ_RUNS" ] && limit="-runs=$FUZZ_RUNS -seed=${FUZZ_SEED:-1}"
+  # shellcheck disable=SC2086
+  VARDE_FUZZ_ROOT="$ROOT" "$bin" $opts $keep $dict $limit "$corpus" >"$log" 2>&1
   rc=$?
   secs=$(( $(date +%s) - start ))
   last=$(grep -E '^#[0-9]+' "$log" | tail -1)
