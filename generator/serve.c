@@ -618,9 +618,15 @@ static void update(State *st, const ServeOptions *o, BuildSession **session, Cha
 
 int serve_site(const ServeOptions *o) {
   const char *root = o->root ? o->root : ".";
-  char out[] = "/tmp/varde-serve-XXXXXX";
+  /* the served copy lives in $TMPDIR (else /tmp), as other programs' do */
+  const char *tmpdir = getenv("TMPDIR");
+  Buf tmpl = BUF_INIT;
+  buf_printf(&tmpl, "%s/varde-serve-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+  char *out = tmpl.data;
   if (!mkdtemp(out)) {
-    diag_error(NULL, 0, 0, "cannot create a temporary folder: %s", strerror(errno));
+    diag_error(NULL, 0, 0, "cannot create a temporary folder in %s: %s", tmpdir && *tmpdir ? tmpdir : "/tmp",
+               strerror(errno));
+    buf_free(&tmpl);
     return 1;
   }
   Buf site = BUF_INIT;
@@ -645,6 +651,7 @@ int serve_site(const ServeOptions *o) {
     session_free(session);
     fs_rm_rf(out);
     buf_free(&site);
+    buf_free(&tmpl);
     return 1;
   }
   const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -688,6 +695,7 @@ int serve_site(const ServeOptions *o) {
   free(st.base);
   free_pages(&st);
   fs_rm_rf(out);
+  buf_free(&tmpl);
   buf_free(&site);
   return 0;
 }

@@ -2,6 +2,9 @@
 # shows errors in the browser, stops cleanly on Ctrl-C.
 . "$(dirname "$0")/lib.sh"
 need curl "serve tests"
+# the served copy goes to this test's own folder, so other runs' do not count
+export TMPDIR="$TMP/tmp"
+mkdir -p "$TMPDIR"
 S=$(new_site serve)
 LOG=$TMP/serve.log
 "$VARDE" serve --root "$S" --port 0 >"$LOG" 2>&1 &
@@ -31,7 +34,7 @@ traversal "percent-encoded '..'" "$up_enc$TMP/hemmelig.txt"
 traversal "mixed encoded and plain '..'" "/tiltak/%2E%2E$up$TMP/hemmelig.txt"
 ! grep -rq EventSource "$S/public" 2>/dev/null && ok "the listener is never written to disk" || fail "the listener is never written to disk"
 
-before_tmp=$(ls -d /tmp/varde-serve-* 2>/dev/null | wc -l)
+before_tmp=$(ls -d "$TMPDIR"/varde-serve-* 2>/dev/null | wc -l)
 curl -sN "$URL/_varde/events" >"$TMP/events" 2>/dev/null &
 EV=$!
 wait_for '^data: ' "$TMP/events" 10
@@ -135,4 +138,5 @@ else
   kill -9 $PID; fail "Ctrl-C stops it cleanly" "still running"
 fi
 ! grep -q 'Sanitizer' "$LOG" && ok "no sanitizer reports while serving" || fail "no sanitizer reports while serving" "$(grep -A20 Sanitizer "$LOG" | head -40)"
-[ "$(ls -d /tmp/varde-serve-* 2>/dev/null | wc -l)" -lt "$before_tmp" ] && ok "its temporary folder is removed" || fail "its temporary folder is removed"
+[ "$before_tmp" -eq 1 ] && [ "$(ls -d "$TMPDIR"/varde-serve-* 2>/dev/null | wc -l)" -eq 0 ] && ok "its temporary folder is removed" \
+  || fail "its temporary folder is removed" "$before_tmp before, $(ls -d "$TMPDIR"/varde-serve-* 2>/dev/null)"
