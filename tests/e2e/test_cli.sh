@@ -28,8 +28,8 @@ out=$("$VARDE" check --root "$S" 2>&1)
 P=$(new_site plan)
 out=$("$VARDE" plan --root "$P" 2>/dev/null)
 if [ $? -eq 0 ] && echo "$out" | grep -qx "$(printf 'page\tpage.html\ttiltak/demens/index.html\tcontent/tiltak/demens.md')" \
-  && echo "$out" | grep -qx "$(printf 'list\tlist.html\ttiltak/index.html\tthe list of Tiltak')" \
-  && echo "$out" | grep -qx "$(printf 'sitemap\t-\tsitemap.xml\tthe sitemap')" && [ ! -d "$P/public" ]; then
+  && echo "$out" | grep -qx "$(printf 'list\tlist.html\ttiltak/index.html\tlisten over Tiltak')" \
+  && echo "$out" | grep -qx "$(printf 'sitemap\t-\tsitemap.xml\tnettstedskartet')" && [ ! -d "$P/public" ]; then
   ok "plan lists each output with kind, template and path, and writes nothing"
 else
   fail "plan lists each output with kind, template and path, and writes nothing" "$out"

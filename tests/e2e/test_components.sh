@@ -27,7 +27,7 @@ check_file "chart links its CSV" "$P" '<a href="/om/graf-1.csv" download>'
 check_file "chart CSV has the numbers" "$S/public/om/graf-1.csv" '^2017,10837'
 check_file "stacked chart leaves out the total row" "$S/public/om/graf-2.csv" '^Lærling,1384,120'
 if grep -q 'Totalt' "$S/public/om/graf-2.csv"; then fail "excluded row stays out of the CSV"; else ok "excluded row stays out of the CSV"; fi
-check_file "table stays below the chart" "$P" '<td>Lærling</td>'
+check_file "table stays below the chart" "$P" '<th scope="row">Lærling</th>'
 check_file "other code blocks stay code" "$P" '<code class="language-python">print'
 if grep -q "$(printf '\002')" "$P"; then fail "no marker bytes are left in the page"; else ok "no marker bytes are left in the page"; fi
 if grep -rq 'foreløpige' "$S/public/sok/p"; then ok "search finds a callout's words"; else fail "search finds a callout's words"; fi
