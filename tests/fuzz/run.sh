@@ -16,9 +16,11 @@
 # FUZZ_TEMPLATE_SKIP_LINES=1 fuzz_template's checks on error positions, and
 # FUZZ_KEEP_GOING=1 runs libFuzzer's fork mode, which saves each finding in
 # build/fuzz/artifacts/<target>/ and carries on (regressions are then skipped).
-# FUZZ_RUNS=N runs N inputs from seed FUZZ_SEED (default 1) instead of for
-# SECONDS: the same inputs on every machine, however loaded, so a pass in
-# `make test` cannot fail one day and pass the next.
+# FUZZ_RUNS=N runs N new inputs from seed FUZZ_SEED (default 1) instead of for
+# SECONDS, after the corpus; FUZZ_RUNS=0 only replays the regressions and the
+# seed corpus, the same inputs on every machine: what `make test` runs, so it
+# cannot fail one day and pass the next (coverage feedback makes even a fixed
+# seed explore a little differently from run to run).
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$(pwd)
 SECS=${1:-${FUZZ_SECONDS:-60}}
