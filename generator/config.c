@@ -722,6 +722,21 @@ int config_load(Config *cfg, Arena *arena, Sandbox *sb, const char *root) {
   return load_strings(cfg, arena, sb, root);
 }
 
+/* Copies the string-keyed entries of the table on top of the stack into the
+ * table at index `into` (absolute), leaving the stack as it was. */
+static void merge_string_keys(lua_State *L, int into) {
+  lua_pushnil(L);
+  while (lua_next(L, -2)) {
+    if (lua_type(L, -2) == LUA_TSTRING) {
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_rawset(L, into);
+    } else {
+      lua_pop(L, 1);
+    }
+  }
+}
+
 /* Runs the Lua file at path (shown as `shown`) in a fresh sandbox
  * environment and copies the string keys of the table it returns into the
  * table on top of the stack. Returns 0, or -1 after reporting. */
@@ -747,22 +762,11 @@ static int merge_strings_file(Sandbox *sb, const char *path, const char *shown) 
     lua_pop(L, 1);
     return -1;
   }
-  lua_pushnil(L);
-  while (lua_next(L, -2)) {
-    if (lua_type(L, -2) == LUA_TSTRING) {
-      lua_pushvalue(L, -2);
-      lua_insert(L, -2);
-      lua_rawset(L, -5);
-    } else {
-      lua_pop(L, 1);
-    }
-  }
+  merge_string_keys(L, lua_absindex(L, -2));
   lua_pop(L, 1);
   return 0;
 }
 
-/* The string table: the theme's strings/<language>.lua (English when the
- * theme has none for the language), then site.lua's `strings` key by key. */
 /* The string table of the site's other language i: the theme's
  * strings/<code>.lua, then site.lua's languages[i].strings, falling back to
  * the site's own table for any word it lacks. */
@@ -775,29 +779,13 @@ static void load_language_strings(Config *c, Arena *arena, Sandbox *sb, const ch
     const char *path = arena_printf(arena, "%s/%s", root, shown);
     if (fs_exists(path)) merge_strings_file(sb, path, shown);
   }
-  lua_rawgeti(L, LUA_REGISTRYINDEX, c->site_ref);
-  lua_getfield(L, -1, "languages");
-  for (size_t k = 1; lua_istable(L, -1) && k <= lua_rawlen(L, -1); k++) {
-    lua_rawgeti(L, -1, (lua_Integer)k);
-    lua_getfield(L, -1, "code");
-    int mine = lua_type(L, -1) == LUA_TSTRING && !strcmp(lua_tostring(L, -1), l->code);
-    lua_pop(L, 1);
-    if (mine) lua_getfield(L, -1, "strings");
-    if (mine && lua_istable(L, -1)) {
-      lua_pushnil(L);
-      while (lua_next(L, -2)) {
-        if (lua_type(L, -2) == LUA_TSTRING) {
-          lua_pushvalue(L, -2);
-          lua_insert(L, -2);
-          lua_rawset(L, -8); /* T, site, languages, entry, strings, k, k, v */
-        } else {
-          lua_pop(L, 1);
-        }
-      }
-    }
-    lua_pop(L, mine ? 2 : 1);
+  if (l->entry_ref != LUA_NOREF) {
+    int into = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, l->entry_ref);
+    lua_getfield(L, -1, "strings");
+    if (lua_istable(L, -1)) merge_string_keys(L, into);
+    lua_pop(L, 2);
   }
-  lua_pop(L, 2);
   lua_createtable(L, 0, 1);
   lua_rawgeti(L, LUA_REGISTRYINDEX, c->strings_ref);
   lua_setfield(L, -2, "__index");
@@ -805,6 +793,8 @@ static void load_language_strings(Config *c, Arena *arena, Sandbox *sb, const ch
   l->strings_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
+/* The string table: the theme's strings/<language>.lua (English when the
+ * theme has none for the language), then site.lua's `strings` key by key. */
 static int load_strings(Config *c, Arena *arena, Sandbox *sb, const char *root) {
   lua_State *L = sb->L;
   int errors = diag_errors();
@@ -826,16 +816,7 @@ static int load_strings(Config *c, Arena *arena, Sandbox *sb, const char *root) 
   lua_getfield(L, -1, "strings");
   lua_remove(L, -2);
   if (lua_istable(L, -1)) {
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-      if (lua_type(L, -2) == LUA_TSTRING) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, -5);
-      } else {
-        lua_pop(L, 1);
-      }
-    }
+    merge_string_keys(L, lua_absindex(L, -2));
   } else if (!lua_isnil(L, -1)) {
     diag_error("site.lua", 0, 0, "'strings' must be a table { key = \"text\", … }");
   }
@@ -858,13 +839,17 @@ static int load_strings(Config *c, Arena *arena, Sandbox *sb, const char *root) 
   return diag_errors() > errors ? -1 : 0;
 }
 
-const char *config_string(const Config *cfg, lua_State *L, const char *key, const char *fallback) {
-  if (cfg->strings_ref == LUA_NOREF) return fallback;
-  lua_rawgeti(L, LUA_REGISTRYINDEX, cfg->strings_ref);
+const char *config_string_in(lua_State *L, int ref, const char *key, const char *fallback) {
+  if (ref == LUA_NOREF) return fallback;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
   lua_getfield(L, -1, key);
   const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : fallback;
   lua_pop(L, 2); /* the table keeps the string alive */
   return s;
+}
+
+const char *config_string(const Config *cfg, lua_State *L, const char *key, const char *fallback) {
+  return config_string_in(L, cfg->strings_ref, key, fallback);
 }
 
 const Language *config_language(const Config *cfg, const char *code) {

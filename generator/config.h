@@ -152,5 +152,7 @@ const char *field_kind_name(FieldKind k);
 /* The string table's text for key (interned by Lua while the state
  * lives), or fallback when neither the theme nor site.lua has it. */
 const char *config_string(const Config *cfg, lua_State *L, const char *key, const char *fallback);
+/* The same from the string table at registry reference ref (a language's). */
+const char *config_string_in(lua_State *L, int ref, const char *key, const char *fallback);
 
 #endif

@@ -635,13 +635,7 @@ static int strings_now(const LuaData *d) {
 }
 
 static const char *word(LuaData *d, lua_State *L, const char *key, const char *fallback) {
-  int ref = strings_now(d);
-  if (ref == LUA_NOREF) return fallback;
-  lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
-  lua_getfield(L, -1, key);
-  const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : fallback;
-  lua_pop(L, 2); /* the table keeps the string alive */
-  return s;
+  return config_string_in(L, strings_now(d), key, fallback);
 }
 
 static int l_number(lua_State *L) {

@@ -244,12 +244,7 @@ static const char *change_anchor(Renderer *r, const Page *p) {
   const Config *cfg = &r->site->cfg;
   const Language *l = config_language(cfg, p->lang);
   if (!l || l == &cfg->languages[0]) return cfg->strings.change_anchor;
-  lua_State *L = r->sb->L;
-  lua_rawgeti(L, LUA_REGISTRYINDEX, l->strings_ref);
-  lua_getfield(L, -1, "change_anchor");
-  const char *w = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : cfg->strings.change_anchor;
-  lua_pop(L, 2);
-  return w;
+  return config_string_in(r->sb->L, l->strings_ref, "change_anchor", cfg->strings.change_anchor);
 }
 
 /* /<changes>/ (site.lua's paths.changes): the latest changes across the site. */
