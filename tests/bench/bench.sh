@@ -26,7 +26,9 @@ site_for() { # pages [--no-charts] -> generated site folder (cached)
     "$OUT/gen" "$FREQ" site.lua "$s" "$1" $2
     touch "$s/.done"
   fi
-  rm -rf "$s/themes" && cp -r themes "$s/themes" && cp site.lua "$s/site.lua"
+  # the site's own templates/ too: site.lua's pages (open data, its catalogue) use them
+  rm -rf "$s/themes" "$s/templates" && cp -r themes "$s/themes" && cp -r templates "$s/templates" \
+    && cp site.lua "$s/site.lua"
   echo "$s"
 }
 
