@@ -84,11 +84,49 @@ return {
   -- (x.en.md), published under /en/.
   languages = {
     { code = "nb", name = "Norsk (bokmål)", label = "Norsk" },
-    { code = "nn", name = "Norsk (nynorsk)", label = "Norsk", min_share = 0.25 },
+    { code = "nn", name = "Norsk (nynorsk)", label = "Norsk", min_share = 0.25,
+      -- this site's own words (templates/) and its types' and fields' names in nynorsk
+      strings = {
+        sources = "Kjelder", source_page_one = "side", source_page_other = "sidene", list_and = "og",
+        related_same = "Relaterte {type}", related_other = "Andre {type}",
+        follows_up = "Følgjer opp", followed_up_by = "Blir følgd opp av",
+      },
+      labels = {
+        types = {
+          plan = { title = "Planar", about = "Om planen" },
+          strategi = { title = "Strategiar", about = "Om strategien" },
+          kompetansesenter = { title = "Kompetansesenter" },
+          innspill = { title = "Innspel", singular = "Innspel", about = "Om innspelet" },
+        },
+        fields = {
+          kortnavn = "Kortnamn", utgiver = "Utgjevar", nettside = "Nettstad",
+          virkemiddel = "Verkemiddel", ansvarlig = "Ansvarleg", kapittel = "Kapittel i meldinga",
+          ["tiltak.kompetansesentre"] = { "Kompetansesenter", "Kompetansesenter" },
+          forkortelse = "Forkorting", sted = "Stad", regioner = { "Region", "Regionar" },
+          avsender = "Avsendar", mottaker = "Mottakar", gjelder = "Gjeld",
+        },
+      } },
     { code = "en", name = "English", prefix = "en",
       title = "The knowledge bank on competence and staffing",
       description = "The Norwegian government's measures, competence centres and strategies for competence and staffing in the municipal health and care services.",
       untranslated = "this page is not in English; the link goes to the English home page",
+      strings = {
+        sources = "Sources", source_page_one = "page", source_page_other = "pages", list_and = "and",
+        related_same = "Related {type}", related_other = "Other {type}",
+        follows_up = "Follows up", followed_up_by = "Followed up by",
+      },
+      -- the types' names on English pages (the English home lists its pages by type)
+      labels = {
+        types = {
+          plan = { title = "Plans", singular = "Plan" },
+          strategi = { title = "Strategies", singular = "Strategy" },
+          tiltak = { title = "Measures", singular = "Measure" },
+          kompetansesenter = { title = "Competence centres", singular = "Competence centre" },
+          innspill = { title = "Inputs", singular = "Input" },
+          statistikk = { title = "Statistics", singular = "Statistics" },
+          side = { title = "Pages", singular = "Page" },
+        },
+      },
       menu = {
         { title = "Kompetanseløft 2020", url = "/en/planer/kompetanseloft-2020/" },
         { title = "The white paper", url = "/en/planer/fremtidens-primaerhelsetjeneste/" },
@@ -135,6 +173,10 @@ return {
     latest_changes_description = "De siste endringene i kunnskapsbanken.",
     latest_changes_lead = "Her er de siste endringene i kunnskapsbanken. Du kan også følge dem med en",
     az_lead = "Alle {n} sider i kunnskapsbanken i alfabetisk rekkefølge.",
+    -- words of this site's own templates (templates/partials/sources.html, related.html)
+    sources = "Kilder", source_page_one = "side", source_page_other = "sidene", list_and = "og",
+    related_same = "Relaterte {type}", related_other = "Andre {type}",
+    follows_up = "Følger opp", followed_up_by = "Følges opp av",
   },
   raw_html = false,
   contact = "kunnskapsbanken@example.no",
@@ -145,21 +187,25 @@ return {
   -- themselves give one (never guessed); pdf_pages = true only when the
   -- publisher's PDF has been checked to take #page=N with the printed page
   -- numbers the kilder use. publisher_url is the publisher's own site as the
-  -- document names it.
+  -- document names it; language, the language its title is in (marked with
+  -- lang on pages in other languages).
   documents = {
     ["Meld. St. 26 (2014–2015)"] = {
       title = "Fremtidens primærhelsetjeneste – nærhet og helhet",
+      language = "nb",
       publisher = "Helse- og omsorgsdepartementet",
       -- the PDF FO's input to Nasjonal helse- og samhandlingsplan cites (its footnote 4)
       url = "https://www.regjeringen.no/contentassets/d30685b2829b41bf99edf3e3a7e95d97/no/pdfs/stm201420150026000dddpdfs.pdf",
     },
     ["IS-2684"] = {
       title = "Kompetanse og personell i helse- og omsorgstjenesten i kommunene. Status 2016 for Kompetanseløft 2020",
+      language = "nb",
       publisher = "Helsedirektoratet",
       -- the report's colophon gives the publisher's site, not the report's own address
       publisher_url = "https://www.helsedirektoratet.no/",
     },
     ["Innspill fra FO til Helsepersonellkommisjonen om oppgavedeling i helsetjenestene"] = {
+      language = "nb",
       publisher = "Fellesorganisasjonen (FO)",
       -- the address FO's input after the meeting on the opptrappingsplan gives for it (footnote 1)
       url = "https://files.nettsteder.regjeringen.no/wpuploads01/sites/494/ninja-forms/3/Innspill-fra-FO-til-Helsepersonellkommisjonen-om-oppgavedeling-i-helsetjenestene.pdf",

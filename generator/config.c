@@ -611,6 +611,91 @@ static void read_search(Loader *ld) {
   lua_pop(L, 1);
 }
 
+/* A field's name in labels.fields: "målgrupper" for every type that has it,
+ * or "tiltak.nummer" for one type's. Returns whether some type has it. */
+static int label_field_exists(const Config *c, const char *key) {
+  const char *dot = strchr(key, '.');
+  for (size_t i = 0; i < c->n_types; i++) {
+    const ContentType *t = &c->types[i];
+    if (dot && (strncmp(t->name, key, (size_t)(dot - key)) || t->name[dot - key])) continue;
+    if (type_field(t, dot ? dot + 1 : key)) return 1;
+  }
+  return 0;
+}
+
+/* labels.types = { tiltak = { title = "Measures", singular = "Measure", … } }:
+ * each key a type, each value a table of texts. */
+static void check_type_labels(Loader *ld, const char *code) {
+  lua_State *L = ld->L;
+  lua_pushnil(L);
+  while (lua_next(L, -2)) {
+    const char *name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+    if (!name || !config_type(ld->cfg, name))
+      cfg_error(ld, name ? name : code, "languages '%s': labels.types has '%s', which is not a type "
+                "in `types`", code, name ? name : "?");
+    else if (!lua_istable(L, -1))
+      cfg_error(ld, name, "languages '%s': labels.types.%s must be a table, for example "
+                "{ title = \"Measures\", singular = \"Measure\" }", code, name);
+    else {
+      lua_pushnil(L);
+      while (lua_next(L, -2)) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+          cfg_error(ld, name, "languages '%s': labels.types.%s holds texts only "
+                    "(title, singular, description, about)", code, name);
+        lua_pop(L, 1);
+      }
+    }
+    lua_pop(L, 1);
+  }
+}
+
+/* labels.fields = { ["målgrupper"] = { "Target group", "Target groups" } }:
+ * each key a field (or type.field), each value a text or { label, plural }. */
+static void check_field_labels(Loader *ld, const char *code) {
+  lua_State *L = ld->L;
+  lua_pushnil(L);
+  while (lua_next(L, -2)) {
+    const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+    int ok = lua_type(L, -1) == LUA_TSTRING;
+    if (lua_istable(L, -1)) {
+      lua_rawgeti(L, -1, 1);
+      lua_rawgeti(L, -2, 2);
+      ok = lua_type(L, -2) == LUA_TSTRING && (lua_isnil(L, -1) || lua_type(L, -1) == LUA_TSTRING);
+      lua_pop(L, 2);
+    }
+    if (!key || !label_field_exists(ld->cfg, key))
+      cfg_error(ld, key ? key : code, "languages '%s': labels.fields has '%s', which no type has as "
+                "a field (write the field's name, or type.field for one type's)", code, key ? key : "?");
+    else if (!ok)
+      cfg_error(ld, key, "languages '%s': labels.fields[\"%s\"] must be a text or "
+                "{ \"label\", \"plural label\" }", code, key);
+    lua_pop(L, 1);
+  }
+}
+
+/* A language's `labels`, on top of the stack: the names of types and
+ * fields in that language, checked against the types so a typo is an error
+ * rather than a label that silently stays in the site's language. */
+static int read_labels(Loader *ld, const Language *l) {
+  lua_State *L = ld->L;
+  if (lua_isnil(L, -1)) return LUA_NOREF;
+  if (!lua_istable(L, -1)) {
+    cfg_error(ld, l->code, "languages '%s': labels must be a table { types = { … }, fields = { … } }", l->code);
+    return LUA_NOREF;
+  }
+  const char *parts[] = {"types", "fields"};
+  void (*check[])(Loader *, const char *) = {check_type_labels, check_field_labels};
+  for (int i = 0; i < 2; i++) {
+    lua_getfield(L, -1, parts[i]);
+    if (lua_istable(L, -1)) check[i](ld, l->code);
+    else if (!lua_isnil(L, -1))
+      cfg_error(ld, l->code, "languages '%s': labels.%s must be a table", l->code, parts[i]);
+    lua_pop(L, 1);
+  }
+  lua_pushvalue(L, -1);
+  return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
 /* One entry of `languages`, on top of the stack. */
 static void read_language(Loader *ld, Language *l, size_t i) {
   lua_State *L = ld->L;
@@ -628,6 +713,9 @@ static void read_language(Loader *ld, Language *l, size_t i) {
   l->pos = token_pos(ld, l->code);
   lua_pushvalue(L, -1);
   l->entry_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_getfield(L, -1, "labels");
+  l->labels_ref = read_labels(ld, l);
+  lua_pop(L, 1);
   if (!l->name) l->name = l->code;
   if (l->min_share < 0 || l->min_share > 1)
     cfg_error(ld, l->code, "languages[%zu]: min_share must be between 0 and 1 (0.25 is 25 %%)", i);
@@ -645,17 +733,21 @@ static void read_languages(Loader *ld) {
   if (!lua_isnil(L, -1) && !lua_istable(L, -1))
     cfg_error(ld, "languages", "'languages' must be a list: languages = { { code = \"nb\" }, … }");
   c->languages = arena_alloc(ld->arena, (n + 2) * sizeof *c->languages);
-  c->languages[0] = (Language){.code = c->language, .name = c->language, .entry_ref = LUA_NOREF};
+  c->languages[0] = (Language){.code = c->language, .name = c->language, .entry_ref = LUA_NOREF,
+                               .labels_ref = LUA_NOREF};
   c->n_languages = 1;
   for (size_t i = 1; i <= n; i++) {
     lua_rawgeti(L, -1, (lua_Integer)i);
-    Language l = {.entry_ref = LUA_NOREF};
+    Language l = {.entry_ref = LUA_NOREF, .labels_ref = LUA_NOREF};
     if (lua_istable(L, -1)) read_language(ld, &l, i);
     else cfg_error(ld, "languages", "languages[%zu] must be a table: { code = \"nn\", name = \"Nynorsk\" }", i);
     lua_pop(L, 1);
     if (!l.code) continue;
     if (!strcmp(l.code, c->language)) {
       if (l.prefix) cfg_error(ld, l.prefix, "languages: the site's own language '%s' has no prefix", l.code);
+      if (l.labels_ref != LUA_NOREF)
+        cfg_error(ld, l.code, "languages: the site's own language '%s' takes its labels from `types` "
+                  "(each type's title and each field's label); remove its labels", l.code);
       l.prefix = NULL;
       c->languages[0] = l;
       continue;

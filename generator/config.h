@@ -115,6 +115,8 @@ typedef struct {
   SrcPos pos;                       /* its code in site.lua */
   int strings_ref;                  /* registry: its string table (the site's for languages[0]) */
   int entry_ref;                    /* registry: its table in site.lua, or LUA_NOREF */
+  int labels_ref;                   /* registry: its `labels` (types' and fields' names in
+                                     * the language, checked at load), or LUA_NOREF */
 } Language;
 
 typedef struct {

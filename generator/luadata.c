@@ -369,14 +369,46 @@ static const TaxIndex *find_tax(LuaData *d, const char *name) {
   return NULL;
 }
 
+/* Pushes labels.<part>[key] of the language being rendered, or nothing:
+ * returns whether it pushed. [-0, +(0|1)] */
+static int push_label(const LuaData *d, lua_State *L, const char *part, const char *key) {
+  if (!d->labels_ref) return 0;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, d->labels_ref);
+  if (lua_getfield(L, -1, part) != LUA_TTABLE) {
+    lua_pop(L, 2);
+    return 0;
+  }
+  if (lua_getfield(L, -1, key) == LUA_TNIL) {
+    lua_pop(L, 3);
+    return 0;
+  }
+  lua_replace(L, -3); /* labels, part, value -> value, part */
+  lua_pop(L, 1);
+  return 1;
+}
+
+/* Sets t[key] (t on top) to the language's labels.types[name][key] or to
+ * the name in `types` (fallback). */
+static void set_type_text(const LuaData *d, lua_State *L, const char *name, const char *key,
+                          const char *fallback) {
+  int own = push_label(d, L, "types", name);
+  if (own) {
+    lua_getfield(L, -1, key);
+    lua_remove(L, -2);
+  }
+  if (!own || lua_isnil(L, -1)) {
+    if (own) lua_pop(L, 1);
+    lua_pushstring(L, fallback);
+  }
+  lua_setfield(L, -2, key);
+}
+
 void luadata_push_type(LuaData *d, lua_State *L, const TypeList *l) {
   lua_createtable(L, 0, 6);
   lua_pushstring(L, l->type->name);
   lua_setfield(L, -2, "name");
-  lua_pushstring(L, l->type->title);
-  lua_setfield(L, -2, "title");
-  lua_pushstring(L, l->type->singular);
-  lua_setfield(L, -2, "singular");
+  set_type_text(d, L, l->type->name, "title", l->type->title);
+  set_type_text(d, L, l->type->name, "singular", l->type->singular);
   if (l->url) {
     lua_pushstring(L, l->url);
     lua_setfield(L, -2, "url");
@@ -394,7 +426,6 @@ void luadata_push_type(LuaData *d, lua_State *L, const TypeList *l) {
       lua_setfield(L, -2, names[i]);
     }
   lua_setfield(L, -2, "roles");
-  (void)d;
 }
 
 void luadata_push_term(LuaData *d, lua_State *L, const TaxIndex *ti, const Term *t) {
@@ -497,6 +528,35 @@ static int l_type(lua_State *L) {
   return 1;
 }
 
+/* First letter upper case: ASCII, and the Latin-1 letters à–þ as UTF-8
+ * (æ ø å: "år" -> "År"), which is what field names in site.lua use. */
+static void capitalise(Buf *b) {
+  unsigned char *s = (unsigned char *)b->data;
+  if (b->len && s[0] >= 'a' && s[0] <= 'z') s[0] -= 32;
+  else if (b->len > 1 && s[0] == 0xC3 && s[1] >= 0xA0 && s[1] <= 0xBE && s[1] != 0xB7) s[1] -= 0x20;
+}
+
+/* The field's label and plural in the language being rendered, when its
+ * labels name it (as type.field or as field), over those on the table on
+ * top: a text is both, { label, plural } each. */
+static void field_label(const LuaData *d, lua_State *L, const char *type, const char *field) {
+  if (!d->labels_ref) return;
+  lua_pushfstring(L, "%s.%s", type, field);
+  int found = push_label(d, L, "fields", lua_tostring(L, -1));
+  lua_remove(L, found ? -2 : -1);
+  if (!found && !push_label(d, L, "fields", field)) return;
+  if (lua_istable(L, -1)) {
+    lua_rawgeti(L, -1, 1);
+    lua_rawgeti(L, -2, 2);
+    if (lua_isnil(L, -1)) { lua_pop(L, 1); lua_pushvalue(L, -1); }
+    lua_remove(L, -3);
+  } else {
+    lua_pushvalue(L, -1);
+  }
+  lua_setfield(L, -3, "plural");
+  lua_setfield(L, -2, "label");
+}
+
 /* fields_of(type): the type's fields in declared order, for fact boxes. */
 static int l_fields(lua_State *L) {
   LuaData *d = data_of(L);
@@ -522,12 +582,13 @@ static int l_fields(lua_State *L) {
     buf_puts(&label, f->label ? f->label : f->name);
     for (size_t k = 0; k < label.len; k++)
       if (label.data[k] == '_') label.data[k] = ' ';
-    if (!f->label && label.len && label.data[0] >= 'a' && label.data[0] <= 'z') label.data[0] -= 32;
+    if (!f->label) capitalise(&label);
     lua_pushstring(L, label.data);
     lua_setfield(L, -2, "label");
     lua_pushstring(L, f->plural ? f->plural : label.data);
     lua_setfield(L, -2, "plural");
     buf_free(&label);
+    field_label(d, L, t->name, f->name);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
   return 1;
@@ -716,19 +777,27 @@ static int l_collate(lua_State *L) {
 
 /* memo(arg): upvalue 1 is the function, upvalue 2 its answers by argument. */
 static int memo(lua_State *L) {
+  const LuaData *d = lua_touserdata(L, lua_upvalueindex(3));
   lua_settop(L, 1);
-  const int key = lua_isnil(L, 1) ? 0 : 1;
-  if (key) lua_pushvalue(L, 1);
+  /* one cache per language: its labels change the answers */
+  if (lua_rawgeti(L, lua_upvalueindex(2), d->labels_ref) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, lua_upvalueindex(2), d->labels_ref);
+  }
+  const int cache = lua_gettop(L);
+  if (!lua_isnil(L, 1)) lua_pushvalue(L, 1);
   else lua_pushliteral(L, "\x01all");
   lua_pushvalue(L, -1);
-  if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) return 1;
+  if (lua_rawget(L, cache) != LUA_TNIL) return 1;
   lua_pop(L, 1);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_pushvalue(L, 1);
   lua_call(L, 1, 1);
   lua_pushvalue(L, -2);
   lua_pushvalue(L, -2);
-  lua_rawset(L, lua_upvalueindex(2));
+  lua_rawset(L, cache);
   return 1;
 }
 
@@ -802,9 +871,11 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
     lua_pushlightuserdata(L, d);
     lua_pushcclosure(L, f->func, 1);
     if (f->func == l_fields || f->func == l_types || f->func == l_type || f->func == l_taxonomies) {
-      /* Their answers never change during a build: compute once per argument. */
+      /* Their answers never change during a build: compute once per
+       * argument and language. */
       lua_newtable(L);
-      lua_pushcclosure(L, memo, 2);
+      lua_pushlightuserdata(L, d);
+      lua_pushcclosure(L, memo, 3);
     }
     lua_setfield(L, env_index, f->name);
   }

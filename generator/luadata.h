@@ -28,6 +28,8 @@ typedef struct {
   int env_ref;              /* registry: the templates' globals (set by luadata_install) */
   int strings_ref;          /* registry: the words of the page being rendered's language;
                              * 0 outside a page: the site's (cfg.strings_ref) */
+  int labels_ref;           /* registry: that language's labels (types' and fields' names),
+                             * 0 when it has none: the names in `types` */
 } LuaData;
 
 /* Fills the table at env_index. Returns 0 or -1. */

@@ -65,6 +65,7 @@ static void page_language(Renderer *r, const Page *p) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, l->strings_ref);
   lua_setfield(L, -2, "strings");
   r->data->strings_ref = l->strings_ref;
+  r->data->labels_ref = l->labels_ref == LUA_NOREF ? 0 : l->labels_ref;
   /* `site` answers with the language's code and whatever its entry in
    * site.lua's `languages` sets (title, description, menu, footer…) */
   lua_createtable(L, 0, 8);
@@ -102,6 +103,7 @@ static void page_language_end(Renderer *r) {
   lua_setfield(L, -2, "site");
   lua_pop(L, 1);
   r->data->strings_ref = 0;
+  r->data->labels_ref = 0;
 }
 
 static void render_page(Renderer *r, const Job *j) {

@@ -10,9 +10,11 @@ lang_site() {
   { head -n -1 "$ROOT/tests/fixtures/basic/site.lua"; cat <<'LUA'
   languages = {
     { code = "nb", name = "Norsk (bokmål)" },
-    { code = "nn", name = "Norsk (nynorsk)", min_share = 0.5 },
+    { code = "nn", name = "Norsk (nynorsk)", min_share = 0.5,
+      labels = { types = { tiltak = { title = "Tiltaka" } }, fields = { ["målgrupper"] = "Målgruppene" } } },
     { code = "en", name = "English", prefix = "en", title = "The test bank",
-      untranslated = "not in English; goes to the English home page" },
+      untranslated = "not in English; goes to the English home page",
+      labels = { types = { plan = { title = "Plans" } } } },
   },
 }
 LUA
@@ -24,6 +26,7 @@ LUA
 tittel: Tenester til eldre
 språk: nn
 plan: plan-a
+målgrupper: [Eldre]
 status: pågår
 sammendrag: Kommunane gjev tenester til eldre som bur heime.
 kilder:
@@ -46,7 +49,7 @@ The plan has one [measure](../tiltak/demens.md) and an [about page](../sider/om.
 MD
   # the site's own sources partial, as a site that cites sources has
   mkdir -p "$s/templates/partials"
-  echo '{% for _, k in ipairs(page.kilder or {}) do %}<p class="kilde">{{ k.dokument }}, side {{ k.side }}</p>{% end %}' \
+  echo '{% for _, k in ipairs(page.kilder or {}) do %}<p class="kilde"><span{% if source_lang then %} lang="{{ source_lang }}"{% end %}>{{ k.dokument }}</span>, side {{ k.side }}</p>{% end %}' \
     > "$s/templates/partials/sources.html"
   cat > "$s/content/_index.en.md" <<'MD'
 ---
@@ -83,8 +86,8 @@ check_file "en: a translation lives under the prefix" "$P/en/planer/plan-a/index
 check_file "en: the site's title in the language" "$P/en/planer/plan-a/index.html" '<title>Plan A in English – The test bank</title>'
 check_file "en: links go to translations where they exist" "$P/en/index.html" 'href="/en/planer/plan-a/"'
 check_file "en: links go to originals elsewhere" "$P/en/planer/plan-a/index.html" 'href="/tiltak/demens/"'
-check_file "en: a translation inherits the sources it leaves out, marked as the original's language" "$P/en/planer/plan-a/index.html" '<div lang="nb">'
-check_file "en: the inherited sources are shown" "$P/en/planer/plan-a/index.html" 'IS-2684, side 8'
+check_file "en: a translation inherits the sources it leaves out, their names marked as the original's language" "$P/en/planer/plan-a/index.html" '<span lang="nb">IS-2684</span>'
+check_file "en: the inherited sources are shown" "$P/en/planer/plan-a/index.html" 'IS-2684</span>, side 8'
 check_file "en: the translated home lists the language's pages" "$P/en/index.html" '<a href="/en/planer/plan-a/">Plan A in English</a>'
 # hreflang pairs, reciprocal
 check_file "hreflang: the translation names the original" "$P/en/planer/plan-a/index.html" '<link rel="alternate" hreflang="nb" href="https://test.example.no/planer/plan-a/">'
@@ -95,6 +98,12 @@ if grep -q 'hreflang' "$P/tiltak/ledelse/index.html" | grep -q '<link'; then fai
 check_file "sitemap: alternates for a translated page" "$P/sitemap.xml" '<xhtml:link rel="alternate" hreflang="en" href="https://test.example.no/en/planer/plan-a/"/>'
 python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$P/sitemap.xml" 2>/dev/null \
   && ok "sitemap: well-formed with alternates" || fail "sitemap: well-formed with alternates"
+# labels: the names of fields and types in the page's language (site.lua's labels)
+check_file "labels: a nynorsk page names a field in nynorsk" "$P/tiltak/nynorsk/index.html" '<dt>Målgruppene</dt>'
+check_file "labels: a nynorsk page names a type in nynorsk" "$P/tiltak/nynorsk/index.html" '>Tiltaka<'
+check_file "labels: the language field shows the language's name" "$P/tiltak/nynorsk/index.html" '<dd>Norsk \(nynorsk\)</dd>'
+check_file "labels: the English home names a type in English" "$P/en/index.html" '<h3>Plans</h3>'
+check_file "labels: a bokmål page keeps the names in types" "$P/planer/plan-a/index.html" '<dt>År</dt>'
 # the language switcher
 check_file "switcher: the translated page is offered" "$P/planer/plan-a/index.html" '<a href="/en/planer/plan-a/" hreflang="en" lang="en">English</a>'
 check_file "switcher: without a translation, the language's home with a note" "$P/tiltak/ledelse/index.html" '<a href="/en/" hreflang="en" lang="en">English<span class="skjult"> \(not in English; goes to the English home page\)</span></a>'
@@ -138,3 +147,11 @@ S=$(lang_site parallel)
 sed -i 's/values = { "nb", "nn" }/values = { "nb", "nn", "en" }/; s/^språk: nn$/språk: en/' "$S/site.lua" "$S/content/tiltak/nynorsk.md"
 expect_error "parallel: an English page must be a translation file" "$S" \
   "^content/tiltak/nynorsk.md:3:8: error: sider på 'en' er oversettelser ved siden av originalen: kall filen tiltak/nynorsk.en.md$"
+S=$(lang_site labels)
+sed -i 's/fields = { \["målgrupper"\] = "Målgruppene" }/fields = { ["målgruppe"] = "Målgruppene" }/' "$S/site.lua"
+expect_error "labels: a field no type has is an error at its line" "$S" \
+  "^site.lua:$(grep -n 'målgruppe\"' "$S/site.lua" | cut -d: -f1):[0-9]+: error: languages 'nn': labels.fields has 'målgruppe', which no type has as a field"
+S=$(lang_site labeltype)
+sed -i 's/types = { plan = { title = "Plans" } }/types = { planer = { title = "Plans" } }/' "$S/site.lua"
+expect_error "labels: a type that does not exist is an error" "$S" \
+  "^site.lua:[0-9]+:[0-9]+: error: languages 'en': labels.types has 'planer', which is not a type in .types."

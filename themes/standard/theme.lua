@@ -200,6 +200,16 @@ function tr(key, vars)
   return s
 end
 
+-- The name site.lua's `languages` gives a language code ("Norsk (nynorsk)"
+-- for nn), for the field that holds a page's language; the code itself when
+-- the site does not list it.
+function spraaknavn(code)
+  for _, l in ipairs(site.languages or {}) do
+    if l.code == code then return l.name or code end
+  end
+  return code
+end
+
 -- key_one or key_other by n (n is passed on as {n}).
 function trn(key, n, vars)
   vars = vars or {}
@@ -209,10 +219,20 @@ end
 
 -- A type's declaration in site.lua (its raw table), or nil: for keys only
 -- templates read, such as description (the list's lead) and about (the
--- title of a page's fact box).
+-- title of a page's fact box). On a page in another language, the texts
+-- that language's labels.types[name] gives win (site.labels is that
+-- language's: `site` answers with its entry in `languages`).
 function type_decl(name)
   for _, d in ipairs(site.types or {}) do
-    if d.name == name then return d end
+    if d.name == name then
+      local own = site.labels and site.labels.types and site.labels.types[name]
+      if not own then return d end
+      return setmetatable({}, { __index = function(_, k)
+        local v = own[k]
+        if v == nil then v = d[k] end
+        return v
+      end })
+    end
   end
   return nil
 end
