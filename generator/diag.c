@@ -1,6 +1,8 @@
 #include "diag.h"
 #include "xalloc.h"
 #include "buf.h"
+#include "messages.h"
+#include "strmap.h"
 #include <stdarg.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -33,6 +35,7 @@ static struct {
   int holding;
   Buf held;
   int n_json;               /* GitLab issues written so far */
+  StrMap per_file;          /* path (an owned copy) -> messages about it so far */
 } D = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 void diag_set_format(DiagFormat f, const char *path_prefix) {
@@ -136,31 +139,56 @@ void diag_finish(void) {
   pthread_mutex_unlock(&D.lock);
 }
 
+/* One message as the chosen format writes it, into b. */
+static void format_record(Buf *b, const char *kind, const char *path, int line, int col,
+                          const char *text) {
+  if (D.format == DIAG_GITHUB) {
+    format_github(b, kind, path, line, col, text);
+    return;
+  }
+  if (path && line > 0) buf_printf(b, "%s:%d:%d: ", path, line, col > 0 ? col : 1);
+  else if (path) buf_printf(b, "%s: ", path);
+  else buf_puts(b, "varde: ");
+  buf_printf(b, "%s: %s\n", kind, text);
+  if (D.format == DIAG_GITLAB && path) { /* a message about no file stays in the log */
+    char *compiler_line = xstrdup(b->data);
+    buf_putc(b, US);
+    format_gitlab(b, kind, path, line, compiler_line, text);
+    free(compiler_line);
+  }
+}
+
+/* Counts a message about path; returns how many there have been, stopping at
+ * DIAG_MAX_PER_FILE + 2 (so + 1 is returned once). Under the lock. */
+static uintptr_t count_message(const char *path) {
+  uintptr_t n = (uintptr_t)strmap_get(&D.per_file, path);
+  if (n > DIAG_MAX_PER_FILE + 1) return n;
+  strmap_put(&D.per_file, n ? path : xstrdup(path), (void *)(n + 1));
+  return n + 1;
+}
+
+/* Like a compiler's error limit: after DIAG_MAX_PER_FILE messages about one
+ * file, one line says that the rest are left out (they are still counted),
+ * so no input can make the output grow without bound. */
 static void report(const char *kind, const char *path, int line, int col, const char *fmt,
                    va_list ap) {
-  Buf b = BUF_INIT, msg = BUF_INIT;
-  buf_vprintf(&msg, fmt, ap);
-  if (D.format == DIAG_GITHUB) {
-    format_github(&b, kind, path, line, col, buf_str(&msg));
-  } else {
-    if (path && line > 0) buf_printf(&b, "%s:%d:%d: ", path, line, col > 0 ? col : 1);
-    else if (path) buf_printf(&b, "%s: ", path);
-    else buf_puts(&b, "varde: ");
-    buf_printf(&b, "%s: %s\n", kind, buf_str(&msg));
-    if (D.format == DIAG_GITLAB && path) { /* a message about no file stays in the log */
-      char *compiler_line = xstrdup(b.data);
-      buf_putc(&b, US);
-      format_gitlab(&b, kind, path, line, compiler_line, buf_str(&msg));
-      free(compiler_line);
-    }
-  }
-  buf_free(&msg);
+  Buf b = BUF_INIT, text = BUF_INIT;
+  buf_vprintf(&text, fmt, ap);
   pthread_mutex_lock(&D.lock);
-  if (D.holding) {
+  uintptr_t n = path ? count_message(path) : 0;
+  if (n <= DIAG_MAX_PER_FILE) {
+    format_record(&b, kind, path, line, col, buf_str(&text));
+  } else if (n == DIAG_MAX_PER_FILE + 1) {
+    buf_clear(&text);
+    buf_printf(&text, msg(MSG_DIAG_TOO_MANY), DIAG_MAX_PER_FILE);
+    format_record(&b, "error", path, 0, 0, buf_str(&text));
+  }
+  if (b.len && D.holding) {
     buf_puts(&D.held, b.data);
     buf_putc(&D.held, RS);
-  } else emit(b.data, b.len);
+  } else if (b.len) emit(b.data, b.len);
   pthread_mutex_unlock(&D.lock);
+  buf_free(&text);
   buf_free(&b);
 }
 
@@ -184,7 +212,13 @@ int diag_errors(void) { return D.errors; }
 
 int diag_content_errors(void) { return D.content_errors; }
 
+static void forget_files(void) {
+  for (size_t i = 0; i < D.per_file.cap; i++) free((char *)D.per_file.keys[i]);
+  strmap_free(&D.per_file);
+}
+
 void diag_reset(void) {
+  forget_files();
   D.errors = 0;
   D.content_errors = 0;
   buf_free(&D.captured);

@@ -11,6 +11,11 @@
 #ifndef VARDE_DIAG_H
 #define VARDE_DIAG_H
 
+/* At most this many messages are printed about one file; then one line says
+ * the rest are left out (still counted), as compilers stop after a number of
+ * errors: one broken file cannot flood the output. diag_reset starts over. */
+enum { DIAG_MAX_PER_FILE = 20 };
+
 void diag_error(const char *path, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void diag_warning(const char *path, int line, int col, const char *fmt, ...)

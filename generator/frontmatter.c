@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "messages.h"
+#include "strmap.h"
 #include "yaml_explain.h"
 #include <string.h>
 #include <yaml.h>
@@ -79,6 +80,24 @@ static void vec_push(Ctx *c, NodeVec *v, YNode *n) {
   v->v[v->n++] = n;
 }
 
+/* Keys of one mapping: a scan while there are few (front matter has about
+ * ten), a hash index from INDEX_FROM keys on, so a map of n keys costs O(n). */
+enum { INDEX_FROM = 16 };
+
+static YNode *key_seen(const StrMap *index, const NodeVec *keys, const char *key) {
+  if (keys->n >= INDEX_FROM) return strmap_get(index, key);
+  for (size_t i = 0; i < keys->n; i++)
+    if (!strcmp(keys->v[i]->str, key)) return keys->v[i];
+  return NULL;
+}
+
+/* After a key was added: index every key once there are INDEX_FROM. */
+static void key_index(StrMap *index, const NodeVec *keys) {
+  if (keys->n < INDEX_FROM) return;
+  for (size_t i = keys->n == INDEX_FROM ? 0 : keys->n - 1; i < keys->n; i++)
+    strmap_put(index, keys->v[i]->str, keys->v[i]);
+}
+
 static YNode *parse_node(Ctx *c, yaml_event_t *ev, int depth) {
   if (depth > 64) {
     diag_error(c->path, (int)ev->start_mark.line + 1 + c->line_offset,
@@ -117,30 +136,37 @@ static YNode *parse_node(Ctx *c, yaml_event_t *ev, int depth) {
   case YAML_MAPPING_START_EVENT: {
     YNode *n = node_new(c, YN_MAP, ev->start_mark);
     NodeVec keys = {0}, vals = {0};
+    StrMap index = {0};
     for (;;) {
       yaml_event_t e;
-      if (!next(c, &e)) return NULL;
+      if (!next(c, &e)) { strmap_free(&index); return NULL; }
       if (e.type == YAML_MAPPING_END_EVENT) { yaml_event_delete(&e); break; }
       YNode *k = parse_node(c, &e, depth + 1);
       yaml_event_delete(&e);
-      if (!k) return NULL;
+      if (!k) { strmap_free(&index); return NULL; }
       if (k->kind != YN_SCALAR) {
         diag_error(c->path, k->line, k->col, "%s", msg(MSG_FM_KEY_NOT_WORD));
         c->failed = 1;
+        strmap_free(&index);
         return NULL;
       }
-      for (size_t i = 0; i < keys.n; i++)
-        if (!strcmp(keys.v[i]->str, k->str)) {
-          diag_error(c->path, k->line, k->col, msg(MSG_FM_DUP_FIELD), k->str, keys.v[i]->line);
-          c->failed = 1;
-        }
-      if (!next(c, &e)) return NULL;
+      /* a repeated key is reported once, naming its first occurrence
+       * (which is the one kept): n copies give n - 1 errors, not n(n-1)/2 */
+      YNode *first = key_seen(&index, &keys, k->str);
+      if (first) {
+        diag_error(c->path, k->line, k->col, msg(MSG_FM_DUP_FIELD), k->str, first->line);
+        c->failed = 1;
+      }
+      if (!next(c, &e)) { strmap_free(&index); return NULL; }
       YNode *v = parse_node(c, &e, depth + 1);
       yaml_event_delete(&e);
-      if (!v) return NULL;
+      if (!v) { strmap_free(&index); return NULL; }
+      if (first) continue;
       vec_push(c, &keys, k);
       vec_push(c, &vals, v);
+      key_index(&index, &keys);
     }
+    strmap_free(&index);
     n->keys = keys.v;
     n->items = vals.v;
     n->n = keys.n;

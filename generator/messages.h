@@ -12,6 +12,9 @@
 #define VARDE_MESSAGES_H
 
 #define VARDE_MESSAGES(X)                                                                          \
+  /* any file */                                                                                   \
+  X(DIAG_TOO_MANY, "too many errors in this file: only the first %d are shown; fix them and run "  \
+    "again", "for mange feil i denne filen: bare de %d første er vist; rett dem og kjør på nytt")   \
   /* front matter: the frame */                                                                    \
   X(FM_MISSING, "missing front matter: the file must start with a line '---'",                     \
     "hodet mangler: filen må begynne med en linje '---'")                                          \

@@ -1,6 +1,8 @@
 /* Unit tests: diag's output formats. */
 #include "test.h"
 #include "diag.h"
+#include "buf.h"
+#include "messages.h"
 #include <stdlib.h>
 
 void suite_diag(void);
@@ -9,6 +11,25 @@ void suite_diag(void) {
     diag_error("content/a.md", 7, 3, "unknown field '%s'", "x");
     diag_warning(NULL, 0, 0, "shallow");
     CHECK_STR(diag_captured(), "content/a.md:7:3: error: unknown field 'x'\nvarde: warning: shallow\n");
+  }
+  TEST("diag: after DIAG_MAX_PER_FILE messages about a file, one line says the rest are left out") {
+    for (int i = 1; i <= 1000; i++) diag_error("content/a.md", i, 1, "feil %d", i);
+    diag_error("content/b.md", 1, 1, "annen fil");
+    const char *out = diag_captured();
+    int lines = 0;
+    for (const char *p = out; *p; p++) lines += *p == '\n';
+    CHECK(lines == DIAG_MAX_PER_FILE + 2);
+    Buf want = BUF_INIT;
+    buf_puts(&want, "content/a.md:20:1: error: feil 20\ncontent/a.md: error: ");
+    buf_printf(&want, msg(MSG_DIAG_TOO_MANY), DIAG_MAX_PER_FILE);
+    CHECK_CONTAINS(out, want.data);
+    buf_free(&want);
+    CHECK(!strstr(out, "feil 21"));
+    CHECK_CONTAINS(out, "content/b.md:1:1: error: annen fil\n");
+    CHECK(diag_errors() == 1001); /* all are counted */
+    diag_reset();
+    diag_error("content/a.md", 1, 1, "ny runde");
+    CHECK_STR(diag_captured(), "content/a.md:1:1: error: ny runde\n");
   }
   TEST("diag: github annotations with the file, line and column") {
     diag_set_format(DIAG_GITHUB, NULL);

@@ -1,3 +1,4 @@
+#include "buf.h"
 #include "diag.h"
 #include "frontmatter.h"
 #include "test.h"
@@ -53,6 +54,39 @@ void suite_frontmatter(void) {
     diag_reset();
     CHECK(parse(&a, "---\na: &x 1\nb: *x\n---\n", &fm) != 0);
     CHECK_CONTAINS(diag_captured(), "a YAML alias");
+    arena_free(&a);
+  }
+  TEST("n copies of a key give n - 1 errors, each naming the first (Medium 11)") {
+    Arena a = {0};
+    FrontMatter fm;
+    Buf src = BUF_INIT;
+    buf_puts(&src, "---\ntittel: x\n");
+    for (int i = 0; i < 300; i++) buf_puts(&src, "a: 1\nb: 2\n");
+    buf_puts(&src, "---\n");
+    CHECK(parse(&a, src.data, &fm) != 0);
+    CHECK(diag_errors() == 2 * 299); /* was 2 * 299 * 300 / 2 */
+    CHECK_CONTAINS(diag_captured(), "x.md:5:1: error: duplicate field 'a' (first at line 3)");
+    CHECK_CONTAINS(diag_captured(), "x.md:6:1: error: duplicate field 'b' (first at line 4)");
+    buf_free(&src);
+    arena_free(&a);
+  }
+  TEST("a map of many different keys is read, and its keys found (indexed from 16 keys)") {
+    Arena a = {0};
+    FrontMatter fm;
+    Buf src = BUF_INIT;
+    buf_puts(&src, "---\n");
+    for (int i = 0; i < 100; i++) buf_printf(&src, "k%d: %d\n", i, i);
+    buf_puts(&src, "k57: igjen\n---\n");
+    CHECK(parse(&a, src.data, &fm) != 0);
+    CHECK(diag_errors() == 1);
+    CHECK_CONTAINS(diag_captured(), "x.md:102:1: error: duplicate field 'k57' (first at line 59)");
+    diag_reset();
+    src.len = src.len - strlen("k57: igjen\n---\n");
+    buf_puts(&src, "---\n");
+    CHECK(parse(&a, src.data, &fm) == 0);
+    YNode *k = ynode_get(fm.root, "k99");
+    CHECK(k && !strcmp(k->str, "99") && fm.root->n == 100);
+    buf_free(&src);
     arena_free(&a);
   }
   TEST("BOM and CRLF line endings are accepted") {
