@@ -66,6 +66,10 @@ local kilde = {
     { name = "side", type = "string" },
     { name = "tittel", type = "string" },
     { name = "url", type = "url" },
+    -- numbers the page takes from this source that tools/kildetall.py cannot
+    -- find written in the documents it reads: a fact from an outside source
+    -- (with its url), a sum or count the knowledge bank made itself
+    { name = "tall", type = "list", of = "string" },
   },
   -- a citation names its source (a document or a title) and where in it
   -- (a page or a URL); an entry missing either is an error

@@ -1,0 +1,139 @@
+"""Unit tests of the fact test's number reading (tools/tall.py, sidetall.py,
+kildeindeks.py, kildetall.py, faktalogg.py). Prints "ok NAME" / "not ok NAME"."""
+import os
+import sys
+
+TOOLS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools")
+sys.path.insert(0, TOOLS)
+import faktalogg  # noqa: E402
+import kildeindeks  # noqa: E402
+import kildetall  # noqa: E402
+import sidetall  # noqa: E402
+import tall  # noqa: E402
+
+failed = 0
+
+
+def check(name, got, want):
+    global failed
+    if got == want:
+        print(f"ok {name}")
+    else:
+        failed += 1
+        print(f"not ok {name}\n  got:  {got!r}\n  want: {want!r}")
+
+
+def nums(text, lang="nb"):
+    return [n for n, _, _, _ in tall.page_numbers(text, lang)]
+
+
+def src(text):
+    return {n for n, _ in tall.source_numbers(text)}
+
+
+# --- a page, as a reader sees it
+check("thousands with a space", nums("om lag 1 200 ansatte"), ["1200"])
+check("thousands with a no-break space", nums("1\u00a0200 og 3\u202f150 og 4\u2009000"), ["1200", "3150", "4000"])
+check("a million in groups", nums("1 234 567 kroner"), ["1234567"])
+check("decimal comma", nums("12,5 prosent"), ["12.5"])
+check("percent sign", nums("9,1 % og 39 %"), ["9.1", "39"])
+check("range is two numbers", nums("2016–2020 og 2014-2015"), ["2016", "2020", "2014", "2015"])
+check("measure numbers", nums("tiltak 2.1 og 3.19.1."), ["2.1", "3.19.1"])
+check("a year ending a sentence", nums("i 2016."), ["2016"])
+check("a year does not start a thousands group", nums("i 2016 8 760 deltakere"), ["2016", "8760"])
+check("four digits after a space are not a group", nums("1 2000"), ["1", "2000"])
+check("names with digits are not numbers", nums("K2020, COVID-19 og H2"), [])
+check("ISO date: year and day", nums("2022-05-13"), ["2022", "13"])
+check("Norwegian date", nums("13. mai 2022"), ["13", "2022"])
+check("leading zeros", nums("kl. 08 og 007"), ["8", "7"])
+check("positions are the number's", [(a, b) for _, a, b, _ in tall.page_numbers("Det var 1 200.")], [(8, 13)])
+check("English thousands", nums("3,150 person-years", "en"), ["3150"])
+check("English decimal", nums("2.1 per cent and 12.5%", "en"), ["2.1", "12.5"])
+check("English and Norwegian decimals are the same number",
+      nums("2.1 per cent", "en"), nums("2,1 prosent"))
+check("normal form", [tall.normal("1 200"), tall.normal("007"), tall.normal("1\u00a0234", ",50")],
+      ["1200", "7", "1234.50"])
+
+# --- a source, read generously
+s = src("Årsverk 128 902 131 180")
+check("a table row yields each grouping", {"128902", "131180", "128", "180"} <= s, True)
+check("a table row: no grouping across a four-digit year", "2015128" in src("2015 128 902"), False)
+s = src("Legeårsverk 210,1 213,6 1,7 %")
+check("decimals in a row are whole", ({"210.1", "213.6", "1.7"} <= s, "213" in s, "2" in s), (True, False, False))
+s = src("Servicepersonell6 1 766 2 999")
+check("a footnote mark glued to a word is not a number", ("6" in s, "1766" in s, "2999" in s), (False, True, True))
+check("a dated source", {"1", "2017", "1.3.2017"} <= src("fra 1.3.2017"), True)
+check("a measure number is whole", src("3.19.1 Tilskudd"), {"3.19.1"})
+
+# --- what on a page is not a claim
+def page_nums(text, names=()):
+    return [n for n, *_ in sidetall.numbers(text.split("\n"), "nb", set(), list(names))]
+
+
+check("document names", page_nums("Se IS-2684 og Meld. St. 26 (2014–2015) og Prop. 1 S (2015–2016), NOU 2023: 4"), [])
+check("locators", page_nums("(IS-2684 s. 57), side 17 og 18, kap. 15.3, fotnote 4, boks 15.9, sidene 6–7"), [])
+check("link targets and URLs", page_nums("[tiltak](../tiltak/3-2-abc.md#a-2016) og https://x.no/2016/1"), [])
+check("footnote marks, code, list numbers", page_nums("1. Tekst[^2] og `5 kr`"), [])
+check("a cited name", page_nums("WCAG 2.1 nivå AA, 3 krav", ["WCAG 2.1"]), ["3"])
+check("link text is a claim", page_nums("[2 460 deltakere](x.md)"), ["2460"])
+fm = """---
+tittel: Tiltak 2016
+plan: plan-2020
+status_per: "2016"
+kilder:
+  - dokument: IS-2684
+    side: "17"
+sammendrag: >-
+  Om lag 2 500
+  nye i 2016.
+---
+## Overskrift 2015 {#id-2014}
+
+```{graf}
+type: linje
+tittel: Årsverk 2011–2016
+kilde: SSB (IS-2684 s. 57)
+side: ../x-2013.md
+
+Tekst 42
+```
+
+```
+kode 99
+```
+| 2015 | 1 766 |""".split("\n")
+got = [(n, line, f) for n, line, _, _, f in sidetall.numbers(fm, "nb", {"plan", "kilder"}, [])]
+check("front matter and body", got, [
+    ("2016", 2, "tittel"), ("2016", 4, "status_per"), ("2500", 9, "sammendrag"), ("2016", 10, "sammendrag"),
+    ("2015", 12, None), ("2011", 16, None), ("2016", 16, None), ("42", 20, None),
+    ("2015", 26, None), ("1766", 26, None)])
+site = '''{ name = "plan", type = "ref", to = "plan" },
+{ name = "tema", type = "list", of = "enum", values = tema },
+{ name = "kilder", type = "list", of = kilde },
+{ name = "status", type = "enum", values = status, as_of = "status_per", according_to = "statuskilde" },
+{ name = "periode", type = "string" },'''
+check("site.lua: fields that hold no claims", sidetall.skipped_fields(site),
+      {"plan", "tema", "kilder", "status", "statuskilde"})
+check("site.lua: a status's date and source", sidetall.as_of_fields(site), {"status_per": "statuskilde"})
+
+# --- printed pages in a source
+lines = ["Tittel", "", "", "7 ", " ", "tekst 1 200", "", "", "8", "", "tekst", " ", "", "85 ", " "]
+check("lone page numbers after two empty lines", kildeindeks.lone_page_numbers(lines), [(3, 7), (8, 8)])
+check("the longest chain of rising pages", kildeindeks.consistent([(1, 5), (2, 85), (3, 6), (4, 7)]),
+      [(1, 5), (3, 6), (4, 7)])
+r = kildeindeks.Ranges(100, starts=[(10, 7)], headings=[(50, 9)])
+check("a line's possible pages", [r.at(5), r.at(10), r.at(30), r.at(60)],
+      [(None, 6), (7, 9), (7, 9), (9, None)])
+check("index ranges round-trip", kildeindeks.parse_ranges(kildeindeks.fmt_ranges([(6, 7), (None, None), (73, None)])),
+      [(6, 7), (None, None), (73, None)])
+check("locator: pages", [kildetall.locator("17"), kildetall.locator("6–7"), kildetall.locator("1–4")],
+      [("side", {17}), ("side", {6, 7}), ("side", {1, 2, 3, 4})])
+check("locator: chapters", kildetall.locator("kap. 15.3 og boks 15.9"), ("kap", {15}))
+check("locator: a footnote cannot be placed", kildetall.locator("fotnote 18 og 23"), None)
+check("near: within one page", [kildetall.near([(17, 18)], {19}, 1), kildetall.near([(17, 18)], {20}, 1)],
+      [True, False])
+
+# --- the ledger
+check("ledger cells keep a | in code", faktalogg.cells("| a | `x|y` | c |")[0], ["a", "`x|y`", "c"])
+
+sys.exit(1 if failed else 0)
