@@ -35,32 +35,30 @@ def pages(root):
 
 
 def cells(line):
-    """A table row's cells (a | inside `code` or escaped as \\| stays)."""
-    s = line.strip()
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|") and not s.endswith("\\|"):
-        s = s[:-1]
-    out, cur, code, starts, col = [], "", False, [], 1 + (len(line) - len(line.lstrip())) + 1
-    starts.append(col)
-    i = 0
-    while i < len(s):
-        ch = s[i]
-        if ch == "\\" and i + 1 < len(s) and s[i + 1] == "|":
-            cur += "|"
-            i += 2
+    """A table row's cells and the 1-based column where each one's text
+    starts (a | inside `code` or escaped as \\| stays in the cell)."""
+    out, starts, cur, cur_at, code = [], [], "", None, False
+    i = line.index("|") + 1 if line.lstrip().startswith("|") else 0
+    while i <= len(line):
+        ch = line[i] if i < len(line) else "|"
+        if ch == "\\" and line[i + 1:i + 2] == "|":
+            cur, cur_at, i = cur + "|", cur_at or i + 1, i + 2
             continue
         if ch == "`":
             code = not code
         if ch == "|" and not code:
-            out.append(cur)
-            cur = ""
-            starts.append(col + i + 1)
+            out.append(cur.strip())
+            starts.append(cur_at or i + 1)
+            cur, cur_at = "", None
         else:
+            if cur_at is None and not ch.isspace():
+                cur_at = i + 1
             cur += ch
         i += 1
-    out.append(cur)
-    return [c.strip() for c in out], starts
+    if out and out[-1] == "" and line.rstrip().endswith("|"):
+        out.pop()
+        starts.pop()
+    return out, starts
 
 
 def rows(path):

@@ -177,9 +177,11 @@ class Model:
         self.index, self.skip_fields, self.as_of, self.doc_names = index, skip_fields, as_of, doc_names
 
 
-def check_page(rel, lines, meta, cites, lang, model, rep, extra_pages=()):
+def check_page(rel, lines, meta, cites, lang, model, rep, extra_pages=(), own=None):
     """Every number on the page against its citations; `extra_pages` are
-    (lines, lang) of translations, whose numbers share the same kilder.
+    (lines, lang) of translations and originals, whose numbers share the
+    same kilder; `own` the citations written in this file (their tall:
+    lists are checked here, not on every translation).
     A status's date (as_of) is looked up in the document that gives the
     status (according_to), which the page need not cite for it."""
     index, skip_fields, doc_names = model.index, model.skip_fields, model.doc_names
@@ -217,7 +219,7 @@ def check_page(rel, lines, meta, cites, lang, model, rep, extra_pages=()):
     on_page = {x[0] for x in nums}
     for other_lines, other_lang in extra_pages:
         on_page |= {x[0] for x in sidetall.numbers(other_lines, other_lang, skip_fields, doc_names)}
-    for c in cites:
+    for c in (cites if own is None else own):
         for n, written, line, col in c.tall:
             if n is None:
                 rep.error(rel, line, col, f"«{written}» under tall: er ikke ett tall; skriv ett tall per linje, slik det står på siden")
@@ -300,14 +302,14 @@ def run_check(root, files, index_dir=INDEX):
             rep.error(rel, 1, 1, "finnes ikke under content/")
             continue
         lines, meta = pages[rel]
-        cites = citations(meta)
+        own = cites = citations(meta)
         o = original_of(rel)
         if o and o in pages:
             cites = cites + citations(pages[o][1])
         extra = [(pages[t][0], "en") for t in translations.get(rel, [])]
         if o and o in pages:
             extra.append((pages[o][0], "nb"))
-        check_page(rel, lines, meta, cites, page_language(rel, meta), model, rep, extra)
+        check_page(rel, lines, meta, cites, page_language(rel, meta), model, rep, extra, own)
     return rep, len(files or pages)
 
 

@@ -133,7 +133,69 @@ check("locator: a footnote cannot be placed", kildetall.locator("fotnote 18 og 2
 check("near: within one page", [kildetall.near([(17, 18)], {19}, 1), kildetall.near([(17, 18)], {20}, 1)],
       [True, False])
 
+# --- the committed index places known cites (from the fact-check ledger) on their pages
+index = kildeindeks.load(os.path.join(os.path.dirname(os.path.abspath(__file__)), "kildetall"))
+known = [("IS-2684", "3150", 6), ("IS-2684", "2460", 17), ("IS-2684", "24469", 17), ("IS-2684", "504", 36),
+         ("IS-2684", "4689", 66), ("IS-2684", "128902", 57)]
+check("known IS-2684 cites are on their printed page (±1)",
+      [(n, p) for d, n, p in known if not kildetall.near(index[d][n][0], {p}, 1)], [])
+check("Meld. St. 26: a number in its chapter", kildetall.near(index["Meld. St. 26 (2014–2015)"]["2020"][1], {15}, 0), True)
+check("every document in kilder has an index", sorted(index) == sorted(d[0] for d in kildeindeks.DOCUMENTS), True)
+
+
+# --- the whole check on a small site
+def site(files):
+    import tempfile
+    root = tempfile.mkdtemp(prefix="kildetall-test-")
+    for rel, text in files.items():
+        os.makedirs(os.path.dirname(os.path.join(root, rel)), exist_ok=True)
+        with open(os.path.join(root, rel), "w", encoding="utf-8") as f:
+            f.write(text)
+    return root
+
+
+SITE_LUA = """local kilde = { type = "object", fields = {
+  { name = "dokument", type = "string" }, { name = "tall", type = "list", of = "string" } } }
+return { roles = { title = "tittel" }, common_fields = { { name = "kilder", type = "list", of = kilde } },
+  types = { { name = "tiltak", fields = { { name = "tittel", type = "string" }, { name = "plan", type = "ref", to = "plan" } } } } }
+"""
+PAGE = """---
+tittel: Et tiltak
+plan: plan-2099
+kilder:
+  - dokument: IS-2684
+    side: "17"
+    tall: ["224", "77", "2 460"]
+---
+Det var 2 460 nye deltakere, til sammen 224 seminarer, og 3 150 årsverk, men 1 234 567 kroner.
+"""
+root = site({"site.lua": SITE_LUA, "content/tiltak/x.md": PAGE,
+             "content/tiltak/x.en.md": "---\ntittel: A measure\n---\n2,460 new participants, 1,234,568 more.\n"})
+rep, n = kildetall.run_check(root, [])
+got = sorted(line.split(": ", 1)[0] + ": " + line.split(": ", 2)[1] for line in rep.lines)
+check("the check: errors and warnings at the number", got, [
+    "content/tiltak/x.en.md:4:25: error",  # 1,234,568 is not in IS-2684; 2,460 is
+    "content/tiltak/x.md:7:19: error",     # tall: 77 is not on the page
+    "content/tiltak/x.md:7:25: error",     # tall: 2 460 is in IS-2684
+    "content/tiltak/x.md:9:59: warning",   # 3 150 is on p. 6, not 17
+    "content/tiltak/x.md:9:78: error",     # 1 234 567
+])
+check("the check's message", [l for l in rep.lines if ":9:78:" in l][0].split(": error: ")[1][:64],
+      "tallet «1 234 567» finnes ikke i kildene siden siterer (IS-2684)")
+check("the check counts what it read", (rep.numbers, rep.escaped), (6, 1))
+
 # --- the ledger
 check("ledger cells keep a | in code", faktalogg.cells("| a | `x|y` | c |")[0], ["a", "`x|y`", "c"])
+root = site({"content/tiltak/a.md": "", "content/tiltak/b.md": "", "content/tiltak/b.en.md": "",
+             "docs/faktasjekk/x.md": "| påstand | side | kilde, side | vurdering | rettet |\n|---|---|---|---|---|\n"
+             "| 1 | tiltak/a | IS-2684 s. 1 | riktig | – |\n| 2 | `tiltak/b.en` | IS-2684 s. 1 | korrekt | – |\n"
+             "| 3 | tiltak/c | IS-2684 s. 1 | rettet | x |\n"})
+errors, summary = faktalogg.check(root)
+check("ledger: an unknown verdict, a page that does not exist, a page with no row",
+      [e.split(": error: ")[0] for e in errors],
+      ["docs/faktasjekk/x.md:4:38", "docs/faktasjekk/x.md:5:7", "content/tiltak/b.md:1:1"])
+check("ledger summary", summary,
+      "faktalogg: 2 av 3 sider dekket; 2 påstander: riktig 1, rettet 1, presisert 0, fjernet 0, "
+      "ekstern kilde 0, ingen faktapåstander 0")
 
 sys.exit(1 if failed else 0)
