@@ -215,6 +215,9 @@ def check_page(rel, lines, meta, cites, lang, model, rep, extra_pages=(), own=No
         msg = f"tallet «{written}» finnes ikke i kildene siden siterer ({cited})"
         if elsewhere:
             msg += f"; det står i {elsewhere[0]}, som siden ikke siterer"
+        unreadable = [d for d in docs if d not in index]
+        if unreadable:
+            msg += f"; testen kan ikke lese {', '.join(unreadable)}, så tall derfra føres opp under tall:"
         rep.error(rel, line, col, msg + "; " + HOW_TO_FIX)
     on_page = {x[0] for x in nums}
     for other_lines, other_lang in extra_pages:
