@@ -69,9 +69,18 @@ def read_page(root, rel):
     if end:
         try:
             meta = yaml.compose("\n".join(lines[1:end])) or {}
-        except yaml.YAMLError:
-            meta = {}  # varde check reports it; the numbers are still read
+        except yaml.YAMLError as e:
+            # varde check explains it; without kilder no number can be looked up
+            mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
+            return lines, BadHead(mark.line + 2 if mark else 1, mark.column + 1 if mark else 1)
     return lines, meta
+
+
+class BadHead:
+    """A front matter YAML cannot read, and where."""
+
+    def __init__(self, line, col):
+        self.line, self.col = line, col
 
 
 def _mapping(node):
@@ -99,6 +108,8 @@ class Citation:
 
 
 def citations(meta):
+    if isinstance(meta, BadHead):
+        return []
     k = _mapping(meta).get("kilder")
     if not isinstance(k, yaml.SequenceNode):
         return []
@@ -286,7 +297,7 @@ def run_check(root, files, index_dir=INDEX):
     for lines, meta in pages.values():
         # another page's name is a name where it is mentioned ("Kompetanseløft
         # 2020"); its numbers are checked on that page
-        for f, v in _mapping(meta).items():
+        for f, v in (_mapping(meta) if not isinstance(meta, BadHead) else {}).items():
             if f in name_fields and isinstance(v, yaml.ScalarNode) and re.search(r"\d", v.value) \
                     and re.search(r"[^\W\d]{3}", v.value):
                 doc_names.add(v.value)
@@ -305,6 +316,10 @@ def run_check(root, files, index_dir=INDEX):
             rep.error(rel, 1, 1, "finnes ikke under content/")
             continue
         lines, meta = pages[rel]
+        if isinstance(meta, BadHead):
+            rep.error(rel, meta.line, meta.col, "hodet (YAML) kan ikke leses, så tallene kan ikke slås opp i kildene; "
+                      "kjør bin/varde check, som forklarer feilen")
+            continue
         own = cites = citations(meta)
         o = original_of(rel)
         if o and o in pages:

@@ -184,6 +184,11 @@ check("the check's message", [l for l in rep.lines if ":9:78:" in l][0].split(":
       "tallet «1 234 567» finnes ikke i kildene siden siterer (IS-2684)")
 check("the check counts what it read", (rep.numbers, rep.escaped), (6, 1))
 
+root = site({"site.lua": SITE_LUA, "content/x.md": "---\ntittel: \"Uavsluttet\nkilder: []\n---\n5 tall\n"})
+rep, n = kildetall.run_check(root, [])
+check("a head YAML cannot read is one error, not one per number",
+      [l.split(": error: ")[0] for l in rep.lines], ["content/x.md:2:9"])
+
 # --- the ledger
 check("ledger cells keep a | in code", faktalogg.cells("| a | `x|y` | c |")[0], ["a", "`x|y`", "c"])
 root = site({"content/tiltak/a.md": "", "content/tiltak/b.md": "", "content/tiltak/b.en.md": "",
