@@ -165,7 +165,7 @@ def where(ranges, word):
 
 class Report:
     def __init__(self):
-        self.errors = self.warnings = self.numbers = self.found = self.escaped = 0
+        self.errors = self.warnings = self.numbers = self.found = self.escaped = self.drafts = 0
         self.lines = []
 
     def error(self, rel, line, col, msg):
@@ -293,6 +293,7 @@ def run_check(root, files, index_dir=INDEX):
         pages[rel] = read_page(root, rel)
     doc_names = set(re.findall(r"\[\"([^\"]+)\"\]\s*=\s*\{", site_lua)) | {s[0] for s in kildeindeks.DOCUMENTS}
     roles = re.search(r"roles\s*=\s*\{([^}]*)\}", site_lua)
+    draft = re.search(r"draft\s*=\s*\"([^\"]+)\"", roles.group(1) if roles else "")
     name_fields = set(re.findall(r"(?:title|abbreviation)\s*=\s*\"([^\"]+)\"", roles.group(1) if roles else ""))
     for lines, meta in pages.values():
         # another page's name is a name where it is mentioned ("Kompetanseløft
@@ -320,6 +321,10 @@ def run_check(root, files, index_dir=INDEX):
             rep.error(rel, meta.line, meta.col, "hodet (YAML) kan ikke leses, så tallene kan ikke slås opp i kildene; "
                       "kjør bin/varde check, som forklarer feilen")
             continue
+        flag = _mapping(meta).get(draft.group(1)) if draft else None
+        if isinstance(flag, yaml.ScalarNode) and flag.value.lower() in ("true", "yes", "ja"):
+            rep.drafts += 1  # not published, so it misleads no one yet (as varde build)
+            continue
         own = cites = citations(meta)
         o = original_of(rel)
         if o and o in pages:
@@ -338,7 +343,8 @@ def main(argv):
         rep, n = run_check(ROOT, [os.path.relpath(os.path.abspath(f), ROOT) for f in argv[2:]])
         for line in rep.lines:
             print(line)
-        print(f"kildetall: {n} sider, {rep.numbers} tall: {rep.found} funnet i kildene sidene siterer, "
+        drafts = f" ({rep.drafts} utkast ikke sjekket)" if rep.drafts else ""
+        print(f"kildetall: {n} sider{drafts}, {rep.numbers} tall: {rep.found} funnet i kildene sidene siterer, "
               f"{rep.escaped} fra tall: i kilder, {rep.errors} feil, {rep.warnings} advarsler om sidetall")
         return 1 if rep.errors else 0
     print(__doc__.split("\n\n")[1], file=sys.stderr)

@@ -156,7 +156,7 @@ def site(files):
 
 SITE_LUA = """local kilde = { type = "object", fields = {
   { name = "dokument", type = "string" }, { name = "tall", type = "list", of = "string" } } }
-return { roles = { title = "tittel" }, common_fields = { { name = "kilder", type = "list", of = kilde } },
+return { roles = { title = "tittel", draft = "utkast" }, common_fields = { { name = "kilder", type = "list", of = kilde } },
   types = { { name = "tiltak", fields = { { name = "tittel", type = "string" }, { name = "plan", type = "ref", to = "plan" } } } } }
 """
 PAGE = """---
@@ -188,6 +188,9 @@ root = site({"site.lua": SITE_LUA, "content/x.md": "---\ntittel: \"Uavsluttet\nk
 rep, n = kildetall.run_check(root, [])
 check("a head YAML cannot read is one error, not one per number",
       [l.split(": error: ")[0] for l in rep.lines], ["content/x.md:2:9"])
+root = site({"site.lua": SITE_LUA, "content/x.md": "---\ntittel: Utkast\nutkast: true\n---\n5 tall\n"})
+rep, n = kildetall.run_check(root, [])
+check("a draft is not checked (it is not published)", (rep.lines, rep.drafts), ([], 1))
 
 # --- the ledger
 check("ledger cells keep a | in code", faktalogg.cells("| a | `x|y` | c |")[0], ["a", "`x|y`", "c"])
