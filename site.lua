@@ -118,6 +118,13 @@ return {
         sources = "Sources", source_page_one = "page", source_page_other = "pages", list_and = "and",
         related_same = "Related {type}", related_other = "Other {type}",
         follows_up = "Follows up", followed_up_by = "Followed up by",
+        -- the English search page (in `pages` below; its index is at /en/sok/)
+        search_site = "Search the knowledge bank",
+        search_description = "Search the English pages of the knowledge bank: the plans, the strategies of Kompetanseløft 2020 and the pages about the knowledge bank.",
+        search_help = "Type one or more words, for example “recruitment”, “leadership” or “white paper”.",
+        search_needs_js_all = "Search needs JavaScript. Without it, you will find every page in English on",
+        search_all_pages = "the English home page",
+        search_ways_az = "You can also find every page in English on",
       },
       -- the types' names on English pages (the English home lists its pages by type)
       labels = {
@@ -130,6 +137,8 @@ return {
           statistikk = { title = "Statistics", singular = "Statistics" },
           side = { title = "Pages", singular = "Page" },
         },
+        -- shown with a result of the English search
+        fields = { ["år"] = "Year" },
       },
       menu = {
         { title = "Kompetanseløft 2020", url = "/en/planer/kompetanseloft-2020/" },
@@ -174,6 +183,8 @@ return {
     added = "Lagt inn i kunnskapsbanken",
     last_changed = "Sist endret i kunnskapsbanken",
     search_site = "Søk i kunnskapsbanken",
+    search_description = "Søk i tiltak, kompetansesentre, strategier, planer og innspill.",
+    search_help = "Skriv ett eller flere ord, for eksempel «demens», «legevakt» eller et tiltaksnummer som «3.17».",
     latest_changes_description = "De siste endringene i kunnskapsbanken.",
     latest_changes_lead = "Her er de siste endringene i kunnskapsbanken. Du kan også følge dem med en",
     az_lead = "Alle {n} sider i kunnskapsbanken i alfabetisk rekkefølge.",
@@ -255,6 +266,8 @@ return {
   pages = {
     { url = "/a-a/", template = "az.html", title = "A–Å" },
     { url = "/sok/", template = "search.html", title = "Søk" },
+    -- the English pages' search, in English, over their own index
+    { url = "/en/sok/", template = "search.html", title = "Search", language = "en" },
     { url = "/apne-data/", template = "apne-data.html", title = "Åpne data" },
     { url = "/apne-data/katalog.ttl", template = "katalog.ttl", title = "Datakatalog (DCAT-AP-NO)" },
   },

@@ -548,10 +548,11 @@ static void read_pages(Loader *ld) {
   c->pages = arena_alloc(ld->arena, (n + 1) * sizeof *c->pages);
   for (size_t i = 1; i <= n; i++) {
     lua_rawgeti(L, -1, (lua_Integer)i);
-    const char *url = NULL, *tpl = NULL;
+    const char *url = NULL, *tpl = NULL, *lang = NULL;
     if (lua_istable(L, -1)) {
       url = get_str(ld, "url", "pages");
       tpl = get_str(ld, "template", "pages");
+      lang = get_str(ld, "language", "pages");
     }
     lua_pop(L, 1);
     /* "/path/" is a page (path/index.html); "/path/name.ext" a file of its
@@ -562,7 +563,7 @@ static void read_pages(Loader *ld) {
       cfg_error(ld, url ? url : "pages", "pages[%zu] needs url = \"/path/\" (or \"/path/file.ext\") and template = \"name.html\"", i);
       continue;
     }
-    c->pages[c->n_pages++] = (ExtraPage){url, tpl, (int)i, token_pos(ld, url)};
+    c->pages[c->n_pages++] = (ExtraPage){url, tpl, lang, (int)i, token_pos(ld, url)};
   }
   lua_pop(L, 1);
 }
@@ -758,6 +759,19 @@ static void read_languages(Loader *ld) {
   lua_pop(L, 1);
 }
 
+/* A page made by a template alone may be in another of the site's
+ * languages (an English search page): `language` must name one. */
+static void check_page_languages(Loader *ld) {
+  Config *c = ld->cfg;
+  for (size_t i = 0; i < c->n_pages; i++) {
+    const char *code = c->pages[i].lang;
+    if (code && !config_language(c, code))
+      cfg_error(ld, code, "pages[%d]: language '%s' is not one of the site's languages; "
+                "add it to `languages`, or write one of those", c->pages[i].index, code);
+    if (code && !strcmp(code, c->language)) c->pages[i].lang = NULL;
+  }
+}
+
 static int read_all(lua_State *L) {
   Loader *ld = lua_touserdata(L, 1);
   lua_settop(L, 2); /* the site table on top, as the readers expect */
@@ -767,6 +781,7 @@ static int read_all(lua_State *L) {
   read_pages(ld);
   read_search(ld);
   read_languages(ld);
+  check_page_languages(ld);
   return 0;
 }
 
@@ -885,6 +900,109 @@ static void load_language_strings(Config *c, Arena *arena, Sandbox *sb, const ch
   l->strings_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
+/* The words of a list or a space-separated string on top of the stack, as
+ * one space-separated string (NULL when neither). */
+static const char *word_list(lua_State *L, Arena *arena) {
+  if (lua_type(L, -1) == LUA_TSTRING) return arena_strdup(arena, lua_tostring(L, -1));
+  if (!lua_istable(L, -1)) return NULL;
+  Buf b = BUF_INIT;
+  for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+    lua_rawgeti(L, -1, i);
+    if (lua_type(L, -1) == LUA_TSTRING) buf_printf(&b, "%s%s", b.len ? " " : "", lua_tostring(L, -1));
+    lua_pop(L, 1);
+  }
+  const char *s = arena_strdup(arena, buf_str(&b));
+  buf_free(&b);
+  return s;
+}
+
+/* variants = { { "tjeneste", "teneste" }, … }: flattened into pairs. */
+static void read_variants(lua_State *L, Arena *arena, SearchAnalysis *a, const Language *l) {
+  size_t n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+  a->variants = arena_alloc(arena, (2 * n + 1) * sizeof *a->variants);
+  for (size_t i = 1; i <= n; i++) {
+    lua_rawgeti(L, -1, (lua_Integer)i);
+    const char *w[2] = {NULL, NULL};
+    for (int k = 0; k < 2 && lua_istable(L, -1); k++) {
+      lua_rawgeti(L, -1, k + 1);
+      if (lua_type(L, -1) == LUA_TSTRING) w[k] = arena_strdup(arena, lua_tostring(L, -1));
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    if (!w[0] || !w[1]) {
+      diag_error("site.lua", l->pos.line, l->pos.col, "search.variants[%zu] of language '%s' must be "
+                 "a pair of words in braces, for example { \"tjeneste\", \"teneste\" }", i, l->code);
+      continue;
+    }
+    a->variants[a->n_variants++] = w[0];
+    a->variants[a->n_variants++] = w[1];
+  }
+  a->n_variants /= 2;
+}
+
+/* Language i's search analysis: the theme's search/<code>.lua, then the
+ * keys of its `search` in site.lua. */
+static void load_search_analysis(Config *c, Arena *arena, Sandbox *sb, const char *root, size_t i) {
+  lua_State *L = sb->L;
+  Language *l = &c->languages[i];
+  lua_newtable(L);
+  if (c->theme) {
+    const char *shown = arena_printf(arena, "themes/%s/search/%s.lua", c->theme, l->code);
+    const char *path = arena_printf(arena, "%s/%s", root, shown);
+    if (fs_exists(path)) merge_strings_file(sb, path, shown);
+  }
+  if (l->entry_ref != LUA_NOREF) {
+    int into = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, l->entry_ref);
+    lua_getfield(L, -1, "search");
+    if (lua_istable(L, -1)) merge_string_keys(L, into);
+    else if (!lua_isnil(L, -1))
+      diag_error("site.lua", l->pos.line, l->pos.col, "languages: search of '%s' must be a table, "
+                 "for example search = { stemmer = \"english\" }", l->code);
+    lua_pop(L, 2);
+  }
+  SearchAnalysis *a = &l->search;
+  lua_getfield(L, -1, "stemmer");
+  a->stemmer = arena_strdup(arena, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : l->code);
+  lua_getfield(L, -2, "stopwords");
+  a->stopwords = word_list(L, arena);
+  lua_getfield(L, -3, "compounds");
+  a->compounds = lua_toboolean(L, -1);
+  lua_getfield(L, -4, "path");
+  if (lua_type(L, -1) == LUA_TSTRING) a->path = arena_strdup(arena, lua_tostring(L, -1));
+  if (a->path && (!*a->path || strchr(a->path, '/') || strchr(a->path, '.')))
+    diag_error("site.lua", l->pos.line, l->pos.col, "languages: search.path of '%s' must be one "
+               "folder name, for example \"search\"", l->code);
+  lua_getfield(L, -5, "variants");
+  read_variants(L, arena, a, l);
+  lua_pop(L, 6);
+  /* the index thread runs without Lua: the words it writes are copied now */
+  a->content_type = arena_strdup(arena, config_string_in(L, l->strings_ref, "content_type", c->strings.content_type));
+  a->type_names = arena_alloc(arena, (c->n_types + 1) * sizeof *a->type_names);
+  a->result_labels = arena_alloc(arena, (c->n_result_fields + 1) * sizeof *a->result_labels);
+  if (l->labels_ref != LUA_NOREF) lua_rawgeti(L, LUA_REGISTRYINDEX, l->labels_ref);
+  else lua_newtable(L);
+  lua_getfield(L, -1, "types");
+  for (size_t t = 0; t < c->n_types; t++) {
+    a->type_names[t] = c->types[t].singular ? c->types[t].singular : c->types[t].name;
+    if (!lua_istable(L, -1)) continue;
+    lua_getfield(L, -1, c->types[t].name);
+    if (lua_istable(L, -1)) lua_getfield(L, -1, "singular");
+    else lua_pushnil(L);
+    if (lua_type(L, -1) == LUA_TSTRING) a->type_names[t] = arena_strdup(arena, lua_tostring(L, -1));
+    lua_pop(L, 2);
+  }
+  lua_getfield(L, -2, "fields");
+  for (size_t f = 0; f < c->n_result_fields && lua_istable(L, -1); f++) {
+    lua_getfield(L, -1, c->result_fields[f]);
+    if (lua_istable(L, -1)) lua_rawgeti(L, -1, 1);
+    else lua_pushvalue(L, -1);
+    if (lua_type(L, -1) == LUA_TSTRING) a->result_labels[f] = arena_strdup(arena, lua_tostring(L, -1));
+    lua_pop(L, 2);
+  }
+  lua_pop(L, 3);
+}
+
 /* The string table: the theme's strings/<language>.lua (English when the
  * theme has none for the language), then site.lua's `strings` key by key. */
 static int load_strings(Config *c, Arena *arena, Sandbox *sb, const char *root) {
@@ -928,6 +1046,7 @@ static int load_strings(Config *c, Arena *arena, Sandbox *sb, const char *root) 
   c->strings_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   c->languages[0].strings_ref = c->strings_ref;
   for (size_t i = 1; i < c->n_languages; i++) load_language_strings(c, arena, sb, root, i);
+  for (size_t i = 0; i < c->n_languages; i++) load_search_analysis(c, arena, sb, root, i);
   return diag_errors() > errors ? -1 : 0;
 }
 

@@ -91,6 +91,7 @@ typedef struct {
 typedef struct {
   const char *url;                  /* as written: "/sok/" (without the base path) */
   const char *template;
+  const char *lang;                 /* `language`: rendered in that language's words, or NULL */
   int index;                        /* 1-based index in site.lua's pages */
   SrcPos pos;                       /* its url in site.lua */
 } ExtraPage;
@@ -101,6 +102,22 @@ typedef struct {
   const char **words; size_t n;
   int one_way;
 } SynonymGroup;
+
+/* How search reads a language: the theme's search/<code>.lua, overridden
+ * key by key by the language's `search` in site.lua (docs/search.md). */
+typedef struct {
+  const char *stemmer;              /* Snowball's algorithm ("norwegian"); default: the code */
+  const char *stopwords;            /* words left out of the index and queries, space-separated */
+  int compounds;                    /* split compounds against the site's words */
+  const char *path;                 /* a parallel language's search folder under its prefix
+                                     * (default: paths.search) */
+  const char **variants; size_t n_variants; /* pairs of the same word in two written forms:
+                                     * variants[2k] and variants[2k + 1] */
+  /* words of the language the index writes itself */
+  const char *content_type;         /* the type facet's title (its strings' content_type) */
+  const char **type_names;          /* by type: its labels.types singular, else the type's */
+  const char **result_labels;       /* by search.result_fields: its labels.fields, or NULL */
+} SearchAnalysis;
 
 /* site.lua's `languages`: the languages and written forms the site publishes
  * in. The site's own language (`language`) is always one of them. One with a
@@ -117,6 +134,7 @@ typedef struct {
   int entry_ref;                    /* registry: its table in site.lua, or LUA_NOREF */
   int labels_ref;                   /* registry: its `labels` (types' and fields' names in
                                      * the language, checked at load), or LUA_NOREF */
+  SearchAnalysis search;
 } Language;
 
 typedef struct {

@@ -858,6 +858,9 @@ int luadata_install(LuaData *d, Sandbox *sb, int env_index) {
   lua_pushstring(L, ns->search); lua_setfield(L, -2, "search");
   lua_pushstring(L, ns->data); lua_setfield(L, -2, "data");
   lua_setfield_raw(L, "paths");
+  /* the search page of the site's own tree; a parallel language has its own */
+  lua_pushfstring(L, "/%s/", ns->search);
+  lua_setfield_raw(L, "search_url");
   lua_setfield(L, env_index, "site");
   lua_rawgeti(L, LUA_REGISTRYINDEX, s->cfg.strings_ref);
   lua_setfield(L, env_index, "strings");

@@ -84,10 +84,11 @@ static void print_token(const Token *t, void *ctx) {
   printf("%s\t%s\t%s\n", t->folded, t->stem, t->abbreviation ? "A" : t->is_number ? "N" : "-");
 }
 
-/* `varde normalize [LANG]`: the search terms of stdin, one per line, so the
- * JavaScript port can be checked against this one (not listed in help). */
-static int normalize_stdin(const char *lang) {
-  Normalizer *n = normalizer_new(lang ? lang : "nb");
+/* `varde normalize [STEMMER [STOPWORDS]]`: the search terms of stdin, one
+ * per line, so the JavaScript port can be checked against this one (not
+ * listed in help). STOPWORDS is one argument, the words separated by spaces. */
+static int normalize_stdin(const char *lang, const char *stop) {
+  Normalizer *n = normalizer_new(lang ? lang : "norwegian", stop);
   if (!n) {
     fprintf(stderr, "varde: no stemmer for '%s'\n", lang);
     return 2;
@@ -165,7 +166,7 @@ int main(int argc, char **argv) {
     printf("varde %s\n", VARDE_VERSION);
     return 0;
   }
-  if (!strcmp(cmd, "normalize")) return normalize_stdin(argc > 2 ? argv[2] : NULL);
+  if (!strcmp(cmd, "normalize")) return normalize_stdin(argc > 2 ? argv[2] : NULL, argc > 3 ? argv[3] : NULL);
   if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h"))
     return help(argc > 2 ? argv[2] : NULL);
   BuildOptions o = {0};

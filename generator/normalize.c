@@ -2,7 +2,6 @@
 #include "xalloc.h"
 #include "strmap.h"
 #include <libstemmer.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,35 +11,15 @@ struct Normalizer {
   Buf stem;
   StrMap cache;             /* folded word -> stem; both malloc'd */
   int skip_stem;            /* tokens only (counting): stem is the folded form */
+  /* The stop words, up to 8 bytes packed into integers in a small
+   * open-addressing set: a token is one multiply and a compare or two away
+   * from its answer, with no string compares. Longer ones (English has a
+   * few) are in `long_stop`. */
+  uint64_t *stop; size_t stop_mask;
+  StrMap long_stop;         /* keys malloc'd */
 };
 
-/* Kept short on purpose: words that carry no meaning in a query. The second
- * half are the question and filler words people type around what they look
- * for ("hvordan får jeg …", "hva er …"): left in, they would make a query
- * require words no page is about. Last, the nynorsk forms of such words,
- * since a page may be written in either form. The same list is in search.js. */
-static const char *const stopwords[] = {
-    "og", "i", "på", "for", "til", "av", "med", "som", "er", "en", "et", "ei", "det", "den", "de",
-    "å", "at", "om", "har", "kan", "ble", "fra", "ved", "skal", "seg", "sin", "sitt", "sine",
-    "eller", "ikke", "også", "etter", "enn", "dette", "disse", "blir", "vil", "var", "så", "da",
-    "når", "hvor", "hva", "samt", "slik", "noe", "noen", "må", "bli", "vært", "være", "hadde",
-    "deres", "dem", "der", "men", "mot", "bare", "nå",
-    "hvordan", "hvorfor", "hvem", "hvilke", "hvilken", "hvilket", "hvis", "får", "få", "fikk",
-    "jeg", "meg", "min", "mitt", "mine", "vi", "oss", "du", "deg", "man", "finnes", "fins",
-    "gjør", "gjøre", "mange", "mye", "hos", "inn", "ut",
-    /* the same words in nynorsk, which pages may be written in */
-    "ikkje", "eg", "dei", "desse", "kva", "korleis", "kvifor", "kven", "kvar", "frå", "òg",
-    "berre", "vere", "vore", "vart", "då", "noko", "nokon", "nokre", "eit", "ein", "mykje",
-    "hjå", "sidan", "medan", NULL};
-
-/* The stop words packed into integers (all are at most 8 bytes) in a small
- * open-addressing set: a token is one multiply and a compare or two away
- * from its answer, with no string compares. Filled once, on whichever
- * thread asks first (the search index runs beside the renderers). */
-enum { STOP_MAX = 8, STOP_SLOTS = 256 };
-static uint64_t stop_set[STOP_SLOTS]; /* 0: empty (no word packs to 0) */
-_Static_assert(sizeof stopwords / sizeof *stopwords <= STOP_SLOTS / 2, "stop word set too full");
-static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+enum { STOP_MAX = 8 };
 
 static uint64_t pack(const char *w, size_t n) {
   uint64_t k = 0;
@@ -48,36 +27,62 @@ static uint64_t pack(const char *w, size_t n) {
   return k;
 }
 
-static size_t stop_slot(uint64_t k) { return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 56); }
+static size_t stop_slot(uint64_t k, size_t mask) {
+  return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 40) & mask;
+}
 
-static void stop_init(void) {
-  for (const char *const *s = stopwords; *s; s++) {
-    uint64_t k = pack(*s, strlen(*s));
-    size_t i = stop_slot(k);
-    while (stop_set[i]) i = (i + 1) & (STOP_SLOTS - 1);
-    stop_set[i] = k;
+static void stop_add(Normalizer *n, const char *w, size_t len) {
+  if (len > STOP_MAX) {
+    if (!strmap_get_n(&n->long_stop, w, len)) {
+      char *k = xstrndup(w, len);
+      strmap_put(&n->long_stop, k, k);
+    }
+    return;
+  }
+  uint64_t k = pack(w, len);
+  size_t i = stop_slot(k, n->stop_mask);
+  while (n->stop[i] && n->stop[i] != k) i = (i + 1) & n->stop_mask;
+  n->stop[i] = k;
+}
+
+/* stopwords: words separated by spaces (or any white space). */
+static void stop_init(Normalizer *n, const char *stopwords) {
+  size_t words = 0;
+  for (const char *p = stopwords; p && *p; p++) words += *p == ' ';
+  size_t cap = 64;
+  while (cap < 4 * (words + 1)) cap *= 2;
+  n->stop = xcalloc(cap, sizeof *n->stop);
+  n->stop_mask = cap - 1;
+  for (const char *p = stopwords; p && *p;) {
+    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
+    const char *e = p;
+    while (*e && *e != ' ' && *e != '\n' && *e != '\t' && *e != '\r') e++;
+    if (e > p) stop_add(n, p, (size_t)(e - p));
+    p = e;
   }
 }
 
-static int stopword_n(const char *w, size_t n) {
-  if (n == 0 || n > STOP_MAX) return 0;
-  pthread_once(&stop_once, stop_init);
-  uint64_t k = pack(w, n);
-  for (size_t i = stop_slot(k); stop_set[i]; i = (i + 1) & (STOP_SLOTS - 1))
-    if (stop_set[i] == k) return 1;
+static int stopword_n(const Normalizer *n, const char *w, size_t len) {
+  if (len == 0) return 0;
+  if (len > STOP_MAX) return n->long_stop.len && strmap_get_n(&n->long_stop, w, len) != NULL;
+  uint64_t k = pack(w, len);
+  for (size_t i = stop_slot(k, n->stop_mask); n->stop[i]; i = (i + 1) & n->stop_mask)
+    if (n->stop[i] == k) return 1;
   return 0;
 }
 
-int is_stopword(const char *w) { return stopword_n(w, strnlen(w, STOP_MAX + 1)); }
+int normalizer_is_stopword(const Normalizer *n, const char *w) { return stopword_n(n, w, strlen(w)); }
 
-Normalizer *normalizer_new(const char *language) {
-  const char *algo = language;
-  if (!strcmp(language, "nb") || !strcmp(language, "nn") || !strcmp(language, "no"))
-    algo = "norwegian";
+Normalizer *normalizer_new(const char *stemmer, const char *stopwords) {
+  const char *algo = stemmer;
+  /* the written forms of Norwegian by their language codes, which
+   * libstemmer knows only as "no" */
+  if (!strcmp(stemmer, "nb") || !strcmp(stemmer, "nn")) algo = "norwegian";
   struct sb_stemmer *st = sb_stemmer_new(algo, "UTF_8");
   if (!st) return NULL;
   Normalizer *n = xcalloc(1, sizeof *n);
   n->stemmer = st;
+  stop_init(n, stopwords);
   return n;
 }
 
@@ -90,6 +95,9 @@ void normalizer_free(Normalizer *n) {
     free(n->cache.vals[i]);
   }
   strmap_free(&n->cache);
+  for (size_t i = 0; i < n->long_stop.cap; i++) free((char *)n->long_stop.keys[i]);
+  strmap_free(&n->long_stop);
+  free(n->stop);
   buf_free(&n->stem);
   free(n);
 }
@@ -230,7 +238,7 @@ void normalize_text(Normalizer *n, const char *text, size_t len, TokenFn fn, voi
     }
     tok[tl] = '\0';
     if (chars < 2 && !digits) continue; /* single letters carry nothing */
-    if (tl <= STOP_MAX && stopword_n(tok, tl)) continue; /* stop words are short */
+    if (stopword_n(n, tok, tl)) continue;
     Token t = {.folded = tok, .len = tl, .start = start, .end = i};
     t.is_number = digits > 0;
     t.abbreviation = uppers >= 2 && !digits;

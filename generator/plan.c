@@ -4,6 +4,7 @@
 #include "components.h"
 #include "diag.h"
 #include "messages.h"
+#include "search_index.h"
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,26 +192,26 @@ static void plan_files(Planner *pl) {
   }
 }
 
+static void add_folder(Planner *pl, const char *out, const char *what, JobKind owner) {
+  Job *j = add(pl, JOB_FOLDER, NULL, out);
+  j->what = what;
+  j->owner = owner;
+}
+
 /* Folders written by others, or reserved for one kind of file. */
 static void plan_folders(Planner *pl) {
-  const Namespaces *ns = &pl->in->site->cfg.paths;
-  const struct {
-    const char *out, *what;
-    JobKind owner;
-  } folders[] = {
-      {"assets/", msg(MSG_W_F_ASSETS), JOB_ASSET},
-      {arena_printf(pl->arena, "%s/", ns->files), msg(MSG_W_F_FILES), JOB_FILE},
-      {arena_printf(pl->arena, "%s/", ns->data), msg(MSG_W_F_DATA), JOB_DATA_JSON},
-      {arena_printf(pl->arena, "%s/index.json", ns->search), msg(MSG_W_F_SEARCH), JOB_KINDS},
-      {arena_printf(pl->arena, "%s/ord.json", ns->search), msg(MSG_W_F_SEARCH), JOB_KINDS},
-      {arena_printf(pl->arena, "%s/t/", ns->search), msg(MSG_W_F_SEARCH), JOB_KINDS},
-      {arena_printf(pl->arena, "%s/p/", ns->search), msg(MSG_W_F_SEARCH), JOB_KINDS},
-      {arena_printf(pl->arena, "%s/f/", ns->search), msg(MSG_W_F_SEARCH), JOB_KINDS},
-  };
-  for (size_t i = 0; i < sizeof folders / sizeof *folders; i++) {
-    Job *j = add(pl, JOB_FOLDER, NULL, folders[i].out);
-    j->what = folders[i].what;
-    j->owner = folders[i].owner;
+  const Site *s = pl->in->site;
+  const Namespaces *ns = &s->cfg.paths;
+  add_folder(pl, "assets/", msg(MSG_W_F_ASSETS), JOB_ASSET);
+  add_folder(pl, arena_printf(pl->arena, "%s/", ns->files), msg(MSG_W_F_FILES), JOB_FILE);
+  add_folder(pl, arena_printf(pl->arena, "%s/", ns->data), msg(MSG_W_F_DATA), JOB_DATA_JSON);
+  /* the search index of the site's own tree and of each parallel language */
+  static const char *const search_files[] = {"index.json", "ord.json", "t/", "p/", "f/"};
+  for (size_t l = 0; l < s->cfg.n_languages; l++) {
+    if (l && !s->cfg.languages[l].prefix) continue;
+    const char *dir = search_index_dir(s, &s->cfg.languages[l], pl->arena);
+    for (size_t i = 0; i < sizeof search_files / sizeof *search_files; i++)
+      add_folder(pl, arena_printf(pl->arena, "%s/%s", dir, search_files[i]), msg(MSG_W_F_SEARCH), JOB_KINDS);
   }
 }
 

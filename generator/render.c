@@ -1,4 +1,5 @@
 #include "render.h"
+#include "search_index.h"
 #include "xalloc.h"
 #include "buf.h"
 #include "components.h"
@@ -57,8 +58,8 @@ static void emit_page_file(void *ctx, const char *name, size_t name_len, const c
  * translation's home (/en/) and whatever the language's entry in site.lua's
  * `languages` sets (title, description, menu, footer…), everything else as
  * before. page_language_end puts the site's own back. */
-static void page_language(Renderer *r, const Page *p) {
-  const Language *l = config_language(&r->site->cfg, p->lang);
+static void language_begin(Renderer *r, const char *code) {
+  const Language *l = config_language(&r->site->cfg, code);
   if (!l || l == &r->site->cfg.languages[0]) return;
   lua_State *L = r->sb->L;
   lua_rawgeti(L, LUA_REGISTRYINDEX, r->data->env_ref);
@@ -84,6 +85,17 @@ static void page_language(Renderer *r, const Page *p) {
   if (l->prefix) {
     lua_pushstring(L, arena_printf(&r->site->arena, "/%s/", l->prefix));
     lua_setfield(L, -2, "home_url");
+    /* its own search page, where site.lua's pages have one at its index
+     * (search_index_dir) */
+    const char *search = arena_printf(&r->site->arena, "/%s/", search_index_dir(r->site, l, &r->site->arena));
+    for (size_t i = 0; i < r->site->cfg.n_pages; i++) {
+      const ExtraPage *e = &r->site->cfg.pages[i];
+      if (e->lang && !strcmp(e->lang, l->code) && !strcmp(e->url, search)) {
+        lua_pushstring(L, search);
+        lua_setfield(L, -2, "search_url");
+        break;
+      }
+    }
   }
   lua_createtable(L, 0, 1);
   lua_rawgeti(L, LUA_REGISTRYINDEX, r->site->cfg.site_ref);
@@ -92,6 +104,8 @@ static void page_language(Renderer *r, const Page *p) {
   lua_setfield(L, -2, "site");
   lua_pop(L, 1);
 }
+
+static void page_language(Renderer *r, const Page *p) { language_begin(r, p->lang); }
 
 static void page_language_end(Renderer *r) {
   if (!r->data->strings_ref) return;
@@ -147,7 +161,41 @@ static void render_term(Renderer *r, const Job *j) {
   render_template(r, j);
 }
 
-/* site.lua's pages entry reaches its template as `extra`. */
+/* The same template-made page in the site's other languages: the entries
+ * of site.lua's pages with the same template and another language (its
+ * search page at /sok/ and /en/sok/), as { lang, url } tables, its own
+ * included, for the language switcher and hreflang. Empty when it has none. */
+static int same_lang(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+static void push_extra_versions(Renderer *r, const ExtraPage *e) {
+  lua_State *L = r->sb->L;
+  const Config *cfg = &r->site->cfg;
+  lua_createtable(L, 2, 0);
+  int n = 0, others = 0;
+  for (size_t i = 0; i < cfg->n_pages; i++) {
+    const ExtraPage *o = &cfg->pages[i];
+    if (strcmp(o->template, e->template) || (o != e && same_lang(o->lang, e->lang))) continue;
+    int first = 1; /* one version per language: the first entry */
+    for (size_t k = 0; k < i && first; k++)
+      first = strcmp(cfg->pages[k].template, e->template) || !same_lang(cfg->pages[k].lang, o->lang);
+    if (!first && o != e) continue;
+    others += o != e;
+    lua_createtable(L, 0, 2);
+    lua_pushstring(L, o->lang ? o->lang : cfg->language);
+    lua_setfield(L, -2, "lang");
+    lua_pushstring(L, arena_printf(&r->site->arena, "%s%s", cfg->base_path, o->url));
+    lua_setfield(L, -2, "url");
+    lua_rawseti(L, -2, ++n);
+  }
+  if (!others) {
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 0);
+  }
+}
+
+/* site.lua's pages entry reaches its template as `extra` (with `lang` and
+ * its `versions` in the site's other languages); an entry with a
+ * `language` is rendered in that language's words. */
 static void render_extra(Renderer *r, const Job *j) {
   lua_State *L = r->sb->L;
   lua_rawgeti(L, LUA_REGISTRYINDEX, r->site->cfg.site_ref);
@@ -157,7 +205,13 @@ static void render_extra(Renderer *r, const Job *j) {
   lua_createtable(L, 0, 1);
   lua_pushvalue(L, -2);
   lua_setfield(L, -2, "extra");
+  lua_pushstring(L, j->extra->lang ? j->extra->lang : r->site->cfg.language);
+  lua_setfield(L, -2, "extra_lang");
+  push_extra_versions(r, j->extra);
+  lua_setfield(L, -2, "extra_versions");
+  language_begin(r, j->extra->lang);
   render_template(r, j);
+  page_language_end(r);
   lua_pop(L, 3);
 }
 

@@ -83,8 +83,22 @@ typedef struct {
   size_t cap, len;
 } WordTable;
 
+/* One index: the pages of one language tree and how they are read. */
+typedef struct {
+  const Language *lang;     /* a parallel language (translations), or NULL: the site's own tree */
+  const char *dir;          /* where its files go: "sok", "en/sok" */
+  const char *stemmer;
+  const char *stopwords;    /* the analysis's, or (own tree) those of every form published in place */
+  int compounds;
+  const char *content_type; /* the type facet's title */
+  const char **type_names;  /* by type, in the index's language */
+  const char **result_labels; /* by search.result_fields, in a parallel language (NULL: left out) */
+  Buf stop_buf;
+} IndexSpec;
+
 typedef struct {
   const Site *site;
+  const IndexSpec *spec;
   Arena arena;
   Normalizer *norm;
   Decompounder dc;
@@ -109,8 +123,13 @@ static void *grow_array(void *p, size_t *cap, size_t size) {
   return p;
 }
 
-/* The site language's index holds its own tree; translations are indexed in theirs. */
-static int searchable(const Page *p) { return !p->is_home && !page_is_translation(p); }
+/* The site language's index holds its own tree (with the written forms
+ * published in place); a parallel language's holds its translations. */
+static int searchable(const IndexSpec *sp, const Page *p) {
+  if (p->is_home) return 0;
+  if (!sp->lang) return !page_is_translation(p);
+  return page_is_translation(p) && p->lang && !strcmp(p->lang, sp->lang->code);
+}
 
 /* ---- JSON and numbers ---- */
 
@@ -208,7 +227,7 @@ static Word *word_new(Ix *x, const Token *t) {
   if (x->n_words == x->cap_words) x->word = grow_array(x->word, &x->cap_words, sizeof *x->word);
   w->id = (uint32_t)x->n_words;
   x->word[x->n_words++] = w;
-  if (!t->is_number && t->len >= 4) {
+  if (x->spec->compounds && !t->is_number && t->len >= 4) {
     decompound_learn(&x->dc, w->folded);
     if (w->stem_differs) decompound_learn(&x->dc, w->stem);
   }
@@ -220,6 +239,7 @@ static Word *word_new(Ix *x, const Token *t) {
  * Worked out once per distinct word, after the vocabulary is complete. */
 static void find_parts(Ix *x, Word *w) {
   w->parts_done = 1;
+  if (!x->spec->compounds) return;
   const char *folded = w->folded;
   Part parts[DECOMPOUND_MAX_PARTS];
   int n = decompound(&x->dc, folded, strlen(folded), parts);
@@ -314,7 +334,7 @@ static void scan_pages(Ix *x, const Site *s) {
   unsigned n = 0;
   for (size_t i = 0; i < s->n_pages; i++) {
     const Page *p = s->pages[i];
-    if (!searchable(p)) continue;
+    if (!searchable(x->spec, p)) continue;
     x->page = n;
     for (int f = 0; f < N_FIELDS; f++) {
       size_t len;
@@ -594,12 +614,15 @@ static void put_label(Buf *b, const Field *f) {
 
 /* "m":[[label, value], …]: the values of site.lua's search.result_fields the
  * page has (status, date, …), shown with the hit. */
-static void put_result_fields(Buf *b, const Config *cfg, const Page *p, Buf *tmp) {
+static void put_result_fields(Buf *b, const Ix *x, const Page *p, Buf *tmp) {
+  const Config *cfg = &x->site->cfg;
   int any = 0;
   for (size_t i = 0; i < cfg->n_result_fields; i++) {
     const Field *f = type_field(p->type, cfg->result_fields[i]);
     const Value *v = f ? page_value(p, f->name) : NULL;
-    if (!v) continue;
+    /* a parallel language shows the fields its labels name in it */
+    const char *label = x->spec->lang ? x->spec->result_labels[i] : NULL;
+    if (!v || (x->spec->lang && !label)) continue;
     buf_clear(tmp);
     if (v->kind == VAL_STR) buf_puts(tmp, v->str);
     else if (v->kind == VAL_INT) buf_printf(tmp, "%lld", v->num);
@@ -607,7 +630,8 @@ static void put_result_fields(Buf *b, const Config *cfg, const Page *p, Buf *tmp
       if (v->items[k].kind == VAL_STR) buf_printf(tmp, "%s%s", tmp->len ? ", " : "", v->items[k].str);
     if (!tmp->len) continue;
     buf_puts(b, any ? ",[" : ",\"m\":[[");
-    put_label(b, f);
+    if (label) buf_put_json_string(b, label);
+    else put_label(b, f);
     buf_putc(b, ',');
     buf_put_json_string(b, tmp->data);
     buf_putc(b, ']');
@@ -617,7 +641,11 @@ static void put_result_fields(Buf *b, const Config *cfg, const Page *p, Buf *tmp
 }
 
 /* b and tmp are the caller's, reused from page to page. */
-static void write_fragment(const Config *cfg, const Page *p, unsigned id, EmitFn emit, void *ctx,
+static const char *type_name(const Ix *x, const Page *p) {
+  return x->spec->type_names[p->type - x->site->cfg.types];
+}
+
+static void write_fragment(const Ix *x, const Page *p, unsigned id, EmitFn emit, void *ctx,
                            SearchStats *st, Buf *b, Buf *tmp) {
   buf_clear(b);
   buf_clear(tmp);
@@ -626,14 +654,14 @@ static void write_fragment(const Config *cfg, const Page *p, unsigned id, EmitFn
   buf_puts(b, ",\"t\":");
   buf_put_json_string(b, p->title);
   buf_puts(b, ",\"y\":");
-  buf_put_json_string(b, p->type->singular);
+  buf_put_json_string(b, type_name(x, p));
   numbers_text(p, tmp);
   if (tmp->len) {
     tmp->data[--tmp->len] = '\0';
     buf_puts(b, ",\"n\":");
     buf_put_json_string(b, tmp->data);
   }
-  put_result_fields(b, cfg, p, tmp);
+  put_result_fields(b, x, p, tmp);
   buf_puts(b, ",\"s\":");
   buf_put_json_string(b, p->summary);
   buf_puts(b, ",\"x\":");
@@ -664,9 +692,12 @@ static void facet_add(Arena *a, Facet *f, const char *value, unsigned id) {
   fi->last = id;
 }
 
-static void page_facets(Arena *a, const Collections *c, Facet *facets, const Page *p, unsigned id) {
-  facet_add(a, &facets[0], p->type->title, id);
-  for (size_t k = 0; k < c->n_tax; k++)
+/* The type facet; the taxonomies in the site's own tree only (their values
+ * are words of the site's language). */
+static void page_facets(Ix *x, const Collections *c, Facet *facets, const Page *p, unsigned id) {
+  Arena *a = &x->arena;
+  facet_add(a, &facets[0], x->spec->lang ? type_name(x, p) : p->type->title, id);
+  for (size_t k = 0; !x->spec->lang && k < c->n_tax; k++)
     for (size_t j = 0; j < p->type->n_fields; j++) {
       const Value *v = p->fields[j];
       if (!v || !p->type->fields[j].taxonomy || strcmp(p->type->fields[j].taxonomy, c->tax[k].tax->name))
@@ -713,9 +744,9 @@ static void write_pages(Ix *x, const Collections *c, Facet *facets, EmitFn emit,
   unsigned id = 0;
   for (size_t i = 0; i < s->n_pages; i++) {
     const Page *p = s->pages[i];
-    if (!searchable(p)) continue;
-    page_facets(&x->arena, c, facets, p, id);
-    write_fragment(&s->cfg, p, id, emit, ctx, st, &b, &tmp);
+    if (!searchable(x->spec, p)) continue;
+    page_facets(x, c, facets, p, id);
+    write_fragment(x, p, id, emit, ctx, st, &b, &tmp);
     id++;
   }
   buf_free(&b);
@@ -726,10 +757,14 @@ static void write_manifest(const Ix *x, const Collections *c, Facet *facets, siz
                            EmitFn emit, void *ctx, SearchStats *st, const Buf *shards) {
   Buf man = BUF_INIT;
   buf_printf(&man, "{\"v\":1,\"pages\":%u,\"language\":", x->n_pages);
-  buf_put_json_string(&man, x->site->cfg.language);
+  buf_put_json_string(&man, x->spec->lang ? x->spec->lang->code : x->site->cfg.language);
+  buf_puts(&man, ",\"stemmer\":");
+  buf_put_json_string(&man, x->spec->stemmer);
+  buf_puts(&man, ",\"stop\":");
+  buf_put_json_string(&man, x->spec->stopwords ? x->spec->stopwords : "");
   buf_puts(&man, ",\"facets\":[");
   for (size_t i = 0; i < n_facets; i++) {
-    const char *title = i == 0 ? x->site->cfg.strings.content_type : c->tax[i - 1].tax->title;
+    const char *title = i == 0 ? x->spec->content_type : c->tax[i - 1].tax->title;
     buf_printf(&man, "%s{\"name\":", i ? "," : "");
     buf_put_json_string(&man, facets[i].name);
     buf_puts(&man, ",\"title\":");
@@ -739,7 +774,8 @@ static void write_manifest(const Ix *x, const Collections *c, Facet *facets, siz
   }
   buf_puts(&man, "],\"synonyms\":[");
   const Config *cfg = &x->site->cfg;
-  for (size_t i = 0; i < cfg->n_synonyms; i++) {
+  /* site.lua's synonyms are words of the site's language */
+  for (size_t i = 0; !x->spec->lang && i < cfg->n_synonyms; i++) {
     const SynonymGroup *g = &cfg->synonyms[i];
     buf_puts(&man, i ? ",{\"w\":[" : "{\"w\":[");
     for (size_t k = 0; k < g->n; k++) {
@@ -784,24 +820,30 @@ static void emit_below(void *ctx, const char *rel, const char *data, size_t len)
   b->emit(b->ctx, b->path.data, data, len);
 }
 
-int search_index_build(const Site *s, const Collections *c, EmitFn to, void *to_ctx, SearchStats *st) {
-  Below below = {to, to_ctx, s->cfg.paths.search, BUF_INIT};
+/* Builds one index. Returns 0, or -1 when libstemmer has no such stemmer. */
+static int build_one(const Site *s, const Collections *c, const IndexSpec *sp, EmitFn to, void *to_ctx,
+                     SearchStats *st) {
+  Below below = {to, to_ctx, sp->dir, BUF_INIT};
   EmitFn emit = emit_below;
   void *ctx = &below;
-  memset(st, 0, sizeof *st);
-  Ix x = {.site = s};
-  x.norm = normalizer_new(s->cfg.language);
+  Ix x = {.site = s, .spec = sp};
+  x.norm = normalizer_new(sp->stemmer, sp->stopwords);
   if (!x.norm) {
-    diag_error("site.lua", 0, 0, "no stemmer for language '%s'", s->cfg.language);
+    const Language *l = sp->lang ? sp->lang : &s->cfg.languages[0];
+    diag_error("site.lua", l->pos.line, l->pos.col, "search: no stemmer '%s' for language '%s' "
+               "(set search = { stemmer = \"…\" } in its entry in languages: one of libstemmer's, "
+               "such as \"english\" or \"norwegian\")", sp->stemmer, l->code);
+    buf_free(&below.path);
     return -1;
   }
   build_postings(&x, s);
-  size_t n_facets = c->n_tax + 1;
+  size_t n_facets = sp->lang ? 1 : c->n_tax + 1;
   Facet *facets = xcalloc(n_facets + 1, sizeof *facets);
   facets[0].name = "type";
-  for (size_t i = 0; i < c->n_tax; i++) facets[i + 1].name = c->tax[i].tax->name;
+  for (size_t i = 1; i < n_facets; i++) facets[i].name = c->tax[i - 1].tax->name;
+  unsigned long before = st->pages;
   write_pages(&x, c, facets, emit, ctx, st);
-  st->pages = x.n_pages;
+  st->pages = before + x.n_pages;
   Buf shards = BUF_INIT;
   write_terms(&x, emit, ctx, st, &shards);
   write_vocabulary(&x, emit, ctx, st);
@@ -817,4 +859,60 @@ int search_index_build(const Site *s, const Collections *c, EmitFn to, void *to_
   arena_free(&x.arena);
   buf_free(&below.path);
   return 0;
+}
+
+/* Appends the words of `words` (separated by any white space) to out,
+ * one space apart. */
+static void put_words(Buf *out, const char *words) {
+  for (const char *p = words; p && *p;) {
+    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
+    const char *e = p;
+    while (*e && *e != ' ' && *e != '\n' && *e != '\t' && *e != '\r') e++;
+    if (e > p) {
+      if (out->len) buf_putc(out, ' ');
+      buf_put(out, p, (size_t)(e - p));
+    }
+    p = e;
+  }
+}
+
+/* The site's own tree: read with its language's analysis, and the stop
+ * words of every written form published in place (bokmål and nynorsk
+ * pages stand side by side). */
+static void own_spec(const Site *s, IndexSpec *sp) {
+  const Config *cfg = &s->cfg;
+  const SearchAnalysis *a = &cfg->languages[0].search;
+  *sp = (IndexSpec){.dir = cfg->paths.search, .stemmer = a->stemmer, .compounds = a->compounds,
+                    .content_type = a->content_type, .type_names = a->type_names};
+  for (size_t i = 0; i < cfg->n_languages; i++)
+    if (!cfg->languages[i].prefix) put_words(&sp->stop_buf, cfg->languages[i].search.stopwords);
+  sp->stopwords = buf_str(&sp->stop_buf);
+}
+
+const char *search_index_dir(const Site *s, const Language *l, Arena *arena) {
+  if (!l || !l->prefix) return s->cfg.paths.search;
+  return arena_printf(arena, "%s/%s", l->prefix, l->search.path ? l->search.path : s->cfg.paths.search);
+}
+
+int search_index_build(const Site *s, const Collections *c, EmitFn to, void *to_ctx, SearchStats *st) {
+  memset(st, 0, sizeof *st);
+  IndexSpec own;
+  own_spec(s, &own);
+  int rc = build_one(s, c, &own, to, to_ctx, st);
+  buf_free(&own.stop_buf);
+  Arena scratch = {0};
+  for (size_t i = 1; rc == 0 && i < s->cfg.n_languages; i++) {
+    const Language *l = &s->cfg.languages[i];
+    if (!l->prefix) continue;
+    const SearchAnalysis *a = &l->search;
+    IndexSpec sp = {.lang = l, .dir = search_index_dir(s, l, &scratch), .stemmer = a->stemmer,
+                    .compounds = a->compounds, .content_type = a->content_type,
+                    .type_names = a->type_names, .result_labels = a->result_labels};
+    put_words(&sp.stop_buf, a->stopwords);
+    sp.stopwords = buf_str(&sp.stop_buf);
+    rc = build_one(s, c, &sp, to, to_ctx, st);
+    buf_free(&sp.stop_buf);
+  }
+  arena_free(&scratch);
+  return rc;
 }

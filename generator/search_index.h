@@ -8,7 +8,8 @@
  *                        search.result_fields (status, date), summary, text
  *   sok/ord.json         the site's words, one written form per term, for the
  *                        client's typo, compound and "Mente du" look-ups
- *   (index.json also carries site.lua's search.synonyms)
+ *   (index.json also carries the analysis the client repeats: stemmer and
+ *   stop words; and, in the site's own tree, site.lua's search.synonyms)
  *   sok/f/<facet>.json   {"value": [page gaps…]} for each facet
  *
  * A query fetches the manifest, one shard per query word, the fragments of
@@ -25,7 +26,15 @@ typedef struct {
   size_t bytes;
 } SearchStats;
 
-/* Builds and emits the index. Returns 0, or -1 when the language has no stemmer. */
+/* Builds and emits the indexes: the site's own tree under paths.search (its
+ * language's analysis, with the stop words of every written form published
+ * in place), and each language with a prefix under <prefix>/<its
+ * search.path or paths.search> with its own analysis (themes' search/<code>.lua,
+ * site.lua's languages[i].search). Returns 0, or -1 when libstemmer has no
+ * stemmer a language asks for. */
 int search_index_build(const Site *s, const Collections *c, EmitFn emit, void *ctx, SearchStats *st);
+/* The folder of a language's index, relative to the site ("sok", "en/sok");
+ * the site's own for NULL or a language without a prefix. */
+const char *search_index_dir(const Site *s, const Language *l, Arena *arena);
 
 #endif

@@ -113,6 +113,67 @@ if grep -q 'Plan A in English' "$P/planer/index.html" "$P/a-a/index.html" "$P/da
   fail "en: translations stay out of lists, A–Å and open data"
 else ok "en: translations stay out of lists, A–Å and open data"; fi
 
+# Search: one index per language tree. The English translations have their
+# own index under /en/sok/, read with English stemming and stop words, and a
+# search page in English that the English pages' header search leads to.
+S=$(lang_site search)
+sed -i 's/^  languages = {$/  pages = {\n    { url = "\/sok\/", template = "search.html", title = "Søk" },\n    { url = "\/en\/sok\/", template = "search.html", title = "Search", language = "en" },\n  },\n&/' "$S/site.lua"
+cat > "$S/content/sider/om.en.md" <<'MD'
+---
+tittel: About the bank
+sammendrag: What the bank is for.
+---
+
+The bank describes the government's strategies for recruiting and training staff.
+MD
+out=$("$VARDE" build --root "$S" 2>&1)
+if [ $? -eq 0 ]; then ok "search: a site with an English search page builds"; else fail "search: a site with an English search page builds" "$out"; fi
+P=$S/public
+en_urls=$(cat "$P"/en/sok/p/*.json 2>/dev/null | sed -n 's/^{"u":"\([^"]*\)".*/\1/p' | sort | tr '\n' ' ')
+if [ "$en_urls" = "/en/om/ /en/planer/plan-a/ " ]; then ok "search: the English index holds the English pages only"
+else fail "search: the English index holds the English pages only" "got: $en_urls"; fi
+nb_urls=$(cat "$P"/sok/p/*.json | sed -n 's/^{"u":"\([^"]*\)".*/\1/p' | tr '\n' ' ')
+case "$nb_urls" in
+  *"/en/"*) fail "search: the Norwegian index has no English pages" "$nb_urls" ;;
+  *"/tiltak/nynorsk/"*) ok "search: the Norwegian index has no English pages, and has the nynorsk one" ;;
+  *) fail "search: the Norwegian index has no English pages, and has the nynorsk one" "$nb_urls" ;;
+esac
+check_file "search: the English index is read with the English stemmer" "$P/en/sok/index.json" '"language":"en","stemmer":"english"'
+# "strategies" and "strategy" are one term to Snowball's English stemmer
+if grep -q '"strategi":' "$P"/en/sok/t/*.json && ! grep -q '"strategies"' "$P"/en/sok/t/*.json; then
+  ok "search: English words are stemmed the English way (strategies: strategi)"
+else fail "search: English words are stemmed the English way (strategies: strategi)" "$(cat "$P"/en/sok/t/7374.json 2>&1)"; fi
+if grep -qE '"(the|for|and)":' "$P"/en/sok/t/*.json; then fail "search: English stop words are left out"
+else ok "search: English stop words are left out"; fi
+check_file "search: the Norwegian index keeps the Norwegian stemmer" "$P/sok/index.json" '"language":"nb","stemmer":"norwegian"'
+check_file "search: the English search page is in English" "$P/en/sok/index.html" '^<html lang="en">'
+check_file "search: the English search page reads the English index" "$P/en/sok/index.html" 'data-index="/en/sok/"'
+check_file "search: the English search page has English words for search.js" "$P/en/sok/index.html" '"antall": "{n} results{hva}."'
+check_file "search: the English pages' header search goes to the English search page" "$P/en/planer/plan-a/index.html" 'action="/en/sok/"'
+check_file "search: the Norwegian pages' header search stays Norwegian" "$P/planer/plan-a/index.html" 'action="/sok/"'
+check_file "search: the search pages name each other (hreflang)" "$P/sok/index.html" '<link rel="alternate" hreflang="en" href="https://test.example.no/en/sok/">'
+check_file "search: the search pages name each other, reciprocally" "$P/en/sok/index.html" '<link rel="alternate" hreflang="nb" href="https://test.example.no/sok/">'
+check_file "search: the switcher on the English search page goes to the Norwegian one" "$P/en/sok/index.html" '<a href="/sok/" hreflang="nb" lang="nb">'
+check_file "search: the switcher on the Norwegian search page goes to the English one" "$P/sok/index.html" '<a href="/en/sok/" hreflang="en" lang="en">English</a>'
+out=$("$VARDE" plan --root "$S" 2>&1)
+if echo "$out" | grep -qE '^folder.+en/sok/t/'; then ok "search: the plan reserves the English index's folders"
+else fail "search: the plan reserves the English index's folders" "$out"; fi
+# a language may name its own search folder
+S=$(lang_site searchpath)
+sed -i 's/^      untranslated = /      search = { path = "search" },\n&/' "$S/site.lua"
+out=$("$VARDE" build --root "$S" 2>&1)
+if [ $? -eq 0 ] && [ -f "$S/public/en/search/index.json" ] && [ ! -e "$S/public/en/sok" ]; then
+  ok "search: a language's own search.path places its index (/en/search/)"
+else fail "search: a language's own search.path places its index (/en/search/)" "$out"; fi
+S=$(lang_site nostemmer)
+sed -i 's/^      untranslated = /      search = { stemmer = "klingon" },\n&/' "$S/site.lua"
+expect_error "search: a stemmer libstemmer does not have is an error at the language" "$S" \
+  "^site.lua:[0-9]+:[0-9]+: error: search: no stemmer 'klingon' for language 'en'"
+S=$(lang_site badpagelang)
+sed -i 's/^  languages = {$/  pages = { { url = "\/x\/sok\/", template = "search.html", language = "xx" } },\n&/' "$S/site.lua"
+expect_error "search: a page in a language the site does not have" "$S" \
+  "^site.lua:[0-9]+:[0-9]+: error: pages\\[1\\]: language 'xx' is not one of the site's languages"
+
 # Dates follow the language of the page: in git, the original's last change.
 S=$(lang_site dates)
 (cd "$S" && git init -q -b main . && git config user.name "Redaktør" && git config user.email "red@example.no" \

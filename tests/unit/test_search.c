@@ -3,7 +3,9 @@
 #include "fsutil.h"
 #include "normalize.h"
 #include "test.h"
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void collect(const Token *t, void *ctx) {
   Buf *b = ctx;
@@ -35,14 +37,47 @@ static const char *split(Decompounder *d, const char *w) {
   return buf_str(&b);
 }
 
+/* The stop words of the theme's search/<code>.lua (its stopwords = [[ … ]]),
+ * appended to b, as the build reads them for the site's own tree. */
+static void theme_stopwords(Buf *b, const char *code) {
+  char path[64];
+  snprintf(path, sizeof path, "themes/standard/search/%s.lua", code);
+  size_t len;
+  char *src = fs_read(path, &len);
+  const char *a = src ? strstr(src, "stopwords = [[") : NULL, *e = a ? strstr(a, "]]") : NULL;
+  if (a && e) {
+    a += strlen("stopwords = [[");
+    buf_putc(b, ' ');
+    buf_put(b, a, (size_t)(e - a));
+  }
+  free(src);
+}
+
 void suite_search(void) {
-  Normalizer *n = normalizer_new("nb");
+  Buf stop = BUF_INIT;
+  theme_stopwords(&stop, "nb");
+  theme_stopwords(&stop, "nn");
+  Normalizer *n = normalizer_new("norwegian", stop.data);
   TEST("nb, nn and no map to Snowball's Norwegian stemmer") {
     CHECK(n != NULL);
-    Normalizer *nn = normalizer_new("nn");
+    CHECK(stop.len > 200);
+    Normalizer *nn = normalizer_new("nn", NULL);
     CHECK(nn != NULL);
+    CHECK_STR(terms(nn, "og helsetjenesten"), "og helsetjenest");
     normalizer_free(nn);
-    CHECK(normalizer_new("klingon") == NULL);
+    CHECK(normalizer_new("klingon", NULL) == NULL);
+  }
+  TEST("English: Snowball's English stemmer and the theme's English stop words") {
+    Buf en = BUF_INIT;
+    theme_stopwords(&en, "en");
+    Normalizer *e = normalizer_new("english", en.data);
+    CHECK(e != NULL);
+    CHECK_STR(terms(e, "What are the strategies for ourselves?"), "strategi");
+    CHECK_STR(terms(e, "Strategy, recruitment and staffing"), "strategi recruit staf");
+    CHECK(normalizer_is_stopword(e, "themselves"));
+    CHECK(!normalizer_is_stopword(e, "themselve"));
+    normalizer_free(e);
+    buf_free(&en);
   }
   TEST("shared test vectors (also run against search.js)") {
     size_t len;
@@ -66,15 +101,16 @@ void suite_search(void) {
     buf_free(&b);
   }
   TEST("stop words: whole words only, up to their length") {
-    CHECK(is_stopword("og"));
-    CHECK(is_stopword("på"));
-    CHECK(is_stopword("også"));
-    CHECK(is_stopword("hadde"));
-    CHECK(!is_stopword("o"));
-    CHECK(!is_stopword("ogs"));
-    CHECK(!is_stopword("ogsåå"));
-    CHECK(!is_stopword(""));
-    CHECK(!is_stopword("helsetjenesten"));
+    CHECK(normalizer_is_stopword(n, "og"));
+    CHECK(normalizer_is_stopword(n, "på"));
+    CHECK(normalizer_is_stopword(n, "også"));
+    CHECK(normalizer_is_stopword(n, "hadde"));
+    CHECK(normalizer_is_stopword(n, "korleis"));
+    CHECK(!normalizer_is_stopword(n, "o"));
+    CHECK(!normalizer_is_stopword(n, "ogs"));
+    CHECK(!normalizer_is_stopword(n, "ogsåå"));
+    CHECK(!normalizer_is_stopword(n, ""));
+    CHECK(!normalizer_is_stopword(n, "helsetjenesten"));
     CHECK_STR(terms(n, "Og på Ikke ÅÅ helse"), "åå hels");
   }
   TEST("a token's len is its folded length") {
@@ -97,4 +133,5 @@ void suite_search(void) {
     decompound_free(&d);
   }
   normalizer_free(n);
+  buf_free(&stop);
 }

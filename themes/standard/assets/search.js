@@ -1,15 +1,8 @@
 // search.js: the knowledge bank's search client. No dependencies.
 // The normalisation below is a port of generator/normalize.c and must stay
 // identical to it: tests/browser/normalize.test.mjs compares the two on the
-// site's whole vocabulary.
-
-const STOPWORDS = new Set(("og i på for til av med som er en et ei det den de å at om har kan ble " +
-  "fra ved skal seg sin sitt sine eller ikke også etter enn dette disse blir vil var så da når " +
-  "hvor hva samt slik noe noen må bli vært være hadde deres dem der men mot bare nå " +
-  "hvordan hvorfor hvem hvilke hvilken hvilket hvis får få fikk jeg meg min mitt mine vi oss du " +
-  "deg man finnes fins gjør gjøre mange mye hos inn ut " +
-  "ikkje eg dei desse kva korleis kvifor kven kvar frå òg berre vere vore vart då noko nokon " +
-  "nokre eit ein mykje hjå sidan medan").split(" "));
+// site's whole vocabulary. How a language is read (its stemmer and stop
+// words) comes from the index's manifest, as the build read it.
 
 const isDigit = (c) => c >= 48 && c <= 57;
 const isLetter = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ||
@@ -57,8 +50,126 @@ export function stem(word) {
   return w;
 }
 
+// Snowball's English stemmer, Porter2 (the algorithm libstemmer 2.2 implements).
+const EN_V = new Set("aeiouy");
+const EN_DOUBLE = new Set(["bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"]);
+const EN_LI = new Set("cdeghkmnrt");
+const EN_EXCEPTIONS = new Map([["skis", "ski"], ["skies", "sky"], ["dying", "die"], ["lying", "lie"],
+  ["tying", "tie"], ["idly", "idl"], ["gently", "gentl"], ["ugly", "ugli"], ["early", "earli"],
+  ["only", "onli"], ["singly", "singl"], ["sky", "sky"], ["news", "news"], ["howe", "howe"],
+  ["atlas", "atlas"], ["cosmos", "cosmos"], ["bias", "bias"], ["andes", "andes"]]);
+const EN_EXCEPTIONS2 = new Set(["inning", "outing", "canning", "herring", "earring", "proceed",
+  "exceed", "succeed"]);
+const byLength = (list) => list.sort((a, b) => b[0].length - a[0].length);
+const EN_STEP2 = byLength([["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["abli", "able"],
+  ["entli", "ent"], ["izer", "ize"], ["ization", "ize"], ["ational", "ate"], ["ation", "ate"],
+  ["ator", "ate"], ["alism", "al"], ["aliti", "al"], ["alli", "al"], ["fulness", "ful"],
+  ["ousli", "ous"], ["ousness", "ous"], ["iveness", "ive"], ["iviti", "ive"], ["biliti", "ble"],
+  ["bli", "ble"], ["ogi", "og"], ["fulli", "ful"], ["lessli", "less"], ["li", ""]]);
+const EN_STEP3 = byLength([["tional", "tion"], ["ational", "ate"], ["alize", "al"], ["icate", "ic"],
+  ["iciti", "ic"], ["ical", "ic"], ["ful", ""], ["ness", ""], ["ative", ""]]);
+const EN_STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
+  "ism", "ate", "iti", "ous", "ive", "ize", "ion"].sort((a, b) => b.length - a.length);
+
+export function stemEnglish(word) {
+  if (EN_EXCEPTIONS.has(word)) return EN_EXCEPTIONS.get(word);
+  let w = Array.from(word);
+  if (w.length < 3) return word;
+  if (w[0] === "'") w.shift();
+  // y as a consonant: Y (at the start, or after a vowel)
+  if (w[0] === "y") w[0] = "Y";
+  for (let i = 1; i < w.length; i++) if (w[i] === "y" && EN_V.has(w[i - 1])) w[i] = "Y";
+  const isV = (i) => i >= 0 && i < w.length && EN_V.has(w[i]);
+  // R1 and R2: after the first non-vowel following a vowel
+  const after = (from) => {
+    let i = from;
+    while (i < w.length && !isV(i)) i++;
+    while (i < w.length && isV(i)) i++;
+    return Math.min(i + 1, w.length);
+  };
+  const s0 = w.join("");
+  const pre = ["gener", "commun", "arsen"].find((p) => s0.startsWith(p));
+  const p1 = pre ? pre.length : after(0);
+  const p2 = after(p1);
+  const str = () => w.join("");
+  const ends = (suf) => str().endsWith(suf);
+  const cut = (n) => { w = w.slice(0, w.length - n); };
+  const put = (s) => { w = w.concat(Array.from(s)); };
+  const longestOf = (list) => { const s = str(); return list.find((x) => s.endsWith(typeof x === "string" ? x : x[0])); };
+  // short syllable ending at position end (exclusive)
+  const shortAt = (end) => {
+    const a = w[end - 3], b = w[end - 2], c = w[end - 1];
+    if (end >= 3 && !EN_V.has(a) && EN_V.has(b) && c !== undefined && !EN_V.has(c) &&
+        c !== "w" && c !== "x" && c !== "Y") return true;
+    return end === 2 && EN_V.has(w[0]) && !EN_V.has(w[1]);
+  };
+  // Step 1a
+  const s1a = longestOf(["sses", "ied", "ies", "us", "ss", "s"]);
+  if (s1a === "sses") cut(2);
+  else if (s1a === "ied" || s1a === "ies") { cut(3); put(w.length > 1 ? "i" : "ie"); }
+  else if (s1a === "s") {
+    let found = false;
+    for (let i = 0; i < w.length - 2; i++) if (isV(i)) found = true;
+    if (found) cut(1);
+  }
+  if (EN_EXCEPTIONS2.has(str())) return str();
+  // Step 1b
+  const s1b = longestOf(["eedly", "ingly", "edly", "eed", "ing", "ed"]);
+  if (s1b === "eed" || s1b === "eedly") {
+    if (w.length - s1b.length >= p1) { cut(s1b.length); put("ee"); }
+  } else if (s1b) {
+    let found = false;
+    for (let i = 0; i < w.length - s1b.length; i++) if (isV(i)) found = true;
+    if (found) {
+      cut(s1b.length);
+      if (ends("at") || ends("bl") || ends("iz")) put("e");
+      else if (EN_DOUBLE.has(w.slice(-2).join(""))) cut(1);
+      else if (w.length <= p1 && shortAt(w.length)) put("e");
+    }
+  }
+  // Step 1c
+  const last = w[w.length - 1];
+  if ((last === "y" || last === "Y") && w.length > 2 && !EN_V.has(w[w.length - 2])) w[w.length - 1] = "i";
+  // Step 2
+  const s2 = longestOf(EN_STEP2);
+  if (s2 && w.length - s2[0].length >= p1) {
+    const before = w[w.length - s2[0].length - 1];
+    if (s2[0] === "ogi") { if (before === "l") { cut(3); put("og"); } }
+    else if (s2[0] === "li") { if (EN_LI.has(before)) cut(2); }
+    else { cut(s2[0].length); put(s2[1]); }
+  }
+  // Step 3
+  const s3 = longestOf(EN_STEP3);
+  if (s3 && w.length - s3[0].length >= p1) {
+    if (s3[0] === "ative") { if (w.length - 5 >= p2) cut(5); }
+    else { cut(s3[0].length); put(s3[1]); }
+  }
+  // Step 4
+  const s4 = longestOf(EN_STEP4);
+  if (s4 && w.length - s4.length >= p2) {
+    if (s4 === "ion") { const b = w[w.length - 4]; if (b === "s" || b === "t") cut(3); }
+    else cut(s4.length);
+  }
+  // Step 5
+  const n = w.length;
+  if (w[n - 1] === "e") {
+    if (n - 1 >= p2 || (n - 1 >= p1 && !shortAt(n - 1))) cut(1);
+  } else if (w[n - 1] === "l" && n - 1 >= p2 && w[n - 2] === "l") cut(1);
+  return str().replace(/Y/g, "y");
+}
+
+// The stemmers this client has ports of, by libstemmer's names and codes. A
+// language whose stemmer is not here is searched unstemmed (and would need a
+// port to agree with the index).
+const STEMMERS = { norwegian: stem, no: stem, nb: stem, nn: stem, english: stemEnglish, en: stemEnglish };
+
+// How an index reads its language: its manifest's stemmer and stop words.
+export function analyzer(stemmer = "norwegian", stop = "") {
+  return { stem: STEMMERS[stemmer] ?? ((w) => w), stop: new Set(stop.split(/\s+/).filter(Boolean)) };
+}
+
 // Tokens as generator/normalize.c makes them: {folded, stem, abbreviation, isNumber, start, end}
-export function tokens(text) {
+export function tokens(text, an) {
   const out = [];
   const cps = Array.from(text);
   let i = 0, pos = 0;
@@ -84,9 +195,9 @@ export function tokens(text) {
       c = cpAt(i);
     }
     if (chars < 2 && !digits) continue;
-    if (STOPWORDS.has(folded)) continue;
+    if (an.stop.has(folded)) continue;
     const isNumber = digits > 0;
-    out.push({ folded, stem: isNumber ? folded : stem(folded), abbreviation: uppers >= 2 && !digits,
+    out.push({ folded, stem: isNumber ? folded : an.stem(folded), abbreviation: uppers >= 2 && !digits,
       isNumber, start, end: pos });
   }
   return out;
@@ -152,7 +263,7 @@ export const sameWord = (a, b) => {
 // generator/decompound.c: parts of 4+ letters, a linking s or e between them,
 // fewest parts). The last part may be any form of a known word. Returns the
 // parts' stems, or null.
-export function splitCompound(word, known) {
+export function splitCompound(word, known, stem) {
   const n = word.length;
   if (n < 8) return null;
   const best = new Array(n + 1).fill(null);
@@ -183,9 +294,14 @@ export function splitCompound(word, known) {
 
 // The search engine over the files in sok/; `get(path)` returns parsed JSON.
 export function createSearch(get) {
-  let manifest = null, vocabulary = null;
+  let manifest = null, vocabulary = null, an = null;
   const shards = new Map(), fragments = new Map(), facets = new Map();
-  const loadManifest = async () => (manifest ??= await get("index.json"));
+  const loadManifest = async () => {
+    manifest ??= await get("index.json");
+    an ??= analyzer(manifest.stemmer, manifest.stop);
+    return manifest;
+  };
+  const stem = (w) => an.stem(w);
   const shard = async (name) => {
     const m = await loadManifest();
     if (!m.shards.includes(name)) return {};
@@ -267,7 +383,7 @@ export function createSearch(get) {
     const inShard = near(own, tok, max);
     if (inShard.some((c) => c.d <= 1) && fix(inShard)) return { terms, parts: null, notes };
     const v = await words();
-    const parts = splitCompound(tok.folded, v.known);
+    const parts = splitCompound(tok.folded, v.known, stem);
     if (parts) return { terms, parts, notes };
     if (fix(inShard)) return { terms, parts: null, notes };
     // a typo in the first two letters: the whole vocabulary
@@ -336,7 +452,7 @@ export function createSearch(get) {
   function synonymsIn(toks, m) {
     const found = [];
     for (const g of m.synonyms ?? []) {
-      const phrases = g.w.map((w) => tokens(w).map((t) => t.stem));
+      const phrases = g.w.map((w) => tokens(w, an).map((t) => t.stem));
       phrases.forEach((ph, gi) => {
         if (!ph.length || (g.one_way && gi > 0)) return;
         for (let at = 0; at + ph.length <= toks.length; at++) {
@@ -353,7 +469,7 @@ export function createSearch(get) {
   // fetched only for that or to filter, so a plain query does not pay for them.
   async function search(query, filters = {}, { prefix = true, facets: withFacets = false } = {}) {
     const m = await loadManifest();
-    const toks = tokens(query);
+    const toks = tokens(query, an);
     const marks = new Set();
     const active = Object.entries(filters).filter(([, v]) => v && v.length);
     const needed = withFacets ? m.facets.map((f) => f.name) : active.map(([name]) => name);
@@ -394,7 +510,7 @@ export function createSearch(get) {
         .map((t, k) => wordSlot(t, typing && k === len - 1, marks))));
       const alts = [own];
       if (s) for (const w of s.others) {
-        const tw = tokens(w);
+        const tw = tokens(w, an);
         alts.push(all(await Promise.all(tw.map((t) => wordSlot(t, false, marks))), 0.9));
       }
       slots.push(best(alts));
@@ -441,15 +557,15 @@ export function createSearch(get) {
     return changed ? out.join(" ") : null;
   }
 
-  return { search, fragment, manifest: loadManifest, manifestNow: () => manifest };
+  return { search, fragment, manifest: loadManifest, manifestNow: () => manifest, analyzer: () => an };
 }
 
 // An excerpt of `text` around the first query word, with matches marked.
 // `marks`: the terms the query was resolved to (corrections, synonyms).
-export function excerpt(text, toks, words = 30, marks = []) {
+export function excerpt(text, toks, words = 30, marks = [], an = analyzer()) {
   const stems = new Set([...toks.map((t) => t.stem), ...marks]);
   const last = toks[toks.length - 1];
-  const all = tokens(text);
+  const all = tokens(text, an);
   const hit = (t) => stems.has(t.stem) || stems.has(t.folded) ||
     (last && !last.isNumber && t.folded.startsWith(last.folded));
   const first = all.findIndex(hit);
@@ -550,7 +666,7 @@ function init() {
 
   function result(f, r) {
     const ex = el("p", { className: "sok-utdrag" });
-    for (const part of excerpt(f.x || f.s, r.tokens, 30, r.marks))
+    for (const part of excerpt(f.x || f.s, r.tokens, 30, r.marks, engine.analyzer()))
       ex.append(part.mark ? el("mark", {}, part.text) : part.text);
     const meta = el("p", { className: "sok-meta" }, el("span", { className: "sok-type" }, f.y));
     for (const [label, value] of f.m ?? []) meta.append(el("span", {}, `${label}: ${value}`));
