@@ -300,6 +300,11 @@ int sandbox_call(Sandbox *sb, int nargs, int nresults) {
   return rc;
 }
 
+int sandbox_output_over(const Sandbox *sb, size_t more) {
+  size_t left = sb->mem_used < sb->mem_limit ? sb->mem_limit - sb->mem_used : 0;
+  return more > left;
+}
+
 void sandbox_report(Sandbox *sb, const char *fallback_path) {
   lua_State *L = sb->L;
   const char *msg = lua_tostring(L, -1);

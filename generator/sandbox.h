@@ -13,6 +13,7 @@ typedef struct Sandbox {
   long budget;        /* instructions left for the current call */
   long budget_per_call;
   int exhausted;      /* the budget ran out: every instruction raises until the call ends */
+  size_t output;      /* bytes the current template render has written (template.c) */
 } Sandbox;
 
 /* mem_limit in bytes; instr_limit per sandbox_call. NULL on failure. */
@@ -31,6 +32,10 @@ int sandbox_call(Sandbox *sb, int nargs, int nresults);
  * Lua code (string functions) to the budget; raises the instruction-limit
  * error, positioned at the calling Lua line, when it runs out. */
 void sandbox_charge(lua_State *L, double work);
+/* Would `more` bytes of output, on top of what the Lua state holds, pass the
+ * memory limit? Page HTML is joined in C, outside the allocator's count, so
+ * a render's output is counted against the same limit (sb->output). */
+int sandbox_output_over(const Sandbox *sb, size_t more);
 /* Reports the error message on top of the stack through diag_error, turning
  * Lua's "name:line: msg" prefix into "name:line:1: error: msg"; pops it. */
 void sandbox_report(Sandbox *sb, const char *fallback_path);

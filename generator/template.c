@@ -252,8 +252,25 @@ static void push_escaped(lua_State *L, int idx) {
   lua_remove(L, -2);
 }
 
+/* The page's HTML is joined in C (join_pieces), outside the Lua allocator:
+ * each {{ }} and {! !} counts what it writes against the sandbox's memory
+ * limit, so ten references to one 100 MB string are an error at the
+ * template's line, not a 1 GB page. (join_pieces counts again, piece by
+ * piece, what comes by other ways: text repeated in a loop, a write to _o.) */
+static void count_output(lua_State *L) {
+  Sandbox *sb;
+  lua_getallocf(L, (void **)&sb);
+  size_t n = lua_rawlen(L, -1);
+  if (sandbox_output_over(sb, sb->output + n))
+    luaL_error(L, "the page's HTML would pass the memory limit of %d MiB (%d MiB written): "
+                  "is the same text written again and again?",
+               (int)(sb->mem_limit >> 20), (int)((sb->output + n) >> 20));
+  sb->output += n;
+}
+
 static int l_escape(lua_State *L) {
   push_escaped(L, 1);
+  count_output(L);
   return 1;
 }
 
@@ -261,6 +278,7 @@ static int l_raw(lua_State *L) {
   if (lua_isnil(L, 1)) lua_pushliteral(L, "");
   else if (lua_istable(L, 1) || lua_isfunction(L, 1)) push_escaped(L, 1); /* raises */
   else luaL_tolstring(L, 1, NULL);
+  count_output(L);
   return 1;
 }
 
@@ -569,8 +587,12 @@ void templates_free(Templates *t) {
  * page only to copy it again (measured: a tenth of all rendering work, about
  * twice what this loop costs). Pieces are strings, or numbers from _p;
  * anything else fails as table.concat would, and out is left as it was.
+ * The page counts against the sandbox's memory limit, with the Lua state:
+ * text repeated in a loop or written to _o directly (not through {{ }} or
+ * {! !}, which count at their line) stops here, before the limit is passed.
  * Returns 0, or -1 with the error message pushed. */
-static int join_pieces(lua_State *L, Buf *out) {
+static int join_pieces(Sandbox *sb, Buf *out) {
+  lua_State *L = sb->L;
   size_t start = out->len;
   lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
   for (lua_Integer i = 1; i <= n; i++) {
@@ -585,6 +607,15 @@ static int join_pieces(lua_State *L, Buf *out) {
     }
     size_t len;
     const char *s = lua_tolstring(L, -1, &len);
+    /* the page and the Lua state together stay within the memory limit */
+    if (sandbox_output_over(sb, out->len - start + len)) {
+      out->len = start;
+      if (out->data) out->data[start] = '\0';
+      lua_pop(L, 2);
+      lua_pushfstring(L, "the page's HTML would pass the memory limit of %d MiB: is text "
+                         "repeated in a loop?", (int)(sb->mem_limit >> 20));
+      return -1;
+    }
     buf_put(out, s, len);
     lua_pop(L, 1);
   }
@@ -599,7 +630,8 @@ int template_render(Templates *t, const char *name, int vars_index, Buf *out) {
   lua_pushstring(L, name);
   if (vars_index) lua_pushvalue(L, vars_index);
   else lua_pushnil(L);
-  if (sandbox_call(t->sb, 2, 1) == LUA_OK && join_pieces(L, out) == 0) return 0;
+  t->sb->output = 0;
+  if (sandbox_call(t->sb, 2, 1) == LUA_OK && join_pieces(t->sb, out) == 0) return 0;
   /* The same template error would repeat for every page: say it once. */
   const char *msg = lua_tostring(L, -1);
   if (msg && strmap_get(&t->reported, msg)) {
