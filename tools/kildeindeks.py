@@ -221,16 +221,22 @@ _TOC_TAIL = re.compile(r"\.{3,}\s*\d*\s*$")
 def line_numbers(lines, skip):
     """(normal form, line) of every number in the text; `skip` holds lines
     that carry no claims (page numbers, running heads). A number the PDF
-    broke over two lines ("1 \\n836") is also read whole."""
+    broke over two lines, with or without empty lines between ("1 \\n836",
+    "mot 2 \\n\\n064 året før", "10 83\\n7"), is also read whole."""
     out = []
     for i, l in enumerate(lines):
         if i in skip:
             continue
         l = _TOC_TAIL.sub("", l)
         out += [(n, i) for n, _ in tall.source_numbers(l)]
-        if i + 1 < len(lines) and i + 1 not in skip and re.search(r"\d\s*$", l) and re.match(r"\d", lines[i + 1]):
-            glued = l.rstrip() + lines[i + 1]
-            out += [(n, i) for n, _ in tall.source_numbers(glued)]
+        if not re.search(r"\d\s*$", l):
+            continue
+        j = i + 1
+        while j < len(lines) and j <= i + 3 and not lines[j].strip():
+            j += 1
+        if j < len(lines) and j not in skip and re.match(r"\s*\d", lines[j]):
+            for glued in (l.rstrip() + lines[j].lstrip(), l.rstrip() + " " + lines[j].lstrip()):
+                out += [(n, i) for n, _ in tall.source_numbers(glued)]
     return out
 
 
