@@ -4,6 +4,7 @@
 #include "messages.h"
 #include "strmap.h"
 #include "yaml_explain.h"
+#include <stdio.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -98,6 +99,90 @@ static void key_index(StrMap *index, const NodeVec *keys) {
     strmap_put(index, keys->v[i]->str, keys->v[i]);
 }
 
+/* ---- characters a text may not hold --------------------------------------
+ * libyaml refuses control characters typed into the file, but makes them from
+ * escapes in double quotes ("\x01", "\0", "\e"): C0 controls make the Atom
+ * feed and the sitemap not well-formed XML, and "\0" would end the value in C
+ * without a word. Refused after unescaping: C0 but TAB and LF (a lone CR only
+ * comes from "\r": libyaml makes line breaks LF), DEL and C1 (invisible, never
+ * meant), U+FFFE and U+FFFF (not characters in XML). */
+static int forbidden(unsigned long cp) {
+  return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE ||
+         cp == 0xFFFF;
+}
+
+/* The first forbidden code point in a value (UTF-8, as libyaml writes it), or
+ * -1 when there is none. */
+static long forbidden_in(const unsigned char *s, size_t n, unsigned long *cp) {
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] < 0x80) *cp = s[i];
+    else if (s[i] == 0xC2 && i + 1 < n) *cp = (s[i + 1] & 0x3Fu) | 0x80;
+    else if (s[i] == 0xEF && i + 2 < n && s[i + 1] == 0xBF) *cp = 0xFFC0 | (s[i + 2] & 0x3F);
+    else continue;
+    if (forbidden(*cp)) return (long)i;
+  }
+  return -1;
+}
+
+/* A double-quoted escape's code point; *len its length after the backslash. */
+static long escape_value(const char *s, size_t n, size_t *len) {
+  static const char simple[] = "0abtnvfreN", codes[] = {0, 7, 8, 9, 10, 11, 12, 13, 27};
+  *len = 1;
+  if (!n) return -1;
+  const char *k = strchr(simple, s[0]);
+  if (s[0] && k) return k[0] == 'N' ? 0x85 : codes[k - simple];
+  int digits = s[0] == 'x' ? 2 : s[0] == 'u' ? 4 : s[0] == 'U' ? 8 : 0;
+  if (!digits || (size_t)digits >= n) return -1;
+  long v = 0;
+  for (int i = 1; i <= digits; i++) {
+    char h = s[i];
+    int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
+          : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  *len = (size_t)digits + 1;
+  return v;
+}
+
+/* Where, in the front matter's text, the escape that made the forbidden
+ * character of the scalar starting at m is written: *line and *col (in
+ * characters) are left at the scalar's start when it is not found. */
+static void escape_position(const Ctx *c, yaml_mark_t m, int *line, int *col) {
+  *line = (int)m.line + 1 + c->line_offset;
+  *col = (int)m.column + 1;
+  const char *s = c->yaml, *end = c->yaml + c->len;
+  for (size_t l = 0; l < m.line && s < end; s++) l += *s == '\n';
+  for (size_t k = 0; k < m.column && s < end; s++) k += ((unsigned char)*s & 0xC0) != 0x80;
+  if (s >= end || *s != '"') return;
+  int ln = *line, cl = *col + 1; /* after the opening quote */
+  for (s++; s < end && *s != '"';) {
+    if (*s == '\n') { ln++; cl = 1; s++; continue; }
+    if (*s != '\\') { cl += ((unsigned char)*s & 0xC0) != 0x80; s++; continue; }
+    if (s + 1 < end && (s[1] == '\n' || s[1] == '\r')) { s++; continue; } /* an escaped line break */
+    size_t len;
+    long v = escape_value(s + 1, (size_t)(end - s - 1), &len);
+    if (v >= 0 && forbidden((unsigned long)v)) {
+      *line = ln;
+      *col = cl;
+      return;
+    }
+    s += 1 + len; /* escapes are ASCII: one column a byte */
+    cl += 1 + (int)len;
+  }
+}
+
+static void check_characters(Ctx *c, const yaml_event_t *ev) {
+  unsigned long cp;
+  if (forbidden_in(ev->data.scalar.value, ev->data.scalar.length, &cp) < 0) return;
+  int line, col;
+  escape_position(c, ev->start_mark, &line, &col);
+  char written[16];
+  snprintf(written, sizeof written, cp <= 0xFF ? "\\x%02lX" : "\\u%04lX", cp);
+  diag_error(c->path, line, col, msg(MSG_FM_CONTROL), written);
+  c->failed = 1;
+}
+
 static YNode *parse_node(Ctx *c, yaml_event_t *ev, int depth) {
   if (depth > 64) {
     diag_error(c->path, (int)ev->start_mark.line + 1 + c->line_offset,
@@ -107,6 +192,7 @@ static YNode *parse_node(Ctx *c, yaml_event_t *ev, int depth) {
   }
   switch (ev->type) {
   case YAML_SCALAR_EVENT: {
+    check_characters(c, ev);
     YNode *n = node_new(c, YN_SCALAR, ev->start_mark);
     n->str = arena_strndup(c->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;

@@ -31,6 +31,9 @@
   X(FM_DUP_FIELD, "duplicate field '%s' (first at line %d); remove one of them",                   \
     "feltet '%s' står to ganger (første gang på linje %d); fjern det ene")                         \
   X(FM_UNEXPECTED, "unexpected YAML content", "uventet innhold i hodet")                            \
+  X(FM_CONTROL, "the text contains the control character %s, which cannot be shown or published; "\
+    "remove it", "teksten inneholder kontrolltegnet %s, som ikke kan vises eller publiseres; "     \
+    "fjern det")                                                                                   \
   /* front matter: YAML mistakes, found where they are made */                                     \
   X(FM_YAML, "malformed YAML front matter: %s", "feil i hodet: %s")                                \
   X(FM_UNCLOSED_QUOTE,                                                                             \

@@ -212,9 +212,29 @@ static void rfc3339(const GitCommit *c, Buf *out) {
   buf_printf(out, "%s%c%02d:%02d", t, c->offset < 0 ? '-' : '+', off / 60, off % 60);
 }
 
+/* Text as XML 1.0 allows it: escaped, and the characters it forbids (C0
+ * controls but TAB, LF and CR; U+FFFE, U+FFFF) replaced by U+FFFD, so the feed
+ * stays well-formed whatever a commit's change note or site.lua's title holds
+ * (front matter refuses them at their line: frontmatter.c). */
+static void put_xml(Buf *out, const char *s, size_t n) {
+  size_t start = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    size_t width = c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? 1
+                 : c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF &&
+                           ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF) ? 3 : 0;
+    if (!width) continue;
+    buf_put_html(out, s + start, i - start);
+    buf_puts(out, "\xEF\xBF\xBD");
+    i += width - 1;
+    start = i + 1;
+  }
+  buf_put_html(out, s + start, n - start);
+}
+
 static void xml_text(Buf *out, const char *tag, const char *text) {
   buf_printf(out, "<%s>", tag);
-  buf_put_html(out, text, strlen(text));
+  put_xml(out, text, strlen(text));
   buf_printf(out, "</%s>", tag);
 }
 
@@ -245,7 +265,7 @@ void output_atom(const Site *s, const Change *ch, size_t n, Buf *out) {
   if (n) rfc3339(ch[0].c, out);
   else buf_puts(out, "1970-01-01T00:00:00+00:00");
   buf_puts(out, "</updated>\n  <author><name>");
-  buf_put_html(out, s->cfg.title, strlen(s->cfg.title));
+  put_xml(out, s->cfg.title, strlen(s->cfg.title));
   buf_puts(out, "</name></author>\n");
   for (size_t i = 0; i < n; i++) {
     buf_clear(&abs);

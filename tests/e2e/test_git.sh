@@ -118,3 +118,15 @@ out=$("$VARDE" build --root "$N" 2>&1)
 git clone -q --depth 1 "file://$S" "$TMP/shallow" 2>/dev/null
 out=$("$VARDE" build --root "$TMP/shallow" 2>&1)
 [ $? -eq 0 ] && echo "$out" | grep -q 'warning: shallow clone' && ok "shallow clone: builds with one warning" || fail "shallow clone: builds with one warning" "$out"
+
+# Low (issue 13): a control character in a commit's change note (front matter
+# refuses them, a commit message cannot) made the Atom feed not well-formed:
+# XML's forbidden characters are written as U+FFFD.
+cd "$S" || exit 1
+sed -i 's/Om testbanken\./Om testbanken her./' content/sider/om.md
+git add -A && commit "2024-07-01T08:00:00+02:00" -m "Kontrolltegn" -m "$(printf 'Endringsnotat: Rettet\001 og\033 skrevet om.')"
+"$VARDE" build >/dev/null 2>&1
+if python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' public/endringer.xml 2>/dev/null &&
+   grep -q 'Rettet� og� skrevet om\.' public/endringer.xml; then
+  ok "a control character in a change note leaves the Atom feed well-formed"
+else fail "a control character in a change note leaves the Atom feed well-formed" "$(grep -a Rettet public/endringer.xml | od -c | head -3)"; fi

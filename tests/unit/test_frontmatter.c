@@ -89,6 +89,21 @@ void suite_frontmatter(void) {
     buf_free(&src);
     arena_free(&a);
   }
+  TEST("control characters made by escapes are refused at the escape (Low: feed, \\0)") {
+    Arena a = {0};
+    FrontMatter fm;
+    CHECK(parse(&a, "---\ntittel: \"a\\x01b\"\nb: \"\\0\"\nc: \"x\\\n  \\u0085\"\nd: \"\\uFFFF\"\n---\n", &fm) != 0);
+    CHECK(diag_errors() == 4);
+    CHECK_CONTAINS(diag_captured(), "x.md:2:11: error: the text contains the control character \\x01");
+    CHECK_CONTAINS(diag_captured(), "x.md:3:5: error: the text contains the control character \\x00");
+    CHECK_CONTAINS(diag_captured(), "x.md:5:3: error: the text contains the control character \\x85");
+    CHECK_CONTAINS(diag_captured(), "x.md:6:5: error: the text contains the control character \\uFFFF");
+    diag_reset();
+    CHECK(parse(&a, "---\na: \"t\\tb\\nc \\\" \\\\x01 \\u00e6\"\nb: |\r\n  x\r\n  y\r\n---\n", &fm) == 0);
+    CHECK(!strcmp(ynode_get(fm.root, "a")->str, "t\tb\nc \" \\x01 \xC3\xA6"));
+    CHECK(!strcmp(ynode_get(fm.root, "b")->str, "x\ny\n"));
+    arena_free(&a);
+  }
   TEST("BOM and CRLF line endings are accepted") {
     Arena a = {0};
     FrontMatter fm;
