@@ -128,3 +128,7 @@ void buf_put_uint(Buf *b, unsigned long long n) {
   } while (n);
   buf_put(b, tmp + i, sizeof tmp - (size_t)i);
 }
+
+int csv_is_formula(const char *s) {
+  return *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
+}

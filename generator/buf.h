@@ -33,4 +33,9 @@ void buf_free(Buf *b);
 /* data, or "" when nothing was ever written */
 const char *buf_str(const Buf *b);
 
+/* Would a spreadsheet run a CSV cell starting like s as a formula? OWASP's
+ * list of CSV injection starts: = + - @ TAB CR. Every CSV varde writes (open
+ * data, chart data) puts a ' before such a cell, so it stays text. */
+int csv_is_formula(const char *s);
+
 #endif

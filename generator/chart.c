@@ -797,12 +797,16 @@ void chart_svg(Buf *out, const ChartData *d, ChartKind kind, const char *id, con
   buf_free(&b);
 }
 
+/* A name from the editor's table (numbers are written apart): quoted when it
+ * needs to be, and never a formula (a row named "=HYPERLINK(…)"). */
 static void csv_field(Buf *out, const char *s) {
-  if (!strpbrk(s, ",\"\n\r")) {
+  int formula = csv_is_formula(s);
+  if (!formula && !strpbrk(s, ",\"\n\r")) {
     buf_puts(out, s);
     return;
   }
   buf_putc(out, '"');
+  if (formula) buf_putc(out, '\'');
   for (; *s; s++) {
     if (*s == '"') buf_putc(out, '"');
     buf_putc(out, *s);

@@ -161,8 +161,7 @@ static void csv_text(const EngineStrings *w, const Value *v, Buf *out) {
 
 static void csv_cell(Buf *out, const char *s) {
   buf_putc(out, '"');
-  /* a spreadsheet would run a cell starting with = + - @ as a formula */
-  if (*s == '=' || *s == '+' || *s == '-' || *s == '@') buf_putc(out, '\'');
+  if (csv_is_formula(s)) buf_putc(out, '\'');
   for (; *s; s++) {
     if (*s == '"') buf_putc(out, '"');
     buf_putc(out, *s);

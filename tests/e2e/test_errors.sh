@@ -109,6 +109,10 @@ expect_error "a page inside the search index's folder" "$S" "adressen /sok/t/ ti
 S=$(new_site csv); sed -i 's/^tittel: Nasjonal lederutdanning/tittel: "=HYPERLINK(1)"/' "$S/content/tiltak/ledelse.md"
 "$VARDE" build --root "$S" >/dev/null 2>&1
 grep -q "\"'=HYPERLINK(1)\"" "$S/public/data/tiltak.csv" && ok "CSV cells cannot start a formula" || fail "CSV cells cannot start a formula"
+# OWASP's list also has TAB and CR (issue 13, Low)
+S=$(new_site csvtab); sed -i 's/^tittel: Nasjonal lederutdanning/tittel: "\\t=HYPERLINK(1)"/' "$S/content/tiltak/ledelse.md"
+"$VARDE" build --root "$S" >/dev/null 2>&1
+grep -q "\"'$(printf '\t')=HYPERLINK(1)\"" "$S/public/data/tiltak.csv" && ok "CSV cells cannot start a formula after a TAB" || fail "CSV cells cannot start a formula after a TAB" "$(grep -a HYPERLINK "$S/public/data/tiltak.csv")"
 
 # Rendering is shared by worker processes: an error met by every worker is
 # still reported once, and the exit code says there were errors.

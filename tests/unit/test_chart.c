@@ -158,6 +158,30 @@ void suite_chart(void) {
     table_free(&x);
     buf_free(&err);
   }
+  TEST("chart CSV: a name a spreadsheet would run as a formula gets a ' (issue 13, Low)") {
+    const char *rows[] = {"Gruppe|=SUM(A1)|@x", "+1|1|2", "\t=HYPERLINK(1)|3|4", "\r-x|5|6",
+                          "Elev|7|8"};
+    T x;
+    table(&x, rows, 5);
+    ChartData d;
+    Buf err = BUF_INIT;
+    int line, col;
+    ChartSelect sel = {NULL, NULL, NULL, -1};
+    CHECK(chart_from_table(&x.t, &sel, &d, &err, &line, &col) == 0);
+    Buf csv = BUF_INIT;
+    chart_csv(&csv, &d);
+    CHECK_CONTAINS(buf_str(&csv), "\"'=SUM(A1)\"");
+    CHECK_CONTAINS(buf_str(&csv), "\"'@x\"");
+    CHECK_CONTAINS(buf_str(&csv), "\"'+1\"");
+    /* a leading TAB is trimmed with the cell's spaces; the guard sees what follows */
+    CHECK_CONTAINS(buf_str(&csv), "\"'=HYPERLINK(1)\"");
+    CHECK_CONTAINS(buf_str(&csv), "\"'\r-x\"");
+    CHECK_CONTAINS(buf_str(&csv), "\r\nElev,");
+    buf_free(&csv);
+    chart_free(&d);
+    table_free(&x);
+    buf_free(&err);
+  }
   TEST("a cell that is not a number is an error at its line and column") {
     const char *rows[] = {"Gruppe|Hjemme|Institusjon", "Sykepleiere|om lag 14 000|16 200"};
     T x;
