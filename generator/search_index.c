@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "normalize.h"
 #include "text.h"
+#include "variants.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -65,7 +66,8 @@ typedef struct {
   uint32_t len;             /* bytes of folded */
   uint32_t count;           /* tokens of it on the whole site */
   const char **part_surface; /* the written parts, beside `parts` */
-  uint8_t n_parts, parts_done, is_number, stem_differs;
+  STerm **variants;         /* the word in the other written form (variants.h) */
+  uint8_t n_parts, parts_done, is_number, stem_differs, variant_done, n_variants;
 } Word;
 
 /* The distinct words, looked up once per token while scanning: slots of
@@ -93,6 +95,7 @@ typedef struct {
   const char *content_type; /* the type facet's title */
   const char **type_names;  /* by type, in the index's language */
   const char **result_labels; /* by search.result_fields, in a parallel language (NULL: left out) */
+  const char **variants; size_t n_variants; /* pairs of one word in two written forms */
   Buf stop_buf;
 } IndexSpec;
 
@@ -115,6 +118,8 @@ typedef struct {
   STerm **touched; size_t n_touched, cap_touched;
   uint8_t *pool;            /* every term's postings */
   Buf prev;                 /* previous title term, for word pairs */
+  Variants *var;            /* bokmål/nynorsk pairs, or NULL */
+  Buf vbuf;
 } Ix;
 
 static void *grow_array(void *p, size_t *cap, size_t size) {
@@ -244,8 +249,9 @@ static void find_parts(Ix *x, Word *w) {
   Part parts[DECOMPOUND_MAX_PARTS];
   int n = decompound(&x->dc, folded, strlen(folded), parts);
   if (n < 2) return;
-  w->parts = arena_alloc(&x->arena, (size_t)(n * (n + 1) / 2) * sizeof *w->parts);
-  w->part_surface = arena_alloc(&x->arena, (size_t)(n * (n + 1) / 2) * sizeof *w->part_surface);
+  /* each run, and its form in the other written form */
+  w->parts = arena_alloc(&x->arena, (size_t)(n * (n + 1)) * sizeof *w->parts);
+  w->part_surface = arena_alloc(&x->arena, (size_t)(n * (n + 1)) * sizeof *w->part_surface);
   for (int a = 0; a < n; a++)
     for (int b = a; b < n; b++) {
       if (a == 0 && b == n - 1) continue;
@@ -256,7 +262,29 @@ static void find_parts(Ix *x, Word *w) {
       w->part_surface[w->n_parts] =
           arena_strndup(&x->arena, folded + parts[a].start, parts[b].end - parts[a].start);
       w->parts[w->n_parts++] = term_get(x, stem);
+      if (variants_of_stem(x->var, stem, &x->vbuf)) {
+        w->part_surface[w->n_parts] = NULL; /* not written on the site */
+        w->parts[w->n_parts++] = term_get(x, x->vbuf.data);
+      }
     }
+}
+
+/* The word's term in the other written form (variants.h), once per word,
+ * after the vocabulary is complete (its compound parts). */
+static void find_variant(Ix *x, Word *w) {
+  w->variant_done = 1;
+  if (!x->var || w->is_number) return;
+  Part parts[DECOMPOUND_MAX_PARTS];
+  int n = x->spec->compounds ? decompound(&x->dc, w->folded, w->len, parts) : 0;
+  if (!variants_of(x->var, x->norm, w->folded, w->len, parts, n, w->stem, &x->vbuf)) return;
+  size_t lines = 1;
+  for (size_t i = 0; i < x->vbuf.len; i++) lines += x->vbuf.data[i] == '\n';
+  w->variants = arena_alloc(&x->arena, lines * sizeof *w->variants);
+  for (char *t = x->vbuf.data, *e; t && *t && w->n_variants < 255; t = e ? e + 1 : NULL) {
+    e = strchr(t, '\n');
+    if (e) *e = '\0';
+    if (strcmp(t, w->stem)) w->variants[w->n_variants++] = term_get(x, t);
+  }
 }
 
 /* ---- pass 1: scan ---- */
@@ -411,10 +439,12 @@ static void index_token(Ix *x, Word *w, int abbreviation) {
   if (x->field == F_TITLE) title_pair(x, w->stem);
   if (w->is_number) return;
   note_surface(x, w->term, w->folded, w->count);
+  if (!w->variant_done) find_variant(x, w);
+  for (int i = 0; i < w->n_variants; i++) add(x, w->variants[i], 0); /* the same word: full weight */
   if (!w->parts_done) find_parts(x, w);
   for (int i = 0; i < w->n_parts; i++) {
     add(x, w->parts[i], 1);
-    note_surface(x, w->parts[i], w->part_surface[i], 0);
+    if (w->part_surface[i]) note_surface(x, w->parts[i], w->part_surface[i], 0);
   }
 }
 
@@ -836,7 +866,10 @@ static int build_one(const Site *s, const Collections *c, const IndexSpec *sp, E
     buf_free(&below.path);
     return -1;
   }
+  x.var = variants_new(x.norm, sp->variants, sp->n_variants);
   build_postings(&x, s);
+  variants_free(x.var);
+  buf_free(&x.vbuf);
   size_t n_facets = sp->lang ? 1 : c->n_tax + 1;
   Facet *facets = xcalloc(n_facets + 1, sizeof *facets);
   facets[0].name = "type";
@@ -884,8 +917,17 @@ static void own_spec(const Site *s, IndexSpec *sp) {
   const SearchAnalysis *a = &cfg->languages[0].search;
   *sp = (IndexSpec){.dir = cfg->paths.search, .stemmer = a->stemmer, .compounds = a->compounds,
                     .content_type = a->content_type, .type_names = a->type_names};
+  size_t pairs = 0;
   for (size_t i = 0; i < cfg->n_languages; i++)
-    if (!cfg->languages[i].prefix) put_words(&sp->stop_buf, cfg->languages[i].search.stopwords);
+    if (!cfg->languages[i].prefix) pairs += cfg->languages[i].search.n_variants;
+  sp->variants = xmalloc((2 * pairs + 1) * sizeof *sp->variants);
+  for (size_t i = 0; i < cfg->n_languages; i++) {
+    const SearchAnalysis *la = &cfg->languages[i].search;
+    if (cfg->languages[i].prefix) continue;
+    put_words(&sp->stop_buf, la->stopwords);
+    memcpy(sp->variants + 2 * sp->n_variants, la->variants, 2 * la->n_variants * sizeof *la->variants);
+    sp->n_variants += la->n_variants;
+  }
   sp->stopwords = buf_str(&sp->stop_buf);
 }
 
@@ -900,6 +942,7 @@ int search_index_build(const Site *s, const Collections *c, EmitFn to, void *to_
   own_spec(s, &own);
   int rc = build_one(s, c, &own, to, to_ctx, st);
   buf_free(&own.stop_buf);
+  free(own.variants);
   Arena scratch = {0};
   for (size_t i = 1; rc == 0 && i < s->cfg.n_languages; i++) {
     const Language *l = &s->cfg.languages[i];
@@ -907,7 +950,8 @@ int search_index_build(const Site *s, const Collections *c, EmitFn to, void *to_
     const SearchAnalysis *a = &l->search;
     IndexSpec sp = {.lang = l, .dir = search_index_dir(s, l, &scratch), .stemmer = a->stemmer,
                     .compounds = a->compounds, .content_type = a->content_type,
-                    .type_names = a->type_names, .result_labels = a->result_labels};
+                    .type_names = a->type_names, .result_labels = a->result_labels,
+                    .variants = a->variants, .n_variants = a->n_variants};
     put_words(&sp.stop_buf, a->stopwords);
     sp.stopwords = buf_str(&sp.stop_buf);
     rc = build_one(s, c, &sp, to, to_ctx, st);

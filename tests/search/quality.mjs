@@ -3,6 +3,7 @@
 // page loads, imported in the page) and, when SITE_DIR/pagefind/ exists,
 // Pagefind beside it on the same pages.
 //   node tests/search/quality.mjs [SITE_DIR] [--misses] [--min-top3 0.9] [--max-zero 0.05]
+//     [--set nynorsk]   another set in this folder: tests/search/<set>.tsv
 // Per category: the share of queries with an expected page in the top 3, the
 // share with no result at all, and the median gzip bytes a cold browser
 // fetches per query (the index files plus the first 10 results' data, as the
@@ -26,9 +27,11 @@ const flag = (name) => {
 };
 const minTop3 = flag('--min-top3'), maxZero = flag('--max-zero');
 const showMisses = args.includes('--misses');
+const setAt = args.indexOf('--set');
+const setName = setAt >= 0 ? args.splice(setAt, 2)[1] : 'quality';
 const site = resolve(args.find((a) => !a.startsWith('--')) ?? join(here, '../../public'));
 
-const QUERIES = readFileSync(join(here, 'quality.tsv'), 'utf8').split('\n')
+const QUERIES = readFileSync(join(here, `${setName}.tsv`), 'utf8').split('\n')
   .filter((l) => l.trim() && !l.startsWith('#'))
   .map((l) => { const [category, q, want] = l.split('\t'); return { category, q, want: want.split(' ') }; });
 

@@ -2,7 +2,9 @@
 #include "decompound.h"
 #include "fsutil.h"
 #include "normalize.h"
+#include "variants.h"
 #include "test.h"
+#include "xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +133,50 @@ void suite_search(void) {
     CHECK_STR(split(&d, "helse"), "");          /* too short */
     CHECK_STR(split(&d, "skoleskyss"), "");     /* "skyss" unknown */
     decompound_free(&d);
+  }
+  TEST("bokmål and nynorsk: one pair covers every compound and inflection") {
+    const char *pairs[] = {"tjeneste", "teneste", "syk", "sjuk", "hjem", "heim", "hjemme", "heime",
+                           "pleier", "pleiar", "ledelse", "leiing", "leder", "leiar", "vidare", "videre"};
+    Variants *v = variants_new(n, pairs, sizeof pairs / sizeof *pairs / 2);
+    Buf out = BUF_INIT;
+    /* the term a word gets in the other form: the stem of that form's word */
+    struct { const char *word, *want; } cases[] = {
+        {"helsetenesta", "helsetjenest"},        /* end of the stem */
+        {"spesialisthelsetjenesten", "spesialisthelsetenest"},
+        {"sjukeheimane", "sykehjem"},            /* beginning, then end */
+        {"sykehjemmet", "sjukeheim"},
+        {"heimetenester", "hjemmetjenest"},      /* the longest beginning */
+        {"sjukepleiarar", "sykepleier"},
+        {"leiing", "led"},                       /* a pair's word in any form */
+        {"ledelse", "leiing"},                   /* ledelse and leder share a stem: both */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+      size_t sl;
+      char *st = xstrdup(normalize_stem(n, cases[i].word, strlen(cases[i].word), &sl));
+      CHECK(variants_of(v, n, cases[i].word, strlen(cases[i].word), NULL, 0, st, &out) == 1);
+      CHECK_STR(strtok(out.data, "\n"), cases[i].want);
+      free(st);
+    }
+    /* ledelse leads to both leiing and leiar */
+    char *st = xstrdup(normalize_stem(n, "ledelse", 7, NULL));
+    variants_of(v, n, "ledelse", 7, NULL, 0, st, &out);
+    CHECK_STR(out.data, "leiing\nleiar");
+    free(st);
+    /* an inner part of a compound by its end as written */
+    Part parts[2] = {{0, 11}, {11, 21}};
+    st = xstrdup(normalize_stem(n, "vernepleiarutdanninga", 21, NULL));
+    CHECK(variants_of(v, n, "vernepleiarutdanninga", 21, parts, 2, st, &out) == 1);
+    CHECK_STR(out.data, "vernepleierutdanning");
+    free(st);
+    /* a word with none of the pairs, and words too short to be touched */
+    st = xstrdup(normalize_stem(n, "demensomsorg", 12, NULL));
+    CHECK(variants_of(v, n, "demensomsorg", 12, NULL, 0, st, &out) == 0);
+    free(st);
+    CHECK(variants_of(v, n, "sykt", 4, NULL, 0, "sykt", &out) == 0); /* 1 letter after "syk" */
+    CHECK(variants_of(NULL, n, "helsetenesta", 12, NULL, 0, "helsetenest", &out) == 0);
+    CHECK(variants_new(n, pairs, 0) == NULL);
+    buf_free(&out);
+    variants_free(v);
   }
   normalizer_free(n);
   buf_free(&stop);
