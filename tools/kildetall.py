@@ -29,8 +29,11 @@ listed in `tall:` on the kilder entry it comes from:
         url: /tiltak/
         tall: ["92"]
 
-`tall:` is checked too: each number in it must occur on the page (an
-error), and one the entry's document already has is not needed (a warning).
+A number in `tall:` is taken as given, even where the same number stands
+elsewhere in the document (a sum equal to a figure on another page). The
+lists are checked too: each number must occur on the page (an error), and
+one the check would find where the entry points (its document, and its
+page ±1 when known) is not needed (a warning).
 The indexes are made from ../shared/seeds/ by `indeks` (numbers only).
 """
 import os
@@ -212,14 +215,14 @@ def check_page(rel, lines, meta, cites, lang, model, rep, extra_pages=(), own=No
             if (src in index and n in index[src]) or any(n in index[d] for d in readable):
                 rep.found += 1
                 continue
+        if n in escapes:  # the page says where it comes from, even if the same number stands elsewhere
+            rep.escaped += 1
+            continue
         hits = [d for d in readable if n in index[d]]
         if hits:
             rep.found += 1
             if "." not in written:  # a measure or section number names a place, it is not counted
                 _check_locator(rel, line, col, n, written, hits, cites, index, rep)
-            continue
-        if n in escapes:
-            rep.escaped += 1
             continue
         elsewhere = [d for d in index if d not in readable and n in index[d]]
         cited = ", ".join(docs) if docs else "ingen dokumenter"
@@ -239,9 +242,22 @@ def check_page(rel, lines, meta, cites, lang, model, rep, extra_pages=(), own=No
                 rep.error(rel, line, col, f"«{written}» under tall: er ikke ett tall; skriv ett tall per linje, slik det står på siden")
             elif n not in on_page:
                 rep.error(rel, line, col, f"tallet «{written}» under tall: står ikke på siden; fjern det fra listen")
-            elif c.document in index and n in index[c.document]:
+            elif c.document in index and n in index[c.document] and _placed(c, n, index):
                 # a warning: a better reading of the sources may find a number later
                 rep.warning(rel, line, col, f"tallet «{written}» står i {c.document}, så det trengs ikke under tall:; fjern det fra listen")
+
+
+def _placed(c, n, index):
+    """Would the check find n where citation c points, without tall:? (In
+    the document, and on the cited page ±1 or chapter when both are known.)"""
+    loc = locator(c.side)
+    if loc is None:
+        return True
+    pages, chapters = index[c.document][n]
+    ranges = pages if loc[0] == "side" else chapters
+    if not ranges or all(lo is None and hi is None for lo, hi in ranges):
+        return True
+    return near(ranges, loc[1], 1 if loc[0] == "side" else 0)
 
 
 def _check_locator(rel, line, col, n, written, hits, cites, index, rep):

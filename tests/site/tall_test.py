@@ -167,9 +167,10 @@ plan: plan-2099
 kilder:
   - dokument: IS-2684
     side: "17"
-    tall: ["224", "77", "2 460"]
+    tall: ["224", "77", "2 460", "6,4"]
 ---
 Det var 2 460 nye deltakere, til sammen 224 seminarer, og 3 150 årsverk, men 1 234 567 kroner.
+Summen vi regnet ut er 6,4.
 """
 root = site({"site.lua": SITE_LUA, "content/tiltak/x.md": PAGE,
              "content/tiltak/x.en.md": "---\ntittel: A measure\n---\n2,460 new participants, 1,234,568 more.\n"})
@@ -184,7 +185,10 @@ check("the check: errors and warnings at the number", got, [
 ])
 check("the check's message", [l for l in rep.lines if ":9:78:" in l][0].split(": error: ")[1][:64],
       "tallet «1 234 567» finnes ikke i kildene siden siterer (IS-2684)")
-check("the check counts what it read", (rep.numbers, rep.escaped), (6, 1))
+check("the check counts what it read", (rep.numbers, rep.escaped), (7, 4))
+check("a tall: number that is elsewhere in the document, not on the cited page, is needed",
+      kildetall.near(index["IS-2684"]["6.4"][0], {17}, 1) is False and "6.4" in index["IS-2684"]
+      and not any("«6,4»" in l for l in rep.lines), True)
 
 root = site({"site.lua": SITE_LUA, "content/x.md": "---\ntittel: \"Uavsluttet\nkilder: []\n---\n5 tall\n"})
 rep, n = kildetall.run_check(root, [])
