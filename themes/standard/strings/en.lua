@@ -115,6 +115,10 @@ return {
   search_az = "the A–Z index",
   search_ways_lists = "or in the lists of",
   search_ways_only_lists = "You can also look in the lists of",
+  search_help = "Type one or more words.",         -- under the search page's field
+  search_description = "Search the pages of this site.",
+  search_needs_js_all = "Search needs JavaScript. Without it, you will find every page in this language on",  -- … <search_all_pages> (a language's home lists its pages)
+  search_all_pages = "its home page",
   -- dates and numbers: date() and number() in templates
   months = { "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December" },
   date_format = "{day} {month} {year}",

@@ -115,6 +115,10 @@ return {
   search_az = "A–Å-oversikten",
   search_ways_lists = "eller i listene over",
   search_ways_only_lists = "Du kan også finne fram i listene over",
+  search_help = "Skriv ett eller flere ord.",         -- under the search page's field
+  search_description = "Søk i sidene på nettstedet.",
+  search_needs_js_all = "Søket trenger JavaScript. Uten JavaScript finner du alle sidene på dette språket på",  -- … <search_all_pages> (a language's home lists its pages)
+  search_all_pages = "forsiden",
   -- dates and numbers: date() and number() in templates
   months = { "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember" },
   date_format = "{day}. {month} {year}",

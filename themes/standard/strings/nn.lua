@@ -122,6 +122,10 @@ return {
   search_az = "A–Å-oversikta",
   search_ways_lists = "eller i listene over",
   search_ways_only_lists = "Du kan òg finne fram i listene over",
+  search_help = "Skriv eitt eller fleire ord.",         -- under the search page's field
+  search_description = "Søk i sidene på nettstaden.",
+  search_needs_js_all = "Søket treng JavaScript. Utan JavaScript finn du alle sidene på dette språket på",  -- … <search_all_pages> (a language's home lists its pages)
+  search_all_pages = "framsida",
   -- status lines and the A–Å index
   as_of = "per {when}",
   according_to = "ifølgje {source}",
