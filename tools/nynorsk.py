@@ -9,7 +9,8 @@ matter says `språk: nn`, or the FILEs given, and prints
     content/x.md:L:C: error: «ikke» er bokmål; skriv «ikkje» …
 
 for each word the word list (tests/site/nynorsk-ord.tsv) names. The list is
-data: `bokmål<TAB>nynorsk` for a word or a phrase, `*ending<TAB>*ending` for
+data: `bokmål<TAB>nynorsk` for a word or a phrase (a third column `norm`
+marks a form nynorsk allows but this site's norm does not use), `*ending<TAB>*ending` for
 an ending, `!word` for a word an ending rule must leave alone, `!*ending` for every
 word that ends so (unless a longer ending rule matches). The norm is
 described in docs/editors-guide.md («Normalforma for nynorsk»).
@@ -40,6 +41,15 @@ LETTER = "A-Za-zÆØÅæøåÉéÈèÊêÓóÒòÔôÜüÄäÖö"
 WORD = re.compile("[%s]+" % LETTER)
 
 
+NORM_ONLY = set()  # forms good in nynorsk, but not the norm this site chose
+
+
+def why(bm, word, nn):
+    if bm in NORM_ONLY:
+        return "«%s» er ikkje normalforma på nettstaden; skriv «%s»" % (word, nn)
+    return "«%s» er bokmål; skriv «%s»" % (word, nn)
+
+
 def load_words(path):
     """The word list: (phrases, words, endings, exceptions)."""
     words, endings, phrases, keep = {}, [], [], set()
@@ -56,6 +66,8 @@ def load_words(path):
                 sys.exit("%s:%d:1: error: ei line i ordlista må vere "
                          "«bokmål<TAB>nynorsk»" % (path, n))
             bm, nn = cols[0].strip().lower(), cols[1].strip()
+            if len(cols) > 2 and cols[2].strip() == "norm":
+                NORM_ONLY.add(bm)
             if bm.startswith("*"):
                 endings.append((bm[1:], nn.lstrip("*")))
             elif " " in bm:
@@ -199,7 +211,15 @@ def check_text(text, words, where):
             w = text[m.start():m.end()]
             if w[:1].isupper() and not sentence_start(text, m.start()):
                 continue
-            hits.append((m.start(), "«%s» er bokmål; skriv «%s»" % (" ".join(w.split()), suggest(w, nn))))
+            hits.append((m.start(), why(bm, " ".join(w.split()), suggest(w, nn))))
+    # a-infinitive: the norm writes e-infinitive (å vere, å gje); «å» marks
+    # an infinitive, so «å» + a word in -a is one (ta, ha, bidra… are kept)
+    for m in re.finditer(r"(?<![%s])[åÅ]\s+([%s]+a)(?![%s])" % (LETTER, LETTER, LETTER), text):
+        w = m.group(1)
+        if w.lower() in keep or len(w) < 3 or not w.islower():
+            continue
+        hits.append((m.start(1), "«%s»: a-infinitiv; nettstaden skriv e-infinitiv: «%s»"
+                     % (w, w[:-1] + "e")))
     taken = {h[0] for h in hits}
     for m in WORD.finditer(text):
         w = m.group(0)
@@ -213,7 +233,7 @@ def check_text(text, words, where):
         if w[:1].isupper() and (w.isupper() or not sentence_start(text, m.start())):
             continue
         if lw in single:
-            hits.append((m.start(), "«%s» er bokmål; skriv «%s»" % (w, suggest(w, single[lw]))))
+            hits.append((m.start(), why(lw, w, suggest(w, single[lw]))))
             continue
         for end, nn_end in endings:
             if lw.endswith(end) and len(lw) > len(end) + 1 and len(end) > kept_end:
