@@ -110,6 +110,18 @@ int outdir_resolve(const char *dest, const char *root, Buf *resolved) {
 
 static void count(unsigned long *n) { __atomic_fetch_add(n, 1, __ATOMIC_RELAXED); }
 
+/* A full disk (or a file-size limit, a read-only file system) fails every
+ * write after the first one: that first message says it all, and the build
+ * fails from it. The renderers and the search index thread write at the same
+ * time, so the first error is claimed atomically. (Under serve, each
+ * update of the live folder reports its own.) */
+static void write_failed(OutDir *o, const char *path, int e) {
+  int none = 0;
+  if (o->live || __atomic_compare_exchange_n(&o->write_errno, &none, e, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED) ||
+      none != e)
+    diag_error(path, 0, 0, "cannot write: %s", strerror(e));
+}
+
 void outdir_emit(OutDir *o, const char *rel, const char *data, size_t len) {
   /* paths come from the plan and the search index: relative, no way up */
   assert(rel[0] && rel[0] != '/' && !strstr(rel, "../"));
@@ -124,11 +136,11 @@ void outdir_emit(OutDir *o, const char *rel, const char *data, size_t len) {
   if (o->live && fs_same_content(path.data, data, len)) {
     count(&o->stats->reused);
   } else if (o->live) {
-    if (fs_replace(path.data, data, len) != 0) diag_error(path.data, 0, 0, "cannot write: %s", strerror(errno));
+    if (fs_replace(path.data, data, len) != 0) write_failed(o, path.data, errno);
   } else if (o->prev && fs_same_content(old.data, data, len) && fs_link(old.data, path.data) == 0) {
     count(&o->stats->reused);
   } else if (fs_write(path.data, data, len) != 0) {
-    diag_error(path.data, 0, 0, "cannot write: %s", strerror(errno));
+    write_failed(o, path.data, errno);
   }
   buf_free(&path);
   buf_free(&old);

@@ -16,6 +16,7 @@ typedef struct {
   const char *prev;         /* the current site, whose unchanged files are linked; or NULL */
   int live;                 /* dir is the served folder: replace files atomically */
   BuildStats *stats;        /* files and reused are counted here (atomically) */
+  int write_errno;          /* the first write error; later ones like it are not reported again */
 } OutDir;
 
 /* The file at the top of every folder varde makes for a site. varde
