@@ -47,7 +47,8 @@ NAMES = os.path.join(ROOT, "tools", "offisielle-navn.txt")
 SEEDS = os.environ.get("KILDETEKSTER") or os.path.join(os.path.dirname(ROOT), "shared", "seeds")
 N = 8  # words in a row; why 8: docs/faktasjekk/README.md, «Egne ord»
 PROSE_FIELDS = ("tittel", "sammendrag")
-HOW_TO_FIX = "skriv setningen med egne ord (fakta og tall kan stå, men ikke kildens ordlyd)"
+HOW_TO_FIX = ("skriv setningen med egne ord (fakta og tall kan stå, men ikke kildens ordlyd); "
+              "er ordene et offisielt navn, før det opp i tools/offisielle-navn.txt")
 
 # blanked out of a page before reading its words (same length, so positions stay)
 _MASKS = [
