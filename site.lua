@@ -93,7 +93,12 @@ return {
       strings = {
         sources = "Kjelder", source_page_one = "side", source_page_other = "sidene", list_and = "og",
         related_same = "Relaterte {type}", related_other = "Andre {type}",
-        follows_up = "Følgjer opp", followed_up_by = "Blir følgd opp av",
+        follows_up = "Følgjer opp", followed_up_by = "Blir følgt opp av",
+        -- the site's own wording of theme strings a nynorsk page shows (as in `strings` below)
+        period_over = "Perioden for {plan} ({period}) er over. Kunnskapsbanken har ikkje nyare opplysningar om status.",
+        added = "Lagt inn i kunnskapsbanken",
+        last_changed = "Sist endra i kunnskapsbanken",
+        search_site = "Søk i kunnskapsbanken",
       },
       labels = {
         types = {

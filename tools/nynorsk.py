@@ -21,7 +21,9 @@ or _…_ (titles of works), link addresses, a link's text when it is the name
 of the page it links to, the names of pages, institutions and documents (titles, short
 names, hosts, senders and receivers of every page, the documents in
 site.lua, and tests/site/nynorsk-namn.txt), and a capitalised word inside a
-sentence (a proper name). Exit 1 when there is an error.
+sentence (a proper name). Without FILEs it also checks the nynorsk strings
+of the themes (themes/*/strings/nn.lua) and the nynorsk entry of site.lua's
+languages. Exit 1 when there is an error.
 """
 import os
 import re
@@ -280,6 +282,77 @@ def check_file(path, words, names, show):
     return errors
 
 
+LUA_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+
+
+def nn_block(text):
+    """The span of site.lua's nynorsk language entry ({ code = "nn", … })."""
+    m = re.search(r'\{\s*code\s*=\s*"nn"', text)
+    if not m:
+        return None
+    depth, i = 0, m.start()
+    while i < len(text):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return m.start(), i + 1
+        elif text[i] == '"':
+            j = LUA_STRING.match(text, i)
+            i = j.end() - 1 if j else i
+        elif text.startswith("--", i):
+            i = text.find("\n", i)
+            if i < 0:
+                break
+        i += 1
+    return None
+
+
+def check_lua(path, show, start, end, words, names):
+    """The visible strings in text[start:end] of a Lua file: the values,
+    not the keys (["x"] =) nor comments; {placeholders} are not words."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    errors = 0
+    for m in LUA_STRING.finditer(text, start, end):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if "--" in text[line_start:m.start()]:
+            continue  # inside a comment
+        if re.match(r"\s*\]\s*=", text[m.end():]) or re.match(r"\s*=", text[m.end():]) \
+                or text[m.end():m.end() + 1] == ")" and "code" in text[max(0, m.start() - 8):m.start()]:
+            continue  # a key, not a value
+        value = re.sub(r"\{[a-z_]+\}|\\u\{[0-9A-Fa-f]+\}", lambda x: blank(x.group(0)), m.group(1))
+        if value.startswith(("https://", "http://", "/")) or re.fullmatch(r"[a-z_]+", value) and "_" in value:
+            continue  # an address or an identifier
+        for off, msg in check_text(mask(value, names), words, path):
+            ln, col = line_col(text, m.start(1) + off)
+            print("%s:%d:%d: error: %s (%s)" % (show, ln + 1, col + 1, msg, GUIDE))
+            errors += 1
+    return errors
+
+
+def check_strings(root, words, names):
+    """The nynorsk strings: each theme's strings/nn.lua and the nynorsk
+    entry in site.lua's languages (its strings and labels)."""
+    errors = 0
+    themes = os.path.join(root, "themes")
+    if os.path.isdir(themes):
+        for theme in sorted(os.listdir(themes)):
+            p = os.path.join(themes, theme, "strings", "nn.lua")
+            if os.path.exists(p):
+                with open(p, encoding="utf-8") as f:
+                    n = len(f.read())
+                errors += check_lua(p, os.path.relpath(p, root), 0, n, words, names)
+    site = os.path.join(root, "site.lua")
+    if os.path.exists(site):
+        with open(site, encoding="utf-8") as f:
+            span = nn_block(f.read())
+        if span:
+            errors += check_lua(site, "site.lua", span[0], span[1], words, names)
+    return errors
+
+
 def main(argv):
     root = PROJECT
     if len(argv) >= 2 and argv[0] == "--root":
@@ -290,7 +363,7 @@ def main(argv):
         with open(NAME_LIST, encoding="utf-8") as f:
             extra = [l.strip() for l in f if l.strip() and not l.startswith("#")]
     names = known_names(root, extra)
-    files = argv
+    files = list(argv)
     if not files:
         for dirpath, _, fns in os.walk(os.path.join(root, "content")):
             files += [os.path.join(dirpath, fn) for fn in fns if fn.endswith(".md")]
@@ -300,6 +373,8 @@ def main(argv):
         show = os.path.relpath(path, root)
         n = check_file(path, words, names, show)
         errors += n
+    if not argv:
+        errors += check_strings(root, words, names)
     nn_pages = sum(1 for p in files if is_nn(p))
     print("nynorsk: %d sider på nynorsk, %d ord eller former utanfor normalforma" % (nn_pages, errors))
     return 1 if errors else 0

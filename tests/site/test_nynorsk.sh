@@ -16,7 +16,8 @@ else
   fail "the nynorsk pages keep to the nynorsk norm" "$(echo "$out" | grep ': error: ' | head -40)" "$(echo "$out" | tail -1)"
 fi
 
-# the fixture: a nynorsk page with bokmål planted, and a bokmål page
+# the fixture: a nynorsk page with bokmål planted, a bokmål page, a theme's
+# nn.lua and site.lua's nynorsk strings with bokmål planted
 fx=tests/site/nynorsk
 out=$(python3 tools/nynorsk.py --root "$fx" 2>&1)
 rc=$?
@@ -39,10 +40,13 @@ $p:14:22: error: «flere» er bokmål; skriv «fleire»
 $p:14:40: error: «uten» er bokmål; skriv «utan»
 $p:14:58: error: «noe» er bokmål; skriv «noko»
 $p:15:13: error: «kjent» er ikkje normalforma på nettstaden; skriv «kjend»
-$p:15:36: error: «skriva»: a-infinitiv; nettstaden skriv e-infinitiv: «skrive»"
+$p:15:36: error: «skriva»: a-infinitiv; nettstaden skriv e-infinitiv: «skrive»
+themes/enkel/strings/nn.lua:5:26: error: «finnes» er bokmål; skriv «finst»
+themes/enkel/strings/nn.lua:5:33: error: «ikke» er bokmål; skriv «ikkje»
+site.lua:8:63: error: «fulgt» er bokmål; skriv «følgt»"
 got=$(echo "$out" | grep ': error: ' | sed 's/ (sjå «Normalforma for nynorsk» i docs\/editors-guide.md)$//')
-if [ "$got" = "$want" ]; then ok "each planted bokmål word is reported at its line and column, with the nynorsk form"
-else fail "each planted bokmål word is reported at its line and column, with the nynorsk form" "got:" "$got" "wanted:" "$want"; fi
+if [ "$got" = "$want" ]; then ok "each planted bokmål word (pages, nn.lua, site.lua) is reported at its line and column, with the nynorsk form"
+else fail "each planted bokmål word (pages, nn.lua, site.lua) is reported at its line and column, with the nynorsk form" "got:" "$got" "wanted:" "$want"; fi
 if echo "$out" | grep ': error: ' | grep -q 'sjå «Normalforma for nynorsk» i docs/editors-guide.md'; then
   ok "the message points to the norm in the editors' guide"
 else fail "the message points to the norm in the editors' guide" "$out"; fi
@@ -51,7 +55,7 @@ else fail "the message points to the norm in the editors' guide" "$out"; fi
 if ! echo "$out" | grep -Eq "$p:(1[7-9]|2[0-9]):"; then
   ok "names, quotations, titles, code and addresses are not checked"
 else fail "names, quotations, titles, code and addresses are not checked" "$(echo "$out" | grep -E "$p:(1[7-9]|2[0-9]):")"; fi
-if ! echo "$out" | grep -q 'bokmal.md'; then ok "bokmål pages are not checked"
-else fail "bokmål pages are not checked" "$(echo "$out" | grep 'bokmal.md')"; fi
-if echo "$out" | tail -1 | grep -q '^nynorsk: 1 sider på nynorsk, 17 ord'; then ok "the summary counts the nynorsk pages and the hits"
+if ! echo "$out" | grep -q 'bokmal.md' && ! echo "$out" | grep -q 'site.lua:4:'; then ok "bokmål pages and bokmål strings are not checked"
+else fail "bokmål pages and bokmål strings are not checked" "$(echo "$out" | grep -e 'bokmal.md' -e 'site.lua:4:')"; fi
+if echo "$out" | tail -1 | grep -q '^nynorsk: 1 sider på nynorsk, 20 ord'; then ok "the summary counts the nynorsk pages and the hits"
 else fail "the summary counts the nynorsk pages and the hits" "$(echo "$out" | tail -1)"; fi
