@@ -61,6 +61,7 @@ _MASKS = [
     re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+", re.M),  # link reference definitions
 ]
 _QUOTES = {"«": "»", "“": "”"}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there
 _BLOCK_START = re.compile(r"\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|>|```|~~~)")
 
 
@@ -248,13 +249,13 @@ def read_names(path=NAMES):
 
 # --- finding runs -----------------------------------------------------------
 
-def shared_runs(words, n, hashes, block=None):
+def shared_runs(words, n, hashes, block=None, mine=None):
     """[(start, end)] maximal stretches of words whose every n-word window is
     in `hashes` (a run of n or more words the document also has), each
-    within one block."""
+    within one block. mine: the words' own shingle hashes, when known."""
     runs = []
-    hit = [(block is None or block[i] == block[i + n - 1]) and
-           ordrekker.shingle_hash(words[i:i + n]) in hashes for i in range(len(words) - n + 1)]
+    mine = mine if mine is not None else ordrekker.shingles(words, n)
+    hit = [(block is None or block[i] == block[i + n - 1]) and h in hashes for i, h in enumerate(mine)]
     i = 0
     while i < len(hit):
         if not hit[i]:
@@ -279,8 +280,11 @@ def page_findings(streams, names, local_names, index):
     out = []
     for s in streams:
         units = names.units(s.words, local_names, s.in_parentheses)
+        mine = {}  # n: the stream's shingle hashes, made once for all documents
         for doc, n, hashes in index:
-            for a, b in shared_runs(s.words, n, hashes, s.block):
+            if n not in mine:
+                mine[n] = ordrekker.shingles(s.words, n)
+            for a, b in shared_runs(s.words, n, hashes, s.block, mine[n]):
                 if weight(s, units, a, b) >= n:
                     out.append((s, a, b, doc))
     return out
@@ -302,16 +306,16 @@ def read_page(root, rel):
     meta = None
     if end:
         try:
-            meta = yaml.compose("\n".join(lines[1:end]))
+            meta = yaml.compose("\n".join(lines[1:end]), Loader=_LOADER)
         except yaml.YAMLError:
             meta = None  # varde check explains it; the text is still checked
     return lines, meta
 
 
-def all_titles(root, files):
+def all_titles(root, files, pages):
     out = []
     for rel in files:
-        _, meta = read_page(root, rel)
+        _, meta = pages.setdefault(rel, read_page(root, rel))
         if isinstance(meta, yaml.MappingNode):
             for k, v in meta.value:
                 if isinstance(k, yaml.ScalarNode) and k.value == "tittel" and isinstance(v, yaml.ScalarNode):
@@ -319,20 +323,22 @@ def all_titles(root, files):
     return out
 
 
-def official_names(root, files):
-    """The names list, the source documents' names and every page's title."""
-    return read_names() + [d[0] for d in kildeindeks.DOCUMENTS] + all_titles(root, files)
+def official_names(root, files, pages):
+    """The names list, the source documents' names and every page's title
+    (pages: {path: read_page()}, filled as the pages are read)."""
+    return read_names() + [d[0] for d in kildeindeks.DOCUMENTS] + all_titles(root, files, pages)
 
 
 def run_check(root, files, index):
     every = content_files(root)
-    names = Names(official_names(root, every))
+    read = {}
+    names = Names(official_names(root, every, read))
     report, pages, words = [], 0, 0
     for rel in files:
         if not os.path.exists(os.path.join(root, rel)):
             report.append(f"{rel}:1:1: error: finnes ikke")
             continue
-        lines, meta = read_page(root, rel)
+        lines, meta = read.get(rel) or read_page(root, rel)
         streams, local = page_parts(lines, meta)
         pages += 1
         words += sum(len(s.words) for s in streams)
@@ -390,9 +396,10 @@ def main_measure(args):
     after the name and quotation rule (needs the source texts)."""
     ns = [int(a) for a in args] or [6, 7, 8, 10]
     every = content_files(ROOT)
-    names = Names(official_names(ROOT, every))
+    read = {}
+    names = Names(official_names(ROOT, every, read))
     docs = [(spec[0], document_words(SEEDS, spec)) for spec in kildeindeks.DOCUMENTS]
-    pages = [(rel,) + page_parts(*read_page(ROOT, rel)) for rel in every]
+    pages = [(rel,) + page_parts(*read[rel]) for rel in every]
     for n in ns:
         index = [(d, n, set(ordrekker.shingles(ws, n))) for d, ws in docs]
         raw = kept = 0
@@ -400,8 +407,9 @@ def main_measure(args):
         for rel, streams, local in pages:
             for s in streams:
                 units = names.units(s.words, local, s.in_parentheses)
+                mine = ordrekker.shingles(s.words, n)
                 for d, _, hashes in index:
-                    for a, b in shared_runs(s.words, n, hashes, s.block):
+                    for a, b in shared_runs(s.words, n, hashes, s.block, mine):
                         raw += 1
                         if weight(s, units, a, b) >= n:
                             kept += 1

@@ -120,9 +120,15 @@ with tempfile.TemporaryDirectory() as root:
         f.write("---\ntittel: A\nkilder: [{dokument: IS-2684}]\n---\n" + copied + "\n")
     with open(os.path.join(root, "content", "b.nn.md"), "w", encoding="utf-8") as f:
         f.write("---\ntittel: B\nspråk: nn\n---\nEigne ord om kommunane.\n")
+    with open(os.path.join(root, "content", "c.md"), "w", encoding="utf-8") as f:
+        f.write("---\ntittel: C\nsammendrag: >-\n  Kort: at personer som oppholder seg i kommunen tilbys\n"
+                "  nødvendige ting.\nkilder: [{dokument: IS-2684}]\n---\nTekst.\n")
+    report, pages, _ = kildeord.run_check(root, ["content/c.md"], INDEX)
+    check("a run in a folded summary is reported at its line and column in the file",
+          [r.split(" error:")[0] for r in report], ["content/c.md:4:9:"])
     report, pages, _ = kildeord.run_check(root, kildeord.content_files(root), INDEX)
     check("run_check reads every page and reports path:line:col: error: with the fix",
-          (pages, report), (2, ["content/a.md:7:11: error: 9 ord på rad er skrevet av fra Kilden: «at personer som "
+          (pages, report[:1]), (3, ["content/a.md:7:11: error: 9 ord på rad er skrevet av fra Kilden: «at personer som "
                                 "oppholder seg i kommunen tilbys nødvendige»; " + kildeord.HOW_TO_FIX]))
 
 sys.exit(1 if failed else 0)
