@@ -357,6 +357,12 @@ def main_check(args):
         print(f"kildeord: fant ingen indeks i {os.path.relpath(INDEX, ROOT)}; kjør python3 tools/kildeord.py indeks",
               file=sys.stderr)
         return 2
+    made_for = {n for _, n, _ in index}
+    if made_for != {N}:
+        print(f"kildeord: indeksen i {os.path.relpath(INDEX, ROOT)} er laget for rekker på "
+              f"{', '.join(map(str, sorted(made_for)))} ord, sjekken bruker {N}; kjør python3 tools/kildeord.py indeks",
+              file=sys.stderr)
+        return 2
     files = args or content_files(ROOT)
     report, pages, words = run_check(ROOT, files, index)
     for line in report:

@@ -113,6 +113,17 @@ check("the same words without the parentheses are one word more",
 check("link targets and comments are not words of the page",
       findings("at personer som oppholder seg [i](https://x.no/kommunen) kommunen <!-- tilbys --> nødvendige"), [])
 
+# --- the names list holds names, not sentences ------------------------------
+listed = kildeord.read_names()
+check("the names list is read (comments and empty lines left out)",
+      len(listed) > 20 and not any(n.startswith("#") or not n for n in listed), True)
+too_long = [n for n in listed if len(ordrekker.words(n)) > 16]
+check("no name in the names list is longer than 16 words", too_long, [])
+sentences = [n for n in listed if __import__("re").search(r"[a-zæøå]{3}[.!?] +[A-ZÆØÅ]", n)]
+check("no line in the names list holds two sentences", sentences, [])
+check("the committed index is made for the check's run length",
+      {n for _, n, _ in kildeord.load_index()}, {kildeord.N})
+
 # --- the whole check on a site folder --------------------------------------
 with tempfile.TemporaryDirectory() as root:
     os.makedirs(os.path.join(root, "content"))
