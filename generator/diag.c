@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "messages.h"
 #include "strmap.h"
+#include "text.h"
 #include <stdarg.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -139,6 +140,28 @@ void diag_finish(void) {
   pthread_mutex_unlock(&D.lock);
 }
 
+/* Text as a terminal or a log can show it: control characters (C0, DEL, C1)
+ * and bytes that are not UTF-8 are written as escapes (\n, \x1B, \u009B), so
+ * a file name or a Lua error can neither move the cursor, recolour the
+ * screen, nor start a new line that looks like another message. */
+static void put_clean(Buf *b, const char *s) {
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)s[i];
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len > 1 && (i + len > n || utf8_invalid_at(s + i, len) != (size_t)-1)) len = 0;
+    if (len == 1 && c >= 0x20 && c != 0x7F) buf_putc(b, (char)c);
+    else if (c == '\n') buf_puts(b, "\\n");
+    else if (c == '\r') buf_puts(b, "\\r");
+    else if (c == '\t') buf_puts(b, "\\t");
+    else if (len == 2 && c == 0xC2 && (unsigned char)s[i + 1] < 0xA0)
+      buf_printf(b, "\\u%04X", (unsigned char)s[i + 1]);
+    else if (len > 1) buf_put(b, s + i, len);
+    else buf_printf(b, "\\x%02X", c);
+    i += len ? len : 1;
+  }
+}
+
 /* One message as the chosen format writes it, into b. */
 static void format_record(Buf *b, const char *kind, const char *path, int line, int col,
                           const char *text) {
@@ -172,23 +195,28 @@ static uintptr_t count_message(const char *path) {
  * so no input can make the output grow without bound. */
 static void report(const char *kind, const char *path, int line, int col, const char *fmt,
                    va_list ap) {
-  Buf b = BUF_INIT, text = BUF_INIT;
-  buf_vprintf(&text, fmt, ap);
+  Buf b = BUF_INIT, raw = BUF_INIT, text = BUF_INIT, name = BUF_INIT;
+  buf_vprintf(&raw, fmt, ap);
+  put_clean(&text, buf_str(&raw));
+  if (path) put_clean(&name, path);
+  const char *shown = path ? buf_str(&name) : NULL;
   pthread_mutex_lock(&D.lock);
   uintptr_t n = path ? count_message(path) : 0;
   if (n <= DIAG_MAX_PER_FILE) {
-    format_record(&b, kind, path, line, col, buf_str(&text));
+    format_record(&b, kind, shown, line, col, buf_str(&text));
   } else if (n == DIAG_MAX_PER_FILE + 1) {
     buf_clear(&text);
     buf_printf(&text, msg(MSG_DIAG_TOO_MANY), DIAG_MAX_PER_FILE);
-    format_record(&b, "error", path, 0, 0, buf_str(&text));
+    format_record(&b, "error", shown, 0, 0, buf_str(&text));
   }
   if (b.len && D.holding) {
     buf_puts(&D.held, b.data);
     buf_putc(&D.held, RS);
   } else if (b.len) emit(b.data, b.len);
   pthread_mutex_unlock(&D.lock);
+  buf_free(&raw);
   buf_free(&text);
+  buf_free(&name);
   buf_free(&b);
 }
 

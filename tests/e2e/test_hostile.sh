@@ -228,3 +228,17 @@ if [ $rc -eq 1 ] && [ "$n" -eq 21 ] &&
   ok "content: 1000 copies of a field give 20 errors and one line saying the rest are left out"
 else fail "content: 1000 copies of a field give 20 errors and one line saying the rest are left out" \
   "exit $rc, $n lines about the file, $(wc -c <"$TMP/dupkeys.log") bytes" "$(head -c 600 "$TMP/dupkeys.log")"; fi
+
+# Low: diagnostics printed raw control characters from file names and Lua
+# errors (a terminal escape could clear the screen or fake a message line)
+s=$(new_site ctlnames)
+cp "$s/content/tiltak/demens.md" "$s/content/tiltak/$(printf 'a\033[2Jb\nc.md')"
+timeout $LIMIT "$VARDE" check --root "$s" >"$TMP/ctl.log" 2>&1; rc=$?
+s=$(new_site ctllua)
+mkdir -p "$s/templates"
+printf '{%% error("\\27[31mrød\\nfalsk.md:1:1: error: x") %%}\n' >"$s/templates/tiltak.html"
+timeout $LIMIT "$VARDE" check --root "$s" >>"$TMP/ctl.log" 2>&1; rc=$((rc + $?))
+if [ $rc -eq 2 ] && ! grep -q "$(printf '\033')" "$TMP/ctl.log" && ! grep -q '^falsk.md' "$TMP/ctl.log" &&
+   grep -q 'a\\x1B\[2Jb\\nc.md' "$TMP/ctl.log" && grep -q '\\x1B\[31mrød\\nfalsk.md' "$TMP/ctl.log"; then
+  ok "diagnostics: control characters in file names and Lua errors are escaped"
+else fail "diagnostics: control characters in file names and Lua errors are escaped" "exit $rc" "$(od -c "$TMP/ctl.log" | head -20)"; fi

@@ -42,11 +42,16 @@ void suite_diag(void) {
     CHECK(diag_errors() == 1);
     diag_set_format(DIAG_COMPILER, NULL);
   }
-  TEST("diag: github escapes %, CR and LF, and ':' and ',' in the path") {
+  TEST("diag: github escapes %, and ':' and ',' in the path; CR and LF are shown as \\r and \\n") {
     diag_set_format(DIAG_GITHUB, "./site");
     diag_error("a,b:c.md", 3, 2, "50%% done\nnext\r");
-    CHECK_STR(diag_captured(), "::error file=site/a%2Cb%3Ac.md,line=3,col=2::50%25 done%0Anext%0D\n");
+    CHECK_STR(diag_captured(), "::error file=site/a%2Cb%3Ac.md,line=3,col=2::50%25 done\\nnext\\r\n");
     diag_set_format(DIAG_COMPILER, NULL);
+  }
+  TEST("diag: control characters and bytes that are not UTF-8 are escaped in paths and messages (issue 13)") {
+    diag_error("content/a\n\x1b[2Jb.md", 1, 1, "x\ncontent/z.md:9:1: error: forged\x07 \xC2\x9B" "2J \xFF" " æ\t");
+    CHECK_STR(diag_captured(), "content/a\\n\\x1B[2Jb.md:1:1: error: "
+                               "x\\ncontent/z.md:9:1: error: forged\\x07 \\u009B2J \\xFF æ\\t\n");
   }
   TEST("diag: github counts held worker errors once") {
     diag_set_format(DIAG_GITHUB, NULL);
