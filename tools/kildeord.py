@@ -20,8 +20,8 @@ however long it is, so an official name may stand as the source writes it:
 the names of the page's own front matter (its title, ansvarlig, the titles of
 its kilder, ...), the titles of all pages, and the list of official names in
 tools/offisielle-navn.txt (one name a line: laws, reports, programmes,
-institutions; never a sentence). A quotation in «» (or “” on English pages)
-on a page that cites its sources is the source's words on purpose and is not
+institutions; never a sentence). A quotation in «» (or “” and "" on English pages),
+closed within its paragraph, on a page that cites its sources is the source's words on purpose and is not
 counted.
 
 The source texts (../shared/seeds, or $KILDETEKSTER) are not in the
@@ -29,6 +29,7 @@ repository. `indeks` writes tests/site/kildeord/<document>.bin: the hashes of
 every run of N words of the document (tools/ordrekker.py; no text), which is
 all `sjekk` needs.
 """
+import bisect
 import os
 import re
 import sys
@@ -60,7 +61,8 @@ _MASKS = [
     re.compile(r"\{#[^}\n]*\}"),             # heading ids
     re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+", re.M),  # link reference definitions
 ]
-_QUOTES = {"«": "»", "“": "”"}
+_PARAGRAPH_END = r"(?!\n[ \t]*\n)"
+_QUOTATION = re.compile("|".join(f"{a}(?:{_PARAGRAPH_END}[^{a}{b}])*{b}" for a, b in ("«»", "“”", '""')))
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there
 _BLOCK_START = re.compile(r"\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|>|```|~~~)")
 
@@ -141,20 +143,16 @@ class Stream:
         return out
 
     def _quoted(self):
-        inside, depth, close, k = [], 0, None, 0
+        """For every word, whether it stands in a quotation: «…», “…” or
+        "…", opened and closed within one paragraph (an unclosed mark
+        quotes nothing)."""
+        inside = [False] * len(self.words)
         offs = [p[2] for p in self.pos]
-        for i, c in enumerate(self.text):
-            while k < len(offs) and offs[k] < i:
-                inside.append(depth > 0)
-                k += 1
-            if c in _QUOTES and (depth == 0 or c == open_):
-                open_, close = (c, _QUOTES[c]) if depth == 0 else (open_, close)
-                depth += 1
-            elif depth and c == close:
-                depth -= 1
-            elif c == "\n" and depth and self.text[i + 1:i + 2] == "\n":
-                depth = 0  # a quotation ends with its paragraph
-        inside += [depth > 0] * (len(offs) - k)
+        for m in _QUOTATION.finditer(self.text):
+            lo = bisect.bisect_left(offs, m.start())
+            hi = bisect.bisect_left(offs, m.end())
+            for k in range(lo, hi):
+                inside[k] = True
         return inside
 
 

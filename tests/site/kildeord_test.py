@@ -98,6 +98,10 @@ check("a quotation in «» on a page with kilder is not counted",
 check("a quotation on a page that cites nothing is counted",
       len(findings("Loven sier «at personer som oppholder seg i kommunen tilbys nødvendige» tjenester.",
                    front="tittel: Side\n")), 1)
+check("a quotation in \"\" (English pages) is not counted either",
+      findings('The law says "at personer som oppholder seg i kommunen tilbys nødvendige" services.'), [])
+check("an unclosed quotation mark quotes nothing",
+      len(findings("Loven sier «at personer som oppholder seg i kommunen tilbys nødvendige tjenester.\n\nSlutt.»")), 1)
 check("a run stops at a paragraph break",
       findings("at personer som oppholder\n\nseg i kommunen tilbys nødvendige"), [])
 check("a run stops at a table cell",
