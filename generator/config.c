@@ -976,6 +976,12 @@ static void load_search_analysis(Config *c, Arena *arena, Sandbox *sb, const cha
   lua_getfield(L, -5, "variants");
   read_variants(L, arena, a, l);
   lua_pop(L, 6);
+  a->dir = !l->prefix ? c->paths.search
+                      : arena_printf(arena, "%s/%s", l->prefix, a->path ? a->path : c->paths.search);
+  const char *page = arena_printf(arena, "/%s/", a->dir);
+  for (size_t k = 0; l->prefix && k < c->n_pages; k++)
+    if (c->pages[k].lang && !strcmp(c->pages[k].lang, l->code) && !strcmp(c->pages[k].url, page))
+      a->page_url = page;
   /* the index thread runs without Lua: the words it writes are copied now */
   a->content_type = arena_strdup(arena, config_string_in(L, l->strings_ref, "content_type", c->strings.content_type));
   a->type_names = arena_alloc(arena, (c->n_types + 1) * sizeof *a->type_names);

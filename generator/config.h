@@ -111,6 +111,9 @@ typedef struct {
   int compounds;                    /* split compounds against the site's words */
   const char *path;                 /* a parallel language's search folder under its prefix
                                      * (default: paths.search) */
+  const char *dir;                  /* where its index goes: "sok", "en/sok" (filled in) */
+  const char *page_url;             /* its search page, "/en/sok/", when site.lua's pages
+                                     * has one there in the language; else NULL */
   const char **variants; size_t n_variants; /* pairs of the same word in two written forms:
                                      * variants[2k] and variants[2k + 1] */
   /* words of the language the index writes itself */

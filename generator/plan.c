@@ -4,7 +4,6 @@
 #include "components.h"
 #include "diag.h"
 #include "messages.h"
-#include "search_index.h"
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,7 +208,7 @@ static void plan_folders(Planner *pl) {
   static const char *const search_files[] = {"index.json", "ord.json", "t/", "p/", "f/"};
   for (size_t l = 0; l < s->cfg.n_languages; l++) {
     if (l && !s->cfg.languages[l].prefix) continue;
-    const char *dir = search_index_dir(s, &s->cfg.languages[l], pl->arena);
+    const char *dir = s->cfg.languages[l].search.dir;
     for (size_t i = 0; i < sizeof search_files / sizeof *search_files; i++)
       add_folder(pl, arena_printf(pl->arena, "%s/%s", dir, search_files[i]), msg(MSG_W_F_SEARCH), JOB_KINDS);
   }

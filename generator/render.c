@@ -1,5 +1,4 @@
 #include "render.h"
-#include "search_index.h"
 #include "xalloc.h"
 #include "buf.h"
 #include "components.h"
@@ -85,16 +84,10 @@ static void language_begin(Renderer *r, const char *code) {
   if (l->prefix) {
     lua_pushstring(L, arena_printf(&r->site->arena, "/%s/", l->prefix));
     lua_setfield(L, -2, "home_url");
-    /* its own search page, where site.lua's pages have one at its index
-     * (search_index_dir) */
-    const char *search = arena_printf(&r->site->arena, "/%s/", search_index_dir(r->site, l, &r->site->arena));
-    for (size_t i = 0; i < r->site->cfg.n_pages; i++) {
-      const ExtraPage *e = &r->site->cfg.pages[i];
-      if (e->lang && !strcmp(e->lang, l->code) && !strcmp(e->url, search)) {
-        lua_pushstring(L, search);
-        lua_setfield(L, -2, "search_url");
-        break;
-      }
+    /* its own search page, where site.lua's pages have one at its index */
+    if (l->search.page_url) {
+      lua_pushstring(L, l->search.page_url);
+      lua_setfield(L, -2, "search_url");
     }
   }
   lua_createtable(L, 0, 1);

@@ -936,10 +936,6 @@ static void own_spec(const Site *s, IndexSpec *sp) {
   sp->stopwords = buf_str(&sp->stop_buf);
 }
 
-const char *search_index_dir(const Site *s, const Language *l, Arena *arena) {
-  if (!l || !l->prefix) return s->cfg.paths.search;
-  return arena_printf(arena, "%s/%s", l->prefix, l->search.path ? l->search.path : s->cfg.paths.search);
-}
 
 int search_index_build(const Site *s, const Collections *c, EmitFn to, void *to_ctx, SearchStats *st) {
   memset(st, 0, sizeof *st);
@@ -948,12 +944,11 @@ int search_index_build(const Site *s, const Collections *c, EmitFn to, void *to_
   int rc = build_one(s, c, &own, to, to_ctx, st);
   buf_free(&own.stop_buf);
   free(own.variants);
-  Arena scratch = {0};
   for (size_t i = 1; rc == 0 && i < s->cfg.n_languages; i++) {
     const Language *l = &s->cfg.languages[i];
     if (!l->prefix) continue;
     const SearchAnalysis *a = &l->search;
-    IndexSpec sp = {.lang = l, .dir = search_index_dir(s, l, &scratch), .stemmer = a->stemmer,
+    IndexSpec sp = {.lang = l, .dir = a->dir, .stemmer = a->stemmer,
                     .compounds = a->compounds, .content_type = a->content_type,
                     .type_names = a->type_names, .result_labels = a->result_labels,
                     .variants = a->variants, .n_variants = a->n_variants};
@@ -962,6 +957,5 @@ int search_index_build(const Site *s, const Collections *c, EmitFn to, void *to_
     rc = build_one(s, c, &sp, to, to_ctx, st);
     buf_free(&sp.stop_buf);
   }
-  arena_free(&scratch);
   return rc;
 }

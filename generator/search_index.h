@@ -33,8 +33,6 @@ typedef struct {
  * site.lua's languages[i].search). Returns 0, or -1 when libstemmer has no
  * stemmer a language asks for. */
 int search_index_build(const Site *s, const Collections *c, EmitFn emit, void *ctx, SearchStats *st);
-/* The folder of a language's index, relative to the site ("sok", "en/sok");
- * the site's own for NULL or a language without a prefix. */
-const char *search_index_dir(const Site *s, const Language *l, Arena *arena);
+
 
 #endif
