@@ -7,7 +7,9 @@ lowercase, and a word is a run of letters and digits (numbers are words;
 texts are PDF text, where a word broken over two lines ends the line with a
 hyphen: "kom-\\nmunale" is read as "kommunale". A hyphen before "og" or
 "eller" on the next line is Norwegian's shared compound part ("helse-\\nog
-omsorgstjenester"), not a break, and stays two words.
+omsorgstjenester"), not a break, and stays two words; so does a hyphen that
+belongs to the word: before a capital ("Nord-\\nNorge"), after a capital or a
+digit ("IKT-\\nstandarder", "2020-\\nmålene") or after one letter ("e-\\nhelse").
 
 A shingle is N words in a row; its hash is the first 8 bytes of BLAKE2b of
 the words joined by single spaces, cut to BITS bits. Hashes are stable across
@@ -19,7 +21,7 @@ import unicodedata
 
 BITS = 40
 _WORD = re.compile(r"[^\W_]+")
-_BREAK = re.compile(r"([^\W\d_])-[ \t]*\n[ \t]*([^\W\d_]+)")
+_BREAK = re.compile(r"([^\W_]+)-[ \t]*\n[ \t]*([^\W\d_]+)")
 _SHARED_PART = {"og", "eller", "og/eller", "enn"}
 
 
@@ -30,10 +32,11 @@ def normal(text):
 def join_breaks(text):
     """PDF text with the words it hyphenated over a line break joined."""
     def one(m):
-        nxt = m.group(2)
-        if nxt.lower() in _SHARED_PART or nxt[0].isupper():
-            return m.group(0)
-        return m.group(1) + nxt
+        before, nxt = m.group(1), m.group(2)
+        if (nxt.lower() in _SHARED_PART or nxt[0].isupper() or len(before) == 1
+                or before[-1].isupper() or before[-1].isdigit()):
+            return m.group(0)  # "helse-/og", "Nord-/Norge", "e-/helse", "IKT-/standarder"
+        return before + nxt
     return _BREAK.sub(one, text)
 
 

@@ -35,6 +35,9 @@ check("«helse-» before «og» on the next line stays two words",
       ordrekker.source_words("helse-\nog omsorgstjenester"), ["helse", "og", "omsorgstjenester"])
 check("a hyphen before a capital on the next line is not a break",
       ordrekker.source_words("Nord-\nNorge"), ["nord", "norge"])
+check("a hyphen after an acronym, a digit or one letter belongs to the word",
+      ordrekker.source_words("IKT-\nstandarder, 2020-\nmålene, e-\nhelse"),
+      ["ikt", "standarder", "2020", "målene", "e", "helse"])
 check("a soft hyphen is no break in a word",
       ordrekker.source_words("kommu\u00adnale"), ["kommunale"])
 check("a page's words keep their offsets", ordrekker.words("Ett  to")[1], ("to", 5))
