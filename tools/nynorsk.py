@@ -11,8 +11,10 @@ matter says `språk: nn`, or the FILEs given, and prints
 for each word the word list (tests/site/nynorsk-ord.tsv) names. The list is
 data: `bokmål<TAB>nynorsk` for a word or a phrase (a third column `norm`
 marks a form nynorsk allows but this site's norm does not use), `*ending<TAB>*ending` for
-an ending, `!word` for a word an ending rule must leave alone, `!*ending` for every
-word that ends so (unless a longer ending rule matches). The norm is
+an ending, `start*<TAB>start*` for a beginning (hv- → kv-), `!word` for a word an
+ending or beginning rule must leave alone, `!*ending` for every word that
+ends so (unless a longer ending rule matches), `!start*` for every word
+that begins so. The norm is
 described in docs/editors-guide.md («Normalforma for nynorsk»).
 
 What is not the page's own nynorsk is not checked: the front matter except
@@ -44,6 +46,7 @@ WORD = re.compile("[%s]+" % LETTER)
 
 
 NORM_ONLY = set()  # forms good in nynorsk, but not the norm this site chose
+PREFIXES = []  # (bokmål start, nynorsk start): hv- → kv-, selv- → sjølv-
 
 
 def why(bm, word, nn):
@@ -72,11 +75,14 @@ def load_words(path):
                 NORM_ONLY.add(bm)
             if bm.startswith("*"):
                 endings.append((bm[1:], nn.lstrip("*")))
+            elif bm.endswith("*"):
+                PREFIXES.append((bm[:-1], nn.rstrip("*")))
             elif " " in bm:
                 phrases.append((bm, nn))
             else:
                 words[bm] = nn
     endings.sort(key=lambda e: -len(e[0]))  # the longest ending wins
+    PREFIXES.sort(key=lambda e: -len(e[0]))
     return phrases, words, endings, keep
 
 
@@ -237,13 +243,49 @@ def check_text(text, words, where):
         if lw in single:
             hits.append((m.start(), why(lw, w, suggest(w, single[lw]))))
             continue
-        for end, nn_end in endings:
-            if lw.endswith(end) and len(lw) > len(end) + 1 and len(end) > kept_end:
-                nn = lw[: len(lw) - len(end)] + nn_end
-                hits.append((m.start(), "«%s»: -%s er bokmål; på nynorsk -%s: «%s»"
-                             % (w, end, nn_end, suggest(w, nn))))
-                break
+        end = ending_hit(w, lw, endings, kept_end)
+        start = prefix_hit(w, lw, keep)
+        if end and start:  # both: one word to write (hjemmetjenesten → heimetenesta)
+            nn = prefix_nn(ending_nn(lw, endings, kept_end), keep)
+            hits.append((m.start(), "«%s» er bokmål; skriv «%s»" % (w, suggest(w, nn))))
+        elif end or start:
+            hits.append((m.start(), end or start))
     return sorted(hits)
+
+
+def ending_nn(lw, endings, kept_end):
+    for end, nn_end in endings:
+        if lw.endswith(end) and len(lw) > len(end) + 1 and len(end) > kept_end:
+            return lw[: len(lw) - len(end)] + nn_end
+    return lw
+
+
+def prefix_nn(lw, keep):
+    for start, nn_start in PREFIXES:
+        if lw.startswith(start) and len(lw) > len(start) + 1:
+            return nn_start + lw[len(start):]
+    return lw
+
+
+def ending_hit(w, lw, endings, kept_end):
+    for end, nn_end in endings:
+        if lw.endswith(end) and len(lw) > len(end) + 1 and len(end) > kept_end:
+            nn = lw[: len(lw) - len(end)] + nn_end
+            if end == "es":  # the s-passive: nynorsk has it only after a modal verb
+                return ("«%s»: s-passiv på -es er bokmål; skriv «blir …» med perfektum partisipp "
+                        "(«blir brukt»), eller -ast etter eit modalverb («skal %s»)"
+                        % (w, suggest(w, nn)))
+            return "«%s»: -%s er bokmål; på nynorsk -%s: «%s»" % (w, end, nn_end, suggest(w, nn))
+    return None
+
+
+def prefix_hit(w, lw, keep):
+    for start, nn_start in PREFIXES:
+        if lw.startswith(start) and len(lw) > len(start) + 1 \
+                and not any(k[-1] == "*" and lw.startswith(k[:-1]) for k in keep):
+            nn = nn_start + lw[len(start):]
+            return "«%s»: %s- er bokmål; på nynorsk %s-: «%s»" % (w, start, nn_start, suggest(w, nn))
+    return None
 
 
 def line_col(text, offset):
