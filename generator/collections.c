@@ -2,6 +2,7 @@
 #include "xalloc.h"
 #include "buf.h"
 #include "diag.h"
+#include "messages.h"
 #include "text.h"
 #include <stdlib.h>
 #include <string.h>
@@ -41,14 +42,26 @@ static void tag(Site *s, TaxIndex *ti, Page *p, const Value *v) {
   if (v->kind != VAL_STR) return;
   Term *t = strmap_get(&ti->by_name, v->str);
   if (!t) {
-    t = arena_alloc(&s->arena, sizeof *t);
-    t->name = v->str;
     Buf slug = BUF_INIT;
     slugify(&slug, v->str);
-    t->slug = arena_strdup(&s->arena, slug.len ? slug.data : "-");
+    t = strmap_get(&ti->by_slug, slug.len ? slug.data : "-");
+    if (!t) {
+      t = arena_alloc(&s->arena, sizeof *t);
+      t->name = v->str;
+      t->first = v;
+      t->slug = arena_strdup(&s->arena, slug.len ? slug.data : "-");
+      t->url = arena_printf(&s->arena, "%s%s/", ti->url, t->slug);
+      strmap_put(&ti->by_slug, t->slug, t);
+    }
     buf_free(&slug);
-    t->url = arena_printf(&s->arena, "%s%s/", ti->url, t->slug);
-    strmap_put(&ti->by_name, t->name, t);
+    strmap_put(&ti->by_name, v->str, t);
+  }
+  /* 'Ære' and 'Aere' (or 'Demens' and 'demens') would share one term page
+   * without a word: each use of a second spelling is an error at its line */
+  if (strcmp(t->name, v->str) != 0) {
+    const Page *first = t->pages[0];
+    diag_error(p->path, v->line, v->col, msg(MSG_TAX_SAME_ADDRESS), v->str, t->url, t->name,
+               first->path, t->first->line);
   }
   term_add(s, t, p);
 }
@@ -67,14 +80,10 @@ static void build_taxonomy(Site *s, TaxIndex *ti, Page **sorted, size_t n) {
         tag(s, ti, p, p->fields[j]);
     }
   }
-  ti->terms = arena_alloc(&s->arena, (ti->by_name.len + 1) * sizeof *ti->terms);
-  for (size_t k = 0; k < ti->by_name.cap; k++)
-    if (ti->by_name.keys[k]) ti->terms[ti->n_terms++] = ti->by_name.vals[k];
+  ti->terms = arena_alloc(&s->arena, (ti->by_slug.len + 1) * sizeof *ti->terms);
+  for (size_t k = 0; k < ti->by_slug.cap; k++)
+    if (ti->by_slug.keys[k]) ti->terms[ti->n_terms++] = ti->by_slug.vals[k];
   qsort(ti->terms, ti->n_terms, sizeof *ti->terms, term_compare);
-  for (size_t k = 1; k < ti->n_terms; k++)
-    if (!strcmp(ti->terms[k]->slug, ti->terms[k - 1]->slug))
-      diag_error("site.lua", 0, 0, "taxonomy '%s': values '%s' and '%s' get the same URL %s",
-                 ti->tax->name, ti->terms[k - 1]->name, ti->terms[k]->name, ti->terms[k]->url);
 }
 
 void collections_build(Site *s, Collections *c) {
@@ -109,7 +118,10 @@ void collections_build(Site *s, Collections *c) {
 }
 
 void collections_free(Collections *c) {
-  for (size_t i = 0; i < c->n_tax; i++) strmap_free(&c->tax[i].by_name);
+  for (size_t i = 0; i < c->n_tax; i++) {
+    strmap_free(&c->tax[i].by_name);
+    strmap_free(&c->tax[i].by_slug);
+  }
 }
 
 const Term *collections_term(const Collections *c, const char *tax, const char *value) {

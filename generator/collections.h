@@ -8,13 +8,15 @@
 typedef struct {
   const char *name, *slug, *url;
   Page **pages; size_t n, cap;
+  const Value *first;       /* where the value was first met, in reading order */
 } Term;
 
 typedef struct {
   const Taxonomy *tax;
   const char *url;
   Term **terms; size_t n_terms; /* sorted by name */
-  StrMap by_name;
+  StrMap by_name;           /* every spelling met -> its term */
+  StrMap by_slug;           /* slug -> the term: two spellings, one address */
 } TaxIndex;
 
 typedef struct {

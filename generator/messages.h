@@ -78,6 +78,9 @@
   X(V_KIND_ENUM, "one of the allowed values", "en av de lovlige verdiene")                         \
   X(V_KIND_BOOL, "true or false", "true eller false")                                              \
   X(V_KIND_REF, "the slug of a page", "sluggen til en side")                                       \
+  X(TAX_SAME_ADDRESS, "'%s' gets the same address %s as '%s' (%s, line %d): write the value the "\
+    "same way in both places", "'%s' får samme adresse %s som '%s' (%s, linje %d): skriv verdien " \
+    "likt begge steder")                                                                           \
   X(V_NOT_OBJECT, "'%s' must be a set of fields (%s), not %s",                                     \
     "'%s' må være en gruppe felt (%s), ikke %s")                                                   \
   X(V_UNKNOWN_IN_GUESS, "unknown field '%s' in '%s' (did you mean '%s'?)",                         \

@@ -109,6 +109,12 @@ expect_error "a page inside the search index's folder" "$S" "adressen /sok/t/ ti
 S=$(new_site csv); sed -i 's/^tittel: Nasjonal lederutdanning/tittel: "=HYPERLINK(1)"/' "$S/content/tiltak/ledelse.md"
 "$VARDE" build --root "$S" >/dev/null 2>&1
 grep -q "\"'=HYPERLINK(1)\"" "$S/public/data/tiltak.csv" && ok "CSV cells cannot start a formula" || fail "CSV cells cannot start a formula"
+# Two spellings of a taxonomy value with one address silently shared one term
+# page (issue 13, Low); 'Ære' and 'Aere' sort far apart, so the old check of
+# neighbours missed them
+S=$(new_site taxslug); sed -i 's/^local tema = { "Demens",/local tema = { "Ære", "Aere", "Demens",/' "$S/site.lua"
+sed -i 's/^tema: \[Demens\]/tema: [Demens, Ære]/' "$S/content/tiltak/demens.md"; sed -i 's/^tema: Ledelse/tema: [Ledelse, Aere]/' "$S/content/tiltak/ledelse.md"
+expect_error "two spellings of a taxonomy value with one address" "$S" "content/tiltak/ledelse.md:6:17: error: 'Aere' får samme adresse /tema/aere/ som 'Ære' \(content/tiltak/demens.md, linje 6\): skriv verdien likt begge steder"
 # OWASP's list also has TAB and CR (issue 13, Low)
 S=$(new_site csvtab); sed -i 's/^tittel: Nasjonal lederutdanning/tittel: "\\t=HYPERLINK(1)"/' "$S/content/tiltak/ledelse.md"
 "$VARDE" build --root "$S" >/dev/null 2>&1
