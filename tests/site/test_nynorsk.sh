@@ -28,13 +28,13 @@ want="$p:6:44: error: «ikke» er bokmål; skriv «ikkje»
 $p:11:18: error: «kommunene» er bokmål; skriv «kommunane»
 $p:11:34: error: «gi» er ikkje normalforma på nettstaden; skriv «gje»
 $p:11:61: error: «Hva» er bokmål; skriv «Kva»
-$p:12:1: error: «også» er bokmål; skriv «òg»
-$p:12:17: error: «de» er bokmål; skriv «dei»
+$p:12:1: error: «også» er ikkje normalforma på nettstaden; skriv «òg»
+$p:12:17: error: «de» er ikkje normalforma på nettstaden; skriv «dei»
 $p:12:53: error: «vanlig» er bokmål; skriv «vanleg»
 $p:12:63: error: «man» er bokmål; skriv «ein»
 $p:13:1: error: «sikkerheten»: -heten er bokmål; på nynorsk -heita: «sikkerheita»
 $p:13:16: error: «forskningen» er bokmål; skriv «forskinga»
-$p:13:29: error: «Også» er bokmål; skriv «Òg»
+$p:13:29: error: «Også» er ikkje normalforma på nettstaden; skriv «Òg»
 $p:13:55: error: «utdanningen» er bokmål; skriv «utdanninga»
 $p:14:22: error: «flere» er bokmål; skriv «fleire»
 $p:14:40: error: «uten» er bokmål; skriv «utan»
@@ -44,7 +44,7 @@ $p:15:36: error: «skriva»: a-infinitiv; nettstaden skriv e-infinitiv: «skrive
 $p:16:5: error: «vurderes»: s-passiv på -es er bokmål; skriv «blir …» med perfektum partisipp («blir brukt»), eller -ast etter eit modalverb («skal vurderast»)
 $p:16:17: error: «hjemmetjenesten» er bokmål; skriv «heimetenesta»
 $p:16:36: error: «selvmordsforsking»: selv- er bokmål; på nynorsk sjølv-: «sjølvmordsforsking»
-themes/enkel/strings/nn.lua:5:26: error: «finnes» er bokmål; skriv «finst»
+themes/enkel/strings/nn.lua:5:26: error: «finnes» er ikkje normalforma på nettstaden; skriv «finst»
 themes/enkel/strings/nn.lua:5:33: error: «ikke» er bokmål; skriv «ikkje»
 site.lua:8:63: error: «fulgt» er bokmål; skriv «følgt»"
 got=$(echo "$out" | grep ': error: ' | sed 's/ (sjå «Normalforma for nynorsk» i docs\/editors-guide.md)$//')
