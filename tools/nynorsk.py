@@ -99,9 +99,11 @@ def front_matter(lines):
         if m and not line.startswith((" ", "-")):
             cur = m.group(1).strip()
             fields[cur] = []
-            val = m.group(2)
-            if val and val not in (">-", ">", "|", "|-"):
-                fields[cur].append((i, val, m.start(2)))
+            val, col = m.group(2), m.start(2)
+            if len(val) >= 2 and val[0] in "\"'" and val.rstrip()[-1] == val[0]:
+                val, col = val.rstrip()[1:-1], col + 1  # a quoted scalar: its text
+            if val and val not in (">-", ">", "|", "|-", ">+", "|+"):
+                fields[cur].append((i, val, col))
         elif cur is not None:
             fields[cur].append((i, line, 0))
     return 0, {}
@@ -299,8 +301,7 @@ def check_file(path, words, names, show):
         src = f.read()
     lines = src.split("\n")
     body_at, fields = front_matter(lines)
-    lang = "".join(t for _, t, _ in fields.get("språk", [])).strip()
-    if lang != "nn":
+    if lang_of(fields) != "nn":
         return 0
     errors = 0
     # the front matter's text fields: one text, each line where it stands
@@ -425,7 +426,14 @@ def main(argv):
 def is_nn(path):
     with open(path, encoding="utf-8") as f:
         _, fields = front_matter(f.read().split("\n"))
-    return "".join(t for _, t, _ in fields.get("språk", [])).strip() == "nn"
+    return lang_of(fields) == "nn"
+
+
+def lang_of(fields):
+    """The page's språk: without a comment or quotes."""
+    v = "".join(t for _, t, _ in fields.get("språk", []))
+    v = re.sub(r"\s#.*$", "", v).strip()
+    return v.strip("\"'").strip()
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ $p:15:36: error: «skriva»: a-infinitiv; nettstaden skriv e-infinitiv: «skrive
 $p:16:5: error: «vurderes»: s-passiv på -es er bokmål; skriv «blir …» med perfektum partisipp («blir brukt»), eller -ast etter eit modalverb («skal vurderast»)
 $p:16:17: error: «hjemmetjenesten» er bokmål; skriv «heimetenesta»
 $p:16:36: error: «selvmordsforsking»: selv- er bokmål; på nynorsk sjølv-: «sjølvmordsforsking»
+content/sentre/sitert.md:4:21: error: «ikke» er bokmål; skriv «ikkje»
 themes/enkel/strings/nn.lua:5:26: error: «finnes» er ikkje normalforma på nettstaden; skriv «finst»
 themes/enkel/strings/nn.lua:5:33: error: «ikke» er bokmål; skriv «ikkje»
 site.lua:8:63: error: «fulgt» er bokmål; skriv «følgt»"
@@ -60,5 +61,5 @@ if ! echo "$out" | grep -Eq "$p:(1[8-9]|2[0-9]):"; then
 else fail "names, quotations, titles, code and addresses are not checked" "$(echo "$out" | grep -E "$p:(1[8-9]|2[0-9]):")"; fi
 if ! echo "$out" | grep -q 'bokmal.md' && ! echo "$out" | grep -q 'site.lua:4:'; then ok "bokmål pages and bokmål strings are not checked"
 else fail "bokmål pages and bokmål strings are not checked" "$(echo "$out" | grep -e 'bokmal.md' -e 'site.lua:4:')"; fi
-if echo "$out" | tail -1 | grep -q '^nynorsk: 1 sider på nynorsk, 23 ord'; then ok "the summary counts the nynorsk pages and the hits"
+if echo "$out" | tail -1 | grep -q '^nynorsk: 2 sider på nynorsk, 24 ord'; then ok "the summary counts the nynorsk pages and the hits"
 else fail "the summary counts the nynorsk pages and the hits" "$(echo "$out" | tail -1)"; fi
