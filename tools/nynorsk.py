@@ -273,6 +273,12 @@ def ending_hit(w, lw, endings, kept_end):
     for end, nn_end in endings:
         if lw.endswith(end) and len(lw) > len(end) + 1 and len(end) > kept_end:
             nn = lw[: len(lw) - len(end)] + nn_end
+            if end == "es" and w[:1].isupper():
+                continue  # Sandnes, Hornes: a name, even at the start of a sentence
+            if end == "es" and re.search(r"(enes|ernes)$", lw):
+                # a genitive in -s (kommunenes): nynorsk writes «til» or «sin»
+                return ("«%s»: s-genitiv er bokmålsk; skriv «til …» eller «… sin/sitt/sine» "
+                        "(«rettane til kommunane», «kommunane sine rettar»)" % w)
             if end == "es":  # the s-passive: nynorsk has it only after a modal verb
                 return ("«%s»: s-passiv på -es er bokmål; skriv «blir …» med perfektum partisipp "
                         "(«blir brukt»), eller -ast etter eit modalverb («skal %s»)"
