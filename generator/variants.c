@@ -10,14 +10,23 @@ enum { MIN_START = 3, MIN_REST = 3, MIN_END = 4 };
 
 typedef struct {
   char *from, *to;
-  size_t from_len;
+  size_t from_len, order;
 } Rule;
 
+/* Rules in buckets by the byte a word is matched on (the first for a
+ * beginning or a whole stem, the last for an end), longest first within a
+ * bucket: a word looks at the few rules that can match it. */
+typedef struct {
+  Rule *r; size_t n;
+  size_t at[257];           /* bucket b is r[at[b] .. at[b + 1]) */
+  int by_last;
+} Rules;
+
 struct Variants {
-  Rule *start; size_t n_start;  /* written beginnings, longest first */
-  Rule *end; size_t n_end;      /* stems, longest first */
-  Rule *part_end; size_t n_part_end; /* written ends of a compound's inner part */
-  Rule *whole; size_t n_whole;  /* stems of the pairs' words, each to the other's */
+  Rules start;              /* written beginnings */
+  Rules end;                /* stems' ends */
+  Rules part_end;           /* written ends of a compound's inner part */
+  Rules whole;              /* stems of the pairs' words, each to the other's */
 };
 
 static size_t chars(const char *s) {
@@ -29,25 +38,53 @@ static size_t chars(const char *s) {
 /* The first pair that names a word wins: a later one with the same word
  * (heime in { "hjemme", "heime" } after heim in { "hjem", "heim" }) adds
  * nothing. */
-static void add(Rule **rules, size_t *n, const char *from, const char *to) {
-  for (size_t i = 0; i < *n; i++)
-    if (!strcmp((*rules)[i].from, from)) return;
-  *rules = xrealloc(*rules, (*n + 1) * sizeof **rules);
-  (*rules)[(*n)++] = (Rule){xstrdup(from), xstrdup(to), strlen(from)};
+static void put_rule(Rules *rs, const char *from, const char *to) {
+  rs->r = xrealloc(rs->r, (rs->n + 1) * sizeof *rs->r);
+  rs->r[rs->n] = (Rule){xstrdup(from), xstrdup(to), strlen(from), rs->n};
+  rs->n++;
+}
+
+static void add(Rules *rs, const char *from, const char *to) {
+  for (size_t i = 0; i < rs->n; i++)
+    if (!strcmp(rs->r[i].from, from)) return;
+  put_rule(rs, from, to);
 }
 
 /* The same without the first-wins rule: a stem may lead to several. */
-static void add_pair(Rule **rules, size_t *n, const char *from, const char *to) {
-  for (size_t i = 0; i < *n; i++)
-    if (!strcmp((*rules)[i].from, from) && !strcmp((*rules)[i].to, to)) return;
-  *rules = xrealloc(*rules, (*n + 1) * sizeof **rules);
-  (*rules)[(*n)++] = (Rule){xstrdup(from), xstrdup(to), strlen(from)};
+static void add_pair(Rules *rs, const char *from, const char *to) {
+  for (size_t i = 0; i < rs->n; i++)
+    if (!strcmp(rs->r[i].from, from) && !strcmp(rs->r[i].to, to)) return;
+  put_rule(rs, from, to);
 }
 
-static int longest_first(const void *a, const void *b) {
+static unsigned char key(const Rules *rs, const char *s, size_t n) {
+  return (unsigned char)(rs->by_last ? s[n - 1] : s[0]);
+}
+
+static int rule_cmp(const void *a, const void *b, void *rules) {
   const Rule *x = a, *y = b;
+  unsigned char kx = key(rules, x->from, x->from_len), ky = key(rules, y->from, y->from_len);
+  if (kx != ky) return kx < ky ? -1 : 1;
   if (x->from_len != y->from_len) return x->from_len < y->from_len ? 1 : -1;
-  return strcmp(x->from, y->from);
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void bucket(Rules *rs, int last) {
+  rs->by_last = last;
+  if (rs->n) qsort_r(rs->r, rs->n, sizeof *rs->r, rule_cmp, rs);
+  size_t i = 0;
+  for (int b = 0; b <= 256; b++) {
+    while (b < 256 && i < rs->n && key(rs, rs->r[i].from, rs->r[i].from_len) < b) i++;
+    rs->at[b] = b < 256 ? i : rs->n;
+  }
+}
+
+static void rules_free(Rules *rs) {
+  for (size_t i = 0; i < rs->n; i++) {
+    free(rs->r[i].from);
+    free(rs->r[i].to);
+  }
+  free(rs->r);
 }
 
 Variants *variants_new(Normalizer *n, const char *const *pairs, size_t n_pairs) {
@@ -58,38 +95,38 @@ Variants *variants_new(Normalizer *n, const char *const *pairs, size_t n_pairs) 
     char *st[2];
     for (int k = 0; k < 2; k++) st[k] = xstrdup(normalize_stem(n, w[k], strlen(w[k]), NULL));
     for (int k = 0; k < 2; k++) {
-      if (chars(w[k]) >= MIN_START) add(&v->start, &v->n_start, w[k], w[1 - k]);
-      if (strlen(w[k]) >= MIN_END) add(&v->part_end, &v->n_part_end, w[k], w[1 - k]);
-      if (strcmp(st[k], st[1 - k])) add_pair(&v->whole, &v->n_whole, st[k], st[1 - k]);
-      if (strlen(st[k]) >= MIN_END && strcmp(st[k], st[1 - k])) add(&v->end, &v->n_end, st[k], st[1 - k]);
+      if (chars(w[k]) >= MIN_START) add(&v->start, w[k], w[1 - k]);
+      if (strlen(w[k]) >= MIN_END) add(&v->part_end, w[k], w[1 - k]);
+      if (*st[k] && strcmp(st[k], st[1 - k])) add_pair(&v->whole, st[k], st[1 - k]);
+      if (strlen(st[k]) >= MIN_END && strcmp(st[k], st[1 - k])) add(&v->end, st[k], st[1 - k]);
     }
     free(st[0]);
     free(st[1]);
   }
-  if (v->n_start) qsort(v->start, v->n_start, sizeof *v->start, longest_first);
-  if (v->n_end) qsort(v->end, v->n_end, sizeof *v->end, longest_first);
-  if (v->n_part_end) qsort(v->part_end, v->n_part_end, sizeof *v->part_end, longest_first);
+  bucket(&v->start, 0);
+  bucket(&v->whole, 0);
+  bucket(&v->end, 1);
+  bucket(&v->part_end, 1);
   return v;
 }
 
 void variants_free(Variants *v) {
   if (!v) return;
-  for (size_t i = 0; i < v->n_start; i++) { free(v->start[i].from); free(v->start[i].to); }
-  for (size_t i = 0; i < v->n_end; i++) { free(v->end[i].from); free(v->end[i].to); }
-  for (size_t i = 0; i < v->n_part_end; i++) { free(v->part_end[i].from); free(v->part_end[i].to); }
-  for (size_t i = 0; i < v->n_whole; i++) { free(v->whole[i].from); free(v->whole[i].to); }
-  free(v->whole);
-  free(v->part_end);
-  free(v->start);
-  free(v->end);
+  rules_free(&v->start);
+  rules_free(&v->end);
+  rules_free(&v->part_end);
+  rules_free(&v->whole);
   free(v);
 }
 
 /* The stem with its end replaced by the other form's, into out; only
  * where the end starts at `from` or later (not in a part already changed). */
 static int replace_end(const Variants *v, const char *stem, size_t len, size_t from, Buf *out) {
-  for (size_t i = 0; i < v->n_end; i++) {
-    const Rule *r = &v->end[i];
+  if (!len) return 0;
+  const Rules *rs = &v->end;
+  unsigned char k = key(rs, stem, len);
+  for (size_t i = rs->at[k]; i < rs->at[k + 1]; i++) {
+    const Rule *r = &rs->r[i];
     if (r->from_len > len || len - r->from_len < from || memcmp(stem + len - r->from_len, r->from, r->from_len))
       continue;
     buf_clear(out);
@@ -108,8 +145,11 @@ int variants_of_stem(const Variants *v, const char *stem, Buf *out) {
  * of a pair: appended to t in the other form. Returns the bytes of t that
  * changed, up to the pair's word's end; 0 when none. */
 static size_t put_start(const Variants *v, const char *p, size_t n, Buf *t) {
-  for (size_t i = 0; i < v->n_start; i++) {
-    const Rule *r = &v->start[i];
+  if (!n) return 0;
+  const Rules *rs = &v->start;
+  unsigned char k = key(rs, p, n);
+  for (size_t i = rs->at[k]; i < rs->at[k + 1]; i++) {
+    const Rule *r = &rs->r[i];
     if (r->from_len > n || memcmp(p, r->from, r->from_len)) continue;
     Buf rest = BUF_INIT;
     buf_put(&rest, p + r->from_len, n - r->from_len);
@@ -127,8 +167,11 @@ static size_t put_start(const Variants *v, const char *p, size_t n, Buf *t) {
 /* An inner part of a compound that ends with one of a pair (vernepleiar in
  * vernepleiarutdanninga): appended to t in the other form. */
 static int put_part_end(const Variants *v, const char *p, size_t n, Buf *t) {
-  for (size_t i = 0; i < v->n_part_end; i++) {
-    const Rule *r = &v->part_end[i];
+  if (!n) return 0;
+  const Rules *rs = &v->part_end;
+  unsigned char k = key(rs, p, n);
+  for (size_t i = rs->at[k]; i < rs->at[k + 1]; i++) {
+    const Rule *r = &rs->r[i];
     if (r->from_len > n || memcmp(p + n - r->from_len, r->from, r->from_len)) continue;
     buf_put(t, p, n - r->from_len);
     buf_puts(t, r->to);
@@ -142,10 +185,13 @@ static int put_part_end(const Variants *v, const char *p, size_t n, Buf *t) {
  * pair with that stem (ledelse and leder are both "led"). */
 static int whole_stem(const Variants *v, const char *stem, Buf *out) {
   int n = 0;
-  for (size_t i = 0; i < v->n_whole; i++) {
-    if (strcmp(v->whole[i].from, stem)) continue;
+  if (!*stem) return 0;
+  const Rules *rs = &v->whole;
+  unsigned char k = key(rs, stem, strlen(stem));
+  for (size_t i = rs->at[k]; i < rs->at[k + 1]; i++) {
+    if (strcmp(rs->r[i].from, stem)) continue;
     if (out->len) buf_putc(out, '\n');
-    buf_puts(out, v->whole[i].to);
+    buf_puts(out, rs->r[i].to);
     n++;
   }
   return n;
