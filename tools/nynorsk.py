@@ -10,20 +10,21 @@ matter says `språk: nn`, or the FILEs given, and prints
 
 for each word the word list (tests/site/nynorsk-ord.tsv) names. The list is
 data: `bokmål<TAB>nynorsk` for a word or a phrase (a third column `norm`
-marks a form nynorsk allows but this site's norm does not use), `*ending<TAB>*ending` for
-an ending, `start*<TAB>start*` for a beginning (hv- → kv-), `!word` for a word an
-ending or beginning rule must leave alone, `!*ending` for every word that
-ends so (unless a longer ending rule matches), `!start*` for every word
-that begins so. The norm is
+marks a form nynorsk allows but this site's norm does not use),
+`*ending<TAB>*ending` for an ending, `start*<TAB>start*` for a beginning
+(hv- → kv-), `!word` for a word those rules must leave alone, `!*ending`
+for every word that ends so (unless a longer ending rule matches), `!start*`
+for every word that begins so. Besides the list it finds an a-infinitive
+after «å», the s-passive (-es) and the s-genitive (-enes). The norm is
 described in docs/editors-guide.md («Normalforma for nynorsk»).
 
 What is not the page's own nynorsk is not checked: the front matter except
 `sammendrag`, code, text in «» or "" (quotations and titles) and in *…*
 or _…_ (titles of works), link addresses, a link's text when it is the name
-of the page it links to, the names of pages, institutions and documents (titles, short
-names, hosts, senders and receivers of every page, the documents in
-site.lua, and tests/site/nynorsk-namn.txt), and a capitalised word inside a
-sentence (a proper name). Without FILEs it also checks the nynorsk strings
+of the page it links to, the names of pages, institutions and documents
+(titles, short names, hosts, senders and receivers of every page, the
+documents in site.lua, and tests/site/nynorsk-namn.txt), and a capitalised
+word inside a sentence (a proper name). Without FILEs it also checks the nynorsk strings
 of the themes (themes/*/strings/nn.lua) and the nynorsk entry of site.lua's
 languages. Exit 1 when there is an error.
 """
@@ -41,7 +42,7 @@ TEXT_FIELDS = ("sammendrag",)
 # front-matter fields that name something (kept as it is called)
 NAME_FIELDS = ("tittel", "kortnavn", "forkortelse", "vertsinstitusjon",
                "avsender", "mottaker", "utgiver", "dokument")
-LETTER = "A-Za-zÆØÅæøåÉéÈèÊêÓóÒòÔôÜüÄäÖö"
+LETTER = "A-Za-zÆØÅæøåÉéÈèÊêÓóÒòÔôÙùÜüÄäÖöÀà"
 WORD = re.compile("[%s]+" % LETTER)
 
 
@@ -210,11 +211,15 @@ def suggest(word, nn):
     return nn
 
 
-def check_text(text, words, where):
-    """Yields (offset, message) for each bokmål word in text (masked)."""
-    phrases, single, endings, keep = words
-    low = text.lower()
-    hits = []
+def check_text(text, words):
+    """[(offset, message)] for each bokmål word or form in text (masked)."""
+    hits = phrase_hits(text, words) + infinitive_hits(text, words[3])
+    taken = {h[0] for h in hits}
+    return sorted(hits + [h for h in word_hits(text, words) if h[0] not in taken])
+
+
+def phrase_hits(text, words):
+    phrases, low, hits = words[0], text.lower(), []
     for bm, nn in phrases:
         pat = r"(?<![%s])%s(?![%s])" % (LETTER, r"\s+".join(map(re.escape, bm.split())), LETTER)
         for m in re.finditer(pat, low):
@@ -222,37 +227,44 @@ def check_text(text, words, where):
             if w[:1].isupper() and not sentence_start(text, m.start()):
                 continue
             hits.append((m.start(), why(bm, " ".join(w.split()), suggest(w, nn))))
-    # a-infinitive: the norm writes e-infinitive (å vere, å gje); «å» marks
-    # an infinitive, so «å» + a word in -a is one (ta, ha, bidra… are kept)
+    return hits
+
+
+def infinitive_hits(text, keep):
+    """a-infinitive: the norm writes e-infinitive (å vere, å gje); «å» marks
+    an infinitive, so «å» + a word in -a is one (ta, ha, bidra… are kept)."""
+    hits = []
     for m in re.finditer(r"(?<![%s])[åÅ]\s+([%s]+a)(?![%s])" % (LETTER, LETTER, LETTER), text):
         w = m.group(1)
         if w.lower() in keep or len(w) < 3 or not w.islower():
             continue
         hits.append((m.start(1), "«%s»: a-infinitiv; nettstaden skriv e-infinitiv: «%s»"
                      % (w, w[:-1] + "e")))
-    taken = {h[0] for h in hits}
+    return hits
+
+
+def word_hits(text, words):
+    """Single words, then endings and beginnings, for every word that is not
+    a name (capitalised inside a sentence) or an abbreviation."""
+    _, single, endings, keep = words
+    hits = []
     for m in WORD.finditer(text):
         w = m.group(0)
         lw = w.lower()
-        if m.start() in taken or lw in keep:
-            continue
-        if any(k[0] == "*" and lw.endswith(k[1:]) for k in keep):
-            kept_end = max(len(k) - 1 for k in keep if k[0] == "*" and lw.endswith(k[1:]))
-        else:
-            kept_end = 0
-        if w[:1].isupper() and (w.isupper() or not sentence_start(text, m.start())):
+        if lw in keep or w[:1].isupper() and (w.isupper() or not sentence_start(text, m.start())):
             continue
         if lw in single:
             hits.append((m.start(), why(lw, w, suggest(w, single[lw]))))
             continue
+        kept_end = max([len(k) - 1 for k in keep if k[0] == "*" and lw.endswith(k[1:])] or [0])
         end = ending_hit(w, lw, endings, kept_end)
         start = prefix_hit(w, lw, keep)
         if end and start:  # both: one word to write (hjemmetjenesten → heimetenesta)
-            nn = prefix_nn(ending_nn(lw, endings, kept_end), keep)
+            nn = prefix_nn(ending_nn(lw, endings, kept_end))
             hits.append((m.start(), "«%s» er bokmål; skriv «%s»" % (w, suggest(w, nn))))
         elif end or start:
             hits.append((m.start(), end or start))
-    return sorted(hits)
+    return hits
 
 
 def ending_nn(lw, endings, kept_end):
@@ -262,7 +274,7 @@ def ending_nn(lw, endings, kept_end):
     return lw
 
 
-def prefix_nn(lw, keep):
+def prefix_nn(lw):
     for start, nn_start in PREFIXES:
         if lw.startswith(start) and len(lw) > len(start) + 1:
             return nn_start + lw[len(start):]
@@ -317,14 +329,14 @@ def check_file(path, words, names, show):
             continue
         joined = "\n".join(t for _, t, _ in parts)
         masked = mask(joined, names, path)
-        for off, msg in check_text(masked, words, path):
+        for off, msg in check_text(masked, words):
             li, col = line_col(joined, off)
             ln, start, _ = parts[li][0], parts[li][1], parts[li][2]
             print("%s:%d:%d: error: %s (%s)" % (show, ln + 1, col + parts[li][2] + 1, msg, GUIDE))
             errors += 1
     body = "\n".join(lines[body_at:])
     masked = mask(body, names, path)
-    for off, msg in check_text(masked, words, path):
+    for off, msg in check_text(masked, words):
         li, col = line_col(body, off)
         print("%s:%d:%d: error: %s (%s)" % (show, body_at + li + 1, col + 1, msg, GUIDE))
         errors += 1
@@ -374,7 +386,7 @@ def check_lua(path, show, start, end, words, names):
         value = re.sub(r"\{[a-z_]+\}|\\u\{[0-9A-Fa-f]+\}", lambda x: blank(x.group(0)), m.group(1))
         if value.startswith(("https://", "http://", "/")) or re.fullmatch(r"[a-z_]+", value) and "_" in value:
             continue  # an address or an identifier
-        for off, msg in check_text(mask(value, names), words, path):
+        for off, msg in check_text(mask(value, names), words):
             ln, col = line_col(text, m.start(1) + off)
             print("%s:%d:%d: error: %s (%s)" % (show, ln + 1, col + 1, msg, GUIDE))
             errors += 1
