@@ -7,11 +7,15 @@
 #include "fsutil.h"
 #include "gitauth.h"
 #include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void git_fail(const char *what) {
   const git_error *e = git_error_last();
@@ -94,8 +98,19 @@ static int open_remote(Remote *r, git_repository *repo, const char *name, const 
   r->repo = repo;
   r->name = name;
   r->branch = branch;
-  if (git_remote_lookup(&r->remote, repo, name) != 0 &&
-      git_remote_create_anonymous(&r->remote, repo, name) != 0) {
+  /* A named remote's URLs in a remote of no name: it has no fetch refspecs,
+   * so fetching and pushing write no refs/remotes/<name>/<branch> (see
+   * fetch_tip). */
+  git_remote *named = NULL;
+  const char *url = name, *push_url = NULL;
+  if (git_remote_lookup(&named, repo, name) == 0) {
+    url = git_remote_url(named);
+    push_url = git_remote_pushurl(named);
+  }
+  int rc = url ? git_remote_create_anonymous(&r->remote, repo, url) : -1;
+  if (rc == 0 && push_url) rc = git_remote_set_instance_pushurl(r->remote, push_url);
+  git_remote_free(named);
+  if (rc != 0) {
     char *n = gitauth_redact(NULL, name);
     diag_error(NULL, 0, 0, "no remote '%s' (give a remote's name or a URL to --push)", n);
     free(n);
@@ -105,37 +120,36 @@ static int open_remote(Remote *r, git_repository *repo, const char *name, const 
   return 0;
 }
 
-/* Fetches the branch from the remote (into refs/remotes/<name>/<branch> for
- * a named remote) and notes where the remote has it, so that the new commit
- * is built on top of what is published, also in a fresh CI checkout that has
- * no local branch. */
+/* Fetches the branch's objects from the remote and notes where the remote
+ * has it, so that the new commit is built on top of what is published, also
+ * in a fresh CI checkout that has no local branch. No ref is written (the
+ * remote has no name, and FETCH_HEAD is off): a publish killed while libgit2
+ * holds a ref's .lock file would leave it, and the next publish would fail
+ * on it. */
 static int fetch_tip(Remote *r) {
   Buf spec = BUF_INIT;
-  if (git_remote_name(r->remote))
-    buf_printf(&spec, "+refs/heads/%s:refs/remotes/%s/%s", r->branch, git_remote_name(r->remote), r->branch);
-  else buf_printf(&spec, "refs/heads/%s", r->branch);
+  buf_printf(&spec, "refs/heads/%s", r->branch);
   char *specs[1] = {spec.data};
   git_strarray refspecs = {specs, 1};
   git_fetch_options fo = GIT_FETCH_OPTIONS_INIT;
   remote_callbacks(r, &fo.callbacks, &fo.custom_headers);
   fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-  int rc = git_remote_fetch(r->remote, &refspecs, &fo, "varde publish: fetch");
-  buf_free(&spec);
+  fo.update_fetchhead = 0;
+  int rc = git_remote_fetch(r->remote, &refspecs, &fo, NULL);
   if (rc != 0) {
     remote_fail("fetch", r->name, r->branch, r->auth);
+    buf_free(&spec);
     return -1;
   }
   const git_remote_head **heads;
   size_t n;
-  Buf ref = BUF_INIT;
-  buf_printf(&ref, "refs/heads/%s", r->branch);
   if (git_remote_ls(&heads, &n, r->remote) == 0)
     for (size_t i = 0; i < n; i++)
-      if (!strcmp(heads[i]->name, ref.data)) {
+      if (!strcmp(heads[i]->name, spec.data)) {
         r->has_tip = 1;
         git_oid_cpy(&r->tip, &heads[i]->oid);
       }
-  buf_free(&ref);
+  buf_free(&spec);
   return 0;
 }
 
@@ -244,7 +258,16 @@ static int set_branch(git_repository *repo, const char *branch, const git_oid *i
     if (!git_oid_equal(&old, id))
       rc = git_reference_create_matching(&ref, repo, name.data, id, 1, &old, "varde publish");
   } else rc = git_reference_create(&ref, repo, name.data, id, 0, "varde publish");
-  if (rc != 0) git_fail("cannot update the branch");
+  Buf lock = BUF_INIT;
+  buf_printf(&lock, "%s%s.lock", git_repository_commondir(repo), name.data);
+  /* as in git: a .lock left by a git program that was killed blocks the
+   * branch until someone who knows none is running deletes it */
+  if (rc == GIT_ELOCKED && fs_exists(lock.data))
+    diag_error(NULL, 0, 0, "cannot update the branch %s: %s exists: another git program is changing it, or one "
+               "was stopped before it finished; if no git program is running, delete %s and run varde "
+               "publish again", branch, lock.data, lock.data);
+  else if (rc != 0) git_fail("cannot update the branch");
+  buf_free(&lock);
   git_reference_free(ref);
   buf_free(&name);
   return rc;
@@ -307,13 +330,42 @@ static int store_and_push(git_repository *repo, git_commit *source, const char *
   return rc;
 }
 
+#define TEMP_PREFIX "varde-publish-"
+
+/* A publish killed with -9 leaves its folder in $TMPDIR: remove those of
+ * this user whose process is gone. */
+static void remove_stale_temps(const char *tmpdir) {
+  DIR *d = opendir(tmpdir);
+  struct dirent *e;
+  while (d && (e = readdir(d))) {
+    if (strncmp(e->d_name, TEMP_PREFIX, strlen(TEMP_PREFIX)) != 0) continue;
+    char *end;
+    long pid = strtol(e->d_name + strlen(TEMP_PREFIX), &end, 10);
+    if (end == e->d_name + strlen(TEMP_PREFIX) || *end != '-' || pid <= 0 || pid == (long)getpid() ||
+        !(kill((pid_t)pid, 0) != 0 && errno == ESRCH))
+      continue;
+    Buf p = BUF_INIT;
+    buf_printf(&p, "%s/%s", tmpdir, e->d_name);
+    struct stat st;
+    if (lstat(p.data, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid()) fs_rm_rf(p.data);
+    buf_free(&p);
+  }
+  if (d) closedir(d);
+}
+
 int publish_site(const PublishOptions *o) {
   const char *root = o->root ? o->root : ".";
   const char *rev = o->rev ? o->rev : "HEAD";
   const char *branch = o->branch ? o->branch : "gh-pages";
-  char tmp[] = "/tmp/varde-publish-XXXXXX";
+  /* the build goes to a private folder in $TMPDIR (else /tmp), named after
+   * this process so a later publish can remove it if this one is killed */
+  const char *tmpdir = getenv("TMPDIR");
+  if (!tmpdir || !*tmpdir) tmpdir = "/tmp";
+  remove_stale_temps(tmpdir);
+  char tmp[PATH_MAX];
+  snprintf(tmp, sizeof tmp, "%s/%s%ld-XXXXXX", tmpdir, TEMP_PREFIX, (long)getpid());
   if (!mkdtemp(tmp)) {
-    diag_error(NULL, 0, 0, "cannot create a temporary folder");
+    diag_error(NULL, 0, 0, "cannot create a temporary folder in %s: %s", tmpdir, strerror(errno));
     return 1;
   }
   Buf out = BUF_INIT;

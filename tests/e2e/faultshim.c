@@ -10,6 +10,7 @@
  * (VARDE_JOBS=1) a run makes the same events every time.
  *
  *   FAULT_COUNT=FILE    write the number of events to FILE at exit
+ *   FAULT_TRACE=FILE    write "N call" for every event to FILE
  *   FAULT_KILL=N        SIGKILL the process just before its N-th event
  *   FAULT_PAUSE=N       just before the N-th event, create FAULT_GATE.ready
  *                       and wait until FAULT_GATE.go exists (two builds
@@ -39,6 +40,7 @@ static pid_t owner;
 static long events, kill_at, pause_at;
 static long long space = -1; /* bytes left before ENOSPC; -1: no limit */
 static char count_file[4096], gate[4096];
+static FILE *trace;
 
 static long num(const char *name) {
   const char *v = getenv(name);
@@ -53,7 +55,8 @@ __attribute__((constructor)) static void shim_init(void) {
   if (v && *v) space = strtoll(v, NULL, 10);
   if ((v = getenv("FAULT_COUNT"))) snprintf(count_file, sizeof count_file, "%s", v);
   if ((v = getenv("FAULT_GATE"))) snprintf(gate, sizeof gate, "%s", v);
-  const char *names[] = {"FAULT_COUNT", "FAULT_KILL", "FAULT_PAUSE", "FAULT_GATE", "FAULT_ENOSPC", "LD_PRELOAD"};
+  if ((v = getenv("FAULT_TRACE")) && *v) trace = fopen(v, "we");
+  const char *names[] = {"FAULT_COUNT", "FAULT_KILL", "FAULT_PAUSE", "FAULT_GATE", "FAULT_ENOSPC", "FAULT_TRACE", "LD_PRELOAD"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++) unsetenv(names[i]);
 }
 
@@ -72,9 +75,10 @@ static int exists(const char *suffix) {
   return access(p, F_OK) == 0;
 }
 
-static void event(void) {
+static void event(const char *name, const char *path) {
   if (getpid() != owner) return;
   events++;
+  if (trace) fprintf(trace, "%ld %s %s\n", events, name, path ? path : "-");
   if (events == kill_at) kill(owner, SIGKILL);
   if (events == pause_at && gate[0]) {
     char p[4200];
@@ -104,7 +108,7 @@ int open(const char *path, int flags, ...) {
   va_start(ap, flags);
   mode_t m = mode_of(flags, ap);
   va_end(ap);
-  if (writes(flags)) event();
+  if (writes(flags)) event(__func__, path);
   return real(path, flags, m);
 }
 int open64(const char *path, int flags, ...) {
@@ -113,7 +117,7 @@ int open64(const char *path, int flags, ...) {
   va_start(ap, flags);
   mode_t m = mode_of(flags, ap);
   va_end(ap);
-  if (writes(flags)) event();
+  if (writes(flags)) event(__func__, path);
   return real(path, flags, m);
 }
 int openat(int dir, const char *path, int flags, ...) {
@@ -122,7 +126,7 @@ int openat(int dir, const char *path, int flags, ...) {
   va_start(ap, flags);
   mode_t m = mode_of(flags, ap);
   va_end(ap);
-  if (writes(flags)) event();
+  if (writes(flags)) event(__func__, path);
   return real(dir, path, flags, m);
 }
 int openat64(int dir, const char *path, int flags, ...) {
@@ -131,12 +135,12 @@ int openat64(int dir, const char *path, int flags, ...) {
   va_start(ap, flags);
   mode_t m = mode_of(flags, ap);
   va_end(ap);
-  if (writes(flags)) event();
+  if (writes(flags)) event(__func__, path);
   return real(dir, path, flags, m);
 }
 int creat(const char *path, mode_t m) {
   NEXT(int, "creat", const char *, mode_t);
-  event();
+  event(__func__, path);
   return real(path, m);
 }
 
@@ -153,7 +157,7 @@ static void used(int fd, ssize_t k) {
 
 ssize_t write(int fd, const void *b, size_t n) {
   NEXT(ssize_t, "write", int, const void *, size_t);
-  event();
+  event(__func__, NULL);
   size_t r = room(fd, n);
   if (n > 0 && r == 0) {
     errno = ENOSPC;
@@ -165,7 +169,7 @@ ssize_t write(int fd, const void *b, size_t n) {
 }
 ssize_t pwrite(int fd, const void *b, size_t n, off_t off) {
   NEXT(ssize_t, "pwrite", int, const void *, size_t, off_t);
-  event();
+  event(__func__, NULL);
   size_t r = room(fd, n);
   if (n > 0 && r == 0) {
     errno = ENOSPC;
@@ -178,7 +182,7 @@ ssize_t pwrite(int fd, const void *b, size_t n, off_t off) {
 ssize_t pwrite64(int fd, const void *b, size_t n, off_t off) { return pwrite(fd, b, n, off); }
 ssize_t writev(int fd, const struct iovec *v, int cnt) {
   NEXT(ssize_t, "writev", int, const struct iovec *, int);
-  event();
+  event(__func__, NULL);
   size_t n = 0;
   for (int i = 0; i < cnt; i++) n += v[i].iov_len;
   if (n > 0 && room(fd, n) < n) {
@@ -190,32 +194,32 @@ ssize_t writev(int fd, const struct iovec *v, int cnt) {
   return k;
 }
 
-#define EVENT(ret, name, params, args, ...) \
+#define EVENT(ret, name, params, args, path, ...) \
   ret name params { \
     NEXT(ret, #name, __VA_ARGS__); \
-    event(); \
+    event(#name, path); \
     return real args; \
   }
-EVENT(int, ftruncate, (int fd, off_t len), (fd, len), int, off_t)
-EVENT(int, fsync, (int fd), (fd), int)
-EVENT(int, fdatasync, (int fd), (fd), int)
-EVENT(int, rename, (const char *a, const char *b), (a, b), const char *, const char *)
-EVENT(int, renameat, (int da, const char *a, int db, const char *b), (da, a, db, b), int, const char *, int,
+EVENT(int, ftruncate, (int fd, off_t len), (fd, len), NULL, int, off_t)
+EVENT(int, fsync, (int fd), (fd), NULL, int)
+EVENT(int, fdatasync, (int fd), (fd), NULL, int)
+EVENT(int, rename, (const char *a, const char *b), (a, b), b, const char *, const char *)
+EVENT(int, renameat, (int da, const char *a, int db, const char *b), (da, a, db, b), b, int, const char *, int,
       const char *)
-EVENT(int, renameat2, (int da, const char *a, int db, const char *b, unsigned f), (da, a, db, b, f), int,
-      const char *, int, const char *, unsigned)
-EVENT(int, link, (const char *a, const char *b), (a, b), const char *, const char *)
-EVENT(int, linkat, (int da, const char *a, int db, const char *b, int f), (da, a, db, b, f), int, const char *,
-      int, const char *, int)
-EVENT(int, symlink, (const char *a, const char *b), (a, b), const char *, const char *)
-EVENT(int, unlink, (const char *p), (p), const char *)
-EVENT(int, unlinkat, (int d, const char *p, int f), (d, p, f), int, const char *, int)
-EVENT(int, mkdir, (const char *p, mode_t m), (p, m), const char *, mode_t)
-EVENT(int, mkdirat, (int d, const char *p, mode_t m), (d, p, m), int, const char *, mode_t)
-EVENT(int, rmdir, (const char *p), (p), const char *)
-EVENT(int, connect, (int fd, const struct sockaddr *a, socklen_t n), (fd, a, n), int, const struct sockaddr *,
+EVENT(int, renameat2, (int da, const char *a, int db, const char *b, unsigned f), (da, a, db, b, f), b,
+      int, const char *, int, const char *, unsigned)
+EVENT(int, link, (const char *a, const char *b), (a, b), b, const char *, const char *)
+EVENT(int, linkat, (int da, const char *a, int db, const char *b, int f), (da, a, db, b, f), b, int,
+      const char *, int, const char *, int)
+EVENT(int, symlink, (const char *a, const char *b), (a, b), b, const char *, const char *)
+EVENT(int, unlink, (const char *p), (p), p, const char *)
+EVENT(int, unlinkat, (int d, const char *p, int f), (d, p, f), p, int, const char *, int)
+EVENT(int, mkdir, (const char *p, mode_t m), (p, m), p, const char *, mode_t)
+EVENT(int, mkdirat, (int d, const char *p, mode_t m), (d, p, m), p, int, const char *, mode_t)
+EVENT(int, rmdir, (const char *p), (p), p, const char *)
+EVENT(int, connect, (int fd, const struct sockaddr *a, socklen_t n), (fd, a, n), NULL, int, const struct sockaddr *,
       socklen_t)
-EVENT(ssize_t, send, (int fd, const void *b, size_t n, int f), (fd, b, n, f), int, const void *, size_t, int)
+EVENT(ssize_t, send, (int fd, const void *b, size_t n, int f), (fd, b, n, f), NULL, int, const void *, size_t, int)
 EVENT(ssize_t, sendto, (int fd, const void *b, size_t n, int f, const struct sockaddr *a, socklen_t l),
-      (fd, b, n, f, a, l), int, const void *, size_t, int, const struct sockaddr *, socklen_t)
-EVENT(ssize_t, sendmsg, (int fd, const struct msghdr *m, int f), (fd, m, f), int, const struct msghdr *, int)
+      (fd, b, n, f, a, l), NULL, int, const void *, size_t, int, const struct sockaddr *, socklen_t)
+EVENT(ssize_t, sendmsg, (int fd, const struct msghdr *m, int f), (fd, m, f), NULL, int, const struct msghdr *, int)

@@ -193,3 +193,73 @@ else
   full_disk_check "faults: a file over ulimit -f (EFBIG, not ENOSPC) fails the build with one clear error and keeps the site byte for byte" "$TMP/enospc" "File too large"
   rm -f "$S/content/stor.txt"
 fi
+
+# --- a publish killed with -9 at seeded points --------------------------------
+# As test_publish.sh: an authenticated smart-HTTP remote on 127.0.0.1 that
+# already has gh-pages (old), a clone with one more commit on main; each
+# attempt starts from there, is killed before its k-th event (in the build,
+# the commit, the fetch or the push), and is followed by a normal publish.
+if [ -z "$SHIM" ]; then
+  skip "faults: a publish killed with -9 at seeded points" "faultshim.c does not compile here (no cc?)"
+elif ! command -v git >/dev/null || ! command -v python3 >/dev/null; then
+  skip "faults: a publish killed with -9 at seeded points" "git and python3 are needed for the test's git server"
+else
+  TOKEN="ghs_FaultToken0"
+  mkdir -p "$TMP/srv" "$TMP/tmpdir" && git init -q --bare -b main "$TMP/srv/bank.git"
+  python3 "$ROOT/tests/e2e/git_http_server.py" "$TMP/srv" "$TOKEN" "$TMP/port" "$TMP/http.log" 2>"$TMP/srv.err" &
+  srv=$!
+  trap 'kill $srv 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$TMP"' EXIT
+  i=0; while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+  PORT=$(cat "$TMP/port" 2>/dev/null)
+  H=$(new_site publish)
+  git -C "$H" init -q -b main && git -C "$H" config user.name varde && git -C "$H" config user.email varde@localhost
+  git -C "$H" add -A && git -C "$H" commit -qm "Første versjon"
+  git -C "$H" remote add origin "http://127.0.0.1:$PORT/bank.git"
+  git -C "$H" config "http.http://127.0.0.1:$PORT/.extraheader" "AUTHORIZATION: basic $(printf 'x-access-token:%s' "$TOKEN" | base64 -w0)"
+  git -C "$H" -c "http.extraheader=AUTHORIZATION: basic $(printf 'x-access-token:%s' "$TOKEN" | base64 -w0)" push -q origin main 2>/dev/null
+  pub() { (cd "$H" && env TMPDIR="$TMP/tmpdir" "$@" "$FAST" publish --push origin); }
+  pub >"$TMP/pub0.log" 2>&1
+  g0=$(git --git-dir="$TMP/srv/bank.git" rev-parse -q --verify gh-pages)
+  sed -i 's/Et opplæringsprogram om demens./Et nytt sammendrag./' "$H/content/tiltak/demens.md"
+  git -C "$H" commit -qam "Nytt sammendrag"
+  hsrc=$(src_sum "$H"); head=$(git -C "$H" rev-parse HEAD)
+  remote_tip() { git --git-dir="$TMP/srv/bank.git" rev-parse -q --verify gh-pages; }
+  reset_pub() { # the remote and the local branch back at the old commit
+    git --git-dir="$TMP/srv/bank.git" update-ref refs/heads/gh-pages "$g0" && git -C "$H" update-ref refs/heads/gh-pages "$g0"
+  }
+  # a reference run: the new commit, and the events a publish makes
+  pub >"$TMP/pub1.log" 2>&1
+  g1=$(remote_tip)
+  # (traced from the state every attempt starts from: the objects are there)
+  reset_pub
+  pub LD_PRELOAD="$SHIM" VARDE_JOBS=1 FAULT_TRACE="$TMP/pub.trace" >"$TMP/pub2.log" 2>&1
+  total=$(wc -l <"$TMP/pub.trace")
+  # the seeded points, and the one window where libgit2 holds the branch's .lock
+  lock=$(grep -m1 " open .*refs/heads/gh-pages.lock" "$TMP/pub.trace" | cut -d' ' -f1)
+  at=$(points 17 "$total" 10 | tr '\n' ' ')
+  [ -n "$lock" ] && at="$at $((lock + 1))"
+  bad=0; n=0; olds=0; news=0; locks=0; left=0
+  for k in $at; do
+    reset_pub
+    pub LD_PRELOAD="$SHIM" VARDE_JOBS=1 FAULT_KILL=$k >"$TMP/killed.log" 2>&1; rc=$?
+    n=$((n + 1)); tip=$(remote_tip)
+    why=
+    [ $rc -eq 137 ] || why="$why not killed (exit $rc);"
+    if [ "$tip" = "$g0" ]; then olds=$((olds + 1)); elif [ "$tip" = "$g1" ]; then news=$((news + 1)); else why="$why remote gh-pages is $tip;"; fi
+    git --git-dir="$TMP/srv/bank.git" fsck --no-progress >/dev/null 2>&1 || why="$why the remote fails git fsck;"
+    git -C "$H" fsck --no-progress >/dev/null 2>&1 || why="$why the local repository fails git fsck;"
+    [ "$(src_sum "$H")" = "$hsrc" ] && [ -z "$(git -C "$H" status --porcelain)" ] && [ "$(git -C "$H" rev-parse HEAD)" = "$head" ] || why="$why the sources changed;"
+    [ -z "$(ls -A "$TMP/tmpdir")" ] || left=$((left + 1))
+    # the next publish: done, or (the branch's .lock was left) a clear error naming it
+    out=$(pub 2>&1); rc=$?
+    if [ $rc -ne 0 ] && f=$(echo "$out" | sed -n 's/.*cannot update the branch gh-pages: \(.*\.lock\) exists: .*if no git program is running, delete .*/\1/p') && [ -f "$f" ]; then
+      locks=$((locks + 1)); rm -f "$f"; out=$(pub 2>&1); rc=$?
+    fi
+    [ $rc -eq 0 ] && [ "$(remote_tip)" = "$g1" ] && [ "$(git -C "$H" rev-parse gh-pages)" = "$g1" ] || why="$why the next publish: exit $rc: $out;"
+    [ -z "$(ls -A "$TMP/tmpdir")" ] || why="$why left in TMPDIR: $(ls "$TMP/tmpdir");"
+    [ -z "$(find "$H/.git" -name '*.lock')" ] || why="$why left: $(find "$H/.git" -name '*.lock');"
+    [ -z "$why" ] || { bad=$((bad + 1)); echo "  killed before event $k of $total:$why"; }
+  done
+  name="faults: $n publishes killed with -9 at seeded points of $total (build, commit, fetch, push): the remote has the old commit ($olds) or the new ($news), both repositories pass git fsck, the sources are intact, the next publish completes and removes the folders killed ones left in TMPDIR ($left did; $locks left the branch's .lock, which the next publish names and says to delete, as git does)"
+  [ $bad -eq 0 ] && [ $left -gt 0 ] && ok "$name" || fail "$name" "$bad bad, $left left a folder in TMPDIR"
+fi
