@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <strings.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -327,16 +328,46 @@ static int active_file(const char *rel) {
   return 0;
 }
 
+/* A name that starts or ends with white space ("x.md " from a file dialog)
+ * is never meant: "x.md " would not be read as a page and would be published
+ * as a file, silently. An error naming the name it should have. */
+static int name_has_edge_space(Site *s, const char *rel) {
+  const char *base = strrchr(rel, '/');
+  base = base ? base + 1 : rel;
+  size_t n = strlen(base);
+  if (!n || (!isspace((unsigned char)base[0]) && !isspace((unsigned char)base[n - 1]))) return 0;
+  size_t a = 0;
+  while (a < n && isspace((unsigned char)base[a])) a++;
+  while (n > a && isspace((unsigned char)base[n - 1])) n--;
+  diag_error(arena_printf(&s->arena, "content/%s", rel), 0, 0, msg(MSG_C_NAME_SPACE), (int)(n - a),
+             base + a);
+  return 1;
+}
+
+/* A file without an extension is published as it is, and a reader's browser
+ * cannot tell what it is: most likely a page missing its .md, or an
+ * attachment missing its format's extension. A warning with the name meant. */
+static void warn_no_extension(Site *s, const char *path, const char *rel) {
+  const char *base = strrchr(rel, '/');
+  base = base ? base + 1 : rel;
+  if (strchr(base, '.')) return;
+  diag_warning(arena_printf(&s->arena, "content/%s", rel), 0, 0,
+               msg(looks_like_page(path, rel) ? MSG_C_NO_EXT_PAGE : MSG_C_NO_EXT), base);
+}
+
 static void visit(const char *path, const char *rel, void *ctx) {
   Site *s = ctx;
   if (content_ignored(rel)) return;
+  if (name_has_edge_space(s, rel)) return;
   size_t ext = content_page_ext(rel);
   if (!ext && active_file(rel) && !s->cfg.active_files) {
     diag_error(arena_printf(&s->arena, "content/%s", rel), 0, 0, "%s", msg(MSG_C_ACTIVE_FILE));
     return;
   }
   if (!ext) {
-    if (looks_like_page(path, rel))
+    const char *base = strrchr(rel, '/');
+    if (!strchr(base ? base + 1 : rel, '.')) warn_no_extension(s, path, rel);
+    else if (looks_like_page(path, rel))
       diag_warning(arena_printf(&s->arena, "content/%s", rel), 0, 0, "%s", msg(MSG_C_NOT_A_PAGE));
     add_file(s, rel);
     return;

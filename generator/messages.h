@@ -158,6 +158,17 @@
     "en fil av denne typen kan kjøre skript på nettstedets adresse, og publiseres derfor ikke; "   \
     "bruk et annet format (PNG, PDF, CSV), eller be en vedlikeholder sette active_files = true i site.lua") \
   X(C_NO_CONTENT, "folder content/ is missing", "mappen content/ mangler")                         \
+  X(C_NAME_SPACE, "the file name starts or ends with a space, so it is not read as it was meant; "\
+    "rename it to '%.*s'", "filnavnet begynner eller slutter med mellomrom, og leses derfor ikke "  \
+    "slik det var ment; gi filen navnet '%.*s'")                                                   \
+  X(C_NO_EXT_PAGE, "this file has no extension but starts with front matter: if it is a page, "    \
+    "rename it to '%s.md'; as it is, it is published as a file", "filen har ingen filendelse, men " \
+    "begynner med et hode: er det en side, gi den navnet '%s.md'; slik den er, publiseres den som "\
+    "en fil")                                                                                      \
+  X(C_NO_EXT, "this file has no extension, so a reader's browser cannot tell what it is: give "    \
+    "'%s' the extension of its format (.pdf, .png, .csv …), or .md if it is a page",              \
+    "filen har ingen filendelse, så nettleseren kan ikke vite hva den er: gi '%s' endelsen til "   \
+    "formatet (.pdf, .png, .csv …), eller .md hvis det er en side")                               \
   X(C_NOT_A_PAGE,                                                                                  \
     "this file looks like a page but is not read as one (pages end in .md or .markdown); it is "   \
     "published as a file under /filer/",                                                          \

@@ -145,6 +145,28 @@ out=$(timeout $LIMIT "$VARDE" build --root "$s" 2>&1); rc=$?
 if [ $rc -eq 0 ] && [ -f "$s/public/filer/tiltak/bilde.svg" ]; then ok "attachments: active_files = true publishes them"
 else fail "attachments: active_files = true publishes them" "exit $rc" "$out"; fi
 
+# Low: "x.md " (a trailing space), " f.pdf" and "x" (no extension) became
+# attachments silently; x.MD is read as a page
+s=$(new_site names)
+page='---\ntittel: Om\nsammendrag: Om siden.\n---\nTekst.\n'
+printf -- "$page" >"$s/content/sider/stor.MD"
+printf -- "$page" >"$s/content/sider/mellomrom.md "
+printf 'x' >"$s/content/sider/ rapport.pdf"
+printf -- "$page" >"$s/content/sider/hode"
+printf 'tekst' >"$s/content/sider/notat"
+out=$(timeout $LIMIT "$VARDE" build --root "$s" 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -Eq "content/sider/mellomrom.md : error: .*'mellomrom.md'" &&
+   echo "$out" | grep -Eq "content/sider/ rapport.pdf: error: .*'rapport.pdf'"; then
+  ok "file names: a name that starts or ends with a space is an error naming the name meant"
+else fail "file names: a name that starts or ends with a space is an error naming the name meant" "exit $rc" "$out"; fi
+rm "$s/content/sider/mellomrom.md " "$s/content/sider/ rapport.pdf"
+out=$(timeout $LIMIT "$VARDE" build --root "$s" 2>&1); rc=$?
+if [ $rc -eq 0 ] && echo "$out" | grep -Eq "content/sider/hode: warning: .*'hode.md'" &&
+   echo "$out" | grep -Eq "content/sider/notat: warning: .*'notat' .*(\.pdf|\.md)" &&
+   grep -q 'Tekst' "$s/public/stor/index.html"; then
+  ok "file names: a file without an extension is a warning with the likely intent; x.MD is a page"
+else fail "file names: a file without an extension is a warning with the likely intent; x.MD is a page" "exit $rc" "$out"; fi
+
 # ---- the output folder (High 6, Medium 8, 9, Low) ----------------------------
 # sums DIR: every file below DIR with its checksum, to compare byte for byte
 sums() { (cd "$1" && find . -type f -o -type l | LC_ALL=C sort | while read -r f; do
