@@ -263,3 +263,107 @@ else
   name="faults: $n publishes killed with -9 at seeded points of $total (build, commit, fetch, push): the remote has the old commit ($olds) or the new ($news), both repositories pass git fsck, the sources are intact, the next publish completes and removes the folders killed ones left in TMPDIR ($left did; $locks left the branch's .lock, which the next publish names and says to delete, as git does)"
   [ $bad -eq 0 ] && [ $left -gt 0 ] && ok "$name" || fail "$name" "$bad bad, $left left a folder in TMPDIR"
 fi
+
+# --- two builds at once into one output ---------------------------------------
+# Two sites (the second with one page changed) built into the same folder.
+# Build B is paused just before its k-th event while build A runs from start
+# to end, then B goes on: the interleaving is exact, not left to timing.
+if [ -z "$SHIM" ]; then
+  skip "faults: two builds at once" "faultshim.c does not compile here (no cc?)"
+else
+  A=$(new_site two-a); B=$(new_site two-b)
+  sed -i 's/Et opplæringsprogram om demens./Et nytt sammendrag./' "$B/content/tiltak/demens.md"
+  "$FAST" build --root "$A" --out "$TMP/clean-a" --quiet >/dev/null 2>&1
+  "$FAST" build --root "$B" --out "$TMP/clean-b" --quiet >/dev/null 2>&1
+  sa=$(sums "$TMP/clean-a"); sb=$(sums "$TMP/clean-b"); srca=$(src_sum "$A"); srcb=$(src_sum "$B")
+  D=$TMP/both/site
+  reset_both() { rm -rf "$TMP/both" "$TMP"/gate.*; mkdir -p "$TMP/both"; [ -z "$1" ] || cp -a "$TMP/clean-a" "$D"; }
+  bad=0; n=0; as=0; bs=0; refused=0
+  for state in old none; do
+    reset_both $([ $state = old ] && echo old)
+    faulted VARDE_JOBS=1 FAULT_TRACE="$TMP/two.trace" "$FAST" build --root "$B" --out "$D" --force --quiet >/dev/null 2>&1
+    total=$(wc -l <"$TMP/two.trace")
+    # seeded points, and the swap itself (the last rename of the run)
+    swap=$(grep -E ' rename(at2)? ' "$TMP/two.trace" | grep -v '\.tmp-[0-9]*/' | tail -1 | cut -d' ' -f1)
+    for k in $(points 23 "$total" 4) $swap; do
+      reset_both $([ $state = old ] && echo old)
+      faulted FAULT_PAUSE=$k FAULT_GATE="$TMP/gate" "$FAST" build --root "$B" --out "$D" --force --quiet >"$TMP/b.log" 2>&1 &
+      bpid=$!
+      i=0; while [ ! -e "$TMP/gate.ready" ] && kill -0 $bpid 2>/dev/null && [ $i -lt 300 ]; do sleep 0.02; i=$((i + 1)); done
+      paused=$([ -e "$TMP/gate.ready" ] && echo yes || echo no)
+      "$FAST" build --root "$A" --out "$D" --force --quiet >"$TMP/a.log" 2>&1; ra=$?
+      touch "$TMP/gate.go"; wait $bpid; rb=$?
+      n=$((n + 1)); why=
+      [ $paused = yes ] || why="$why B was not paused;"
+      case $(which_site "$(sums "$D")" "$sa" "$sb") in
+        old) as=$((as + 1)) ;; new) bs=$((bs + 1)) ;; *) why="$why a mixed site;" ;;
+      esac
+      # both succeed, or one fails with one clear message
+      if [ $ra -ne 0 ] || [ $rb -ne 0 ]; then
+        refused=$((refused + 1))
+        log=$([ $ra -ne 0 ] && echo "$TMP/a.log" || echo "$TMP/b.log")
+        [ $ra -eq 0 ] || [ $rb -eq 0 ] || why="$why both failed;"
+        [ "$(grep -c 'error:' "$log")" -eq 1 ] || why="$why not one clear error: $(cat "$log");"
+      fi
+      [ "$(src_sum "$A")" = "$srca" ] && [ "$(src_sum "$B")" = "$srcb" ] || why="$why the sources changed;"
+      [ -z "$why" ] || { bad=$((bad + 1)); echo "  output $state, B paused before event $k of $total (A exit $ra, B exit $rb):$why"; }
+    done
+  done
+  i=0; while ls -d "$D".* >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+  name="faults: two builds at once into one output, $n exact interleavings (B paused at seeded points and at its swap while A runs): one complete site each time (A's $as, B's $bs), $refused refused with one clear error, nothing left beside it"
+  [ $bad -eq 0 ] && ! ls -d "$D".* >/dev/null 2>&1 && ok "$name" || fail "$name" "$bad bad" "left: $(ls "$TMP/both")"
+fi
+
+# --- a symlinked output (public -> a folder elsewhere) ------------------------
+# The output policy (docs/security.md): the link is followed, the site goes
+# to its target and the link stays; a failed or killed build leaves the
+# target as it was.
+S=$(new_site symlinked)
+mkdir -p "$TMP/www"
+"$FAST" build --root "$S" --out "$TMP/www/site" --quiet >/dev/null 2>&1 # the target, made by varde
+ln -s "$TMP/www/site" "$S/public"
+link_ok() { [ -L "$S/public" ] && [ "$(readlink "$S/public")" = "$TMP/www/site" ]; }
+sed -i 's/Et opplæringsprogram om demens./Et nytt sammendrag./' "$S/content/tiltak/demens.md"
+"$FAST" build --root "$S" --out "$TMP/sym-new" --quiet >/dev/null 2>&1
+new=$(sums "$TMP/sym-new")
+out=$("$FAST" build --root "$S" --force 2>&1); rc=$?
+i=0; while ls -d "$TMP/www/site".* >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+name="faults: a symlinked output (public -> elsewhere): the build updates the target, the link stays, nothing is left beside either"
+if [ $rc -eq 0 ] && link_ok && [ "$(sums "$TMP/www/site")" = "$new" ] && [ "$(ls "$TMP/www")" = site ] &&
+   [ "$(ls -d "$S"/public* | wc -l)" -eq 1 ]; then ok "$name"
+else fail "$name" "exit $rc" "$out" "$(ls -l "$S" "$TMP/www")"; fi
+old=$new; src=$(src_sum "$S")
+# a failed build: an error in a page
+cp "$S/content/tiltak/demens.md" "$TMP/demens.md"
+printf -- '---\ntittel: [\n---\n' >"$S/content/tiltak/demens.md"
+out=$("$FAST" build --root "$S" --force 2>&1); rc=$?
+name="faults: a symlinked output: a failed build leaves the target byte for byte and the link"
+[ $rc -ne 0 ] && link_ok && [ "$(sums "$TMP/www/site")" = "$old" ] && ok "$name" || fail "$name" "exit $rc" "$out"
+cp "$TMP/demens.md" "$S/content/tiltak/demens.md"
+sed -i 's/Et nytt sammendrag./Et tredje sammendrag./' "$S/content/tiltak/demens.md"
+src=$(src_sum "$S")
+"$FAST" build --root "$S" --out "$TMP/sym-new2" --quiet >/dev/null 2>&1
+new=$(sums "$TMP/sym-new2")
+if [ -z "$SHIM" ]; then
+  skip "faults: a symlinked output: builds killed or out of room" "faultshim.c does not compile here (no cc?)"
+else
+  cp -a "$TMP/www/site" "$TMP/www-old"
+  reset_www() { rm -rf "$TMP/www/site" "$TMP/www"/site.*; cp -a "$TMP/www-old" "$TMP/www/site"; }
+  total=$(count_events "$FAST" build --root "$S" --force --quiet); reset_www
+  bad=0; n=0; olds=0; news=0
+  for k in $(points 31 "$total" 8); do
+    faulted FAULT_KILL=$k "$FAST" build --root "$S" --force --quiet >/dev/null 2>&1
+    n=$((n + 1))
+    case $(which_site "$(sums "$TMP/www/site")" "$old" "$new") in
+      old) olds=$((olds + 1)) ;; new) news=$((news + 1)) ;; *) bad=$((bad + 1)); echo "  killed before event $k of $total: a mixed site" ;;
+    esac
+    link_ok || { bad=$((bad + 1)); echo "  killed before event $k of $total: the link is gone"; }
+    reset_www
+  done
+  name="faults: a symlinked output: $n builds killed with -9 at seeded points of $total leave the target's old site ($olds) or the new one ($news), and the link"
+  [ $bad -eq 0 ] && [ "$(src_sum "$S")" = "$src" ] && ok "$name" || fail "$name" "$bad bad"
+  out=$(faulted FAULT_ENOSPC=2000 "$FAST" build --root "$S" --force 2>&1); rc=$?
+  name="faults: a symlinked output: disk full fails the build with one clear error and leaves the target byte for byte and the link"
+  [ $rc -ne 0 ] && link_ok && [ "$(sums "$TMP/www/site")" = "$old" ] && [ "$(echo "$out" | grep -c 'error:')" -eq 1 ] &&
+    [ "$(ls "$TMP/www")" = site ] && ok "$name" || fail "$name" "exit $rc" "$out" "$(ls "$TMP/www")"
+fi
