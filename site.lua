@@ -308,6 +308,24 @@ return {
       -- need no entry here: the theme's search/nn.lua pairs them for every
       -- compound and inflection (docs/search.md, "Bokmål and nynorsk").
       { "kompetansesentre", "kompetansesenter" },       -- a plural the stemmer cannot join
+      -- A field's name typed with what it is about ("status lederutdanningen
+      -- 2016", "hvem er ansvarlig for …"): the page holds the field's values,
+      -- not its name, so the name leads to its values (the status taxonomy).
+      { "status", "pågår", "gjennomført", "planlagt", "avsluttet", one_way = true },
+      -- Everyday words for what the pages call bemanning and rekruttering.
+      { "personalmangel", "rekruttering og bemanning", one_way = true },
+      { "bemanningskrise", "bemanning", one_way = true },
+      { "mangel på personell", "bemanning", one_way = true },
+      { "mangel på fagfolk", "rekruttering", one_way = true },
+      -- "kurs" is what people call the opplæringsprogram the measures describe
+      { "kurs", "opplæring", one_way = true },
+      -- Files people want to download: the open data (about, /apne-data/).
+      { "regneark", "åpne data", one_way = true },
+      { "excel", "åpne data", one_way = true },
+      { "csv", "åpne data", one_way = true },
+      { "datasett", "åpne data", one_way = true },
+      -- Who runs the knowledge bank and how to reach it.
+      { "redaksjonen", "kunnskapsbanken", one_way = true },
     },
     -- Fields shown with each result (when the page has them), after its type
     -- and number: where a measure stands, and when.

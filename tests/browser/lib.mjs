@@ -85,13 +85,15 @@ export async function serve() {
   return { base, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Launches Debian's Chromium headless with a fresh profile. */
-export async function launch() {
+/** Launches Debian's Chromium headless with a fresh profile; `options` go to
+ * the browser context (e.g. { javaScriptEnabled: false }). */
+export async function launch(options = {}) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'varde-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    ...options,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });

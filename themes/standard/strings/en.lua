@@ -133,6 +133,7 @@ return {
   az_title = "A–Z",
   az_description = "Every page of {site} in alphabetical order.",
   az_lead = "All {n} pages in alphabetical order.",
+  az_abbreviation = "{abbreviation}: short for {title}",
   letters = "Letters",
   alphabet = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z" },
   -- languages (partials/languages.html, translation.html)

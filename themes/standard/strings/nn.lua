@@ -134,6 +134,7 @@ return {
   az_title = "A–Å",
   az_description = "Alle sider i {site} i alfabetisk rekkjefølgje.",
   az_lead = "Alle {n} sider i alfabetisk rekkjefølgje.",
+  az_abbreviation = "{abbreviation}: forkorting for {title}",
   letters = "Bokstavar",
   alphabet = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "Æ", "Ø", "Å" },
   -- languages (partials/languages.html, translation.html)
