@@ -183,11 +183,27 @@ static void carry_kept(const char *from, const char *to, int back) {
   }
 }
 
+/* The old site is deleted in the background (fs_swap_dir); one whose
+ * folders are read-only cannot be, and would stay beside the new site for
+ * good without a word (issue 13). A subfolder that is read-only is found by
+ * the next build's sweep (outdir_remove_stale). */
+static void warn_undeletable(const char *old) {
+  if (fs_is_dir(old) && access(old, W_OK) != 0)
+    diag_warning(old, 0, 0, "the previous site cannot be deleted: its folder is read-only; "
+                 "delete it by hand (chmod -R u+w, then rm -r)");
+}
+
 int outdir_swap(OutDir *o, const char *dest) {
   if (!o->dir) return 0;
   int old = fs_is_dir(dest);
   if (old) carry_kept(dest, o->dir, 0);
-  if (fs_swap_dir(o->dir, dest) == 0) return 0;
+  if (fs_swap_dir(o->dir, dest) == 0) {
+    Buf prev = BUF_INIT;
+    buf_printf(&prev, "%s.old-%ld", dest, (long)getpid());
+    warn_undeletable(prev.data);
+    buf_free(&prev);
+    return 0;
+  }
   int e = errno;
   if (old) carry_kept(o->dir, dest, 1);
   diag_error(dest, 0, 0, "cannot move the new site into place: %s", strerror(e));
@@ -217,7 +233,12 @@ void outdir_remove_stale(const char *out) {
       continue;
     Buf p = BUF_INIT;
     buf_printf(&p, "%s/%s", dir.len ? dir.data : "", n);
-    if (has_marker(p.data)) fs_rm_rf(p.data);
+    if (has_marker(p.data)) {
+      fs_rm_rf(p.data);
+      if (fs_exists(p.data))
+        diag_warning(p.data, 0, 0, "left by an earlier build and cannot be deleted (%s); delete it by hand",
+                     access(p.data, W_OK) != 0 ? "its folder is read-only" : "a folder inside is read-only");
+    }
     buf_free(&p);
   }
   if (d) closedir(d);

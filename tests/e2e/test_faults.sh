@@ -125,9 +125,19 @@ else
   as_user "$FAST" build --root "$S" --out "$TMP/ro/clean" --quiet >/dev/null 2>&1
   chmod -R a-w "$TMP/ro/site"
   out=$(as_user "$FAST" build --root "$S" --out "$TMP/ro/site" --force 2>&1); rc=$?
-  name="faults: a read-only output folder ($who): the new site replaces it whole"
-  if [ $rc -eq 0 ] && [ "$(sums "$TMP/ro/site")" = "$(sums "$TMP/ro/clean")" ] && [ "$(src_sum "$S")" = "$src" ]; then ok "$name"
+  name="faults: a read-only output folder ($who): the new site replaces it whole, and a warning says the old one cannot be deleted"
+  if [ $rc -eq 0 ] && [ "$(sums "$TMP/ro/site")" = "$(sums "$TMP/ro/clean")" ] && [ "$(src_sum "$S")" = "$src" ] &&
+     echo "$out" | grep -q "site.old-[0-9]*: warning: the previous site cannot be deleted: its folder is read-only; delete it by hand"; then ok "$name"
   else fail "$name" "exit $rc" "$out"; fi
+  # the next build says it again; once the folder is writable, it is removed
+  out=$(as_user "$FAST" build --root "$S" --out "$TMP/ro/site" --force 2>&1); rc=$?
+  chmod -R u+w "$TMP/ro"
+  as_user "$FAST" build --root "$S" --out "$TMP/ro/site" --force >/dev/null 2>&1
+  i=0; while ls -d "$TMP/ro"/site.* >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+  name="faults: an old site that cannot be deleted is named by every build until it can be, then removed"
+  if [ $rc -eq 0 ] && echo "$out" | grep -q "site.old-[0-9]*: warning: left by an earlier build and cannot be deleted (its folder is read-only)" &&
+     [ "$(ls "$TMP/ro" | tr '\n' ' ')" = "clean site " ]; then ok "$name"
+  else fail "$name" "exit $rc" "$out" "$(ls "$TMP/ro")"; fi
   chmod -R u+w "$TMP/ro"
 fi
 
