@@ -10,6 +10,12 @@ const QUALITY = [
   ['sjukeheimane', '/kompetansesentre/stiftelsen-livsglede-for-eldre/'],
   ['utviklingssentera', '/kompetansesentre/usht/'],
   ['livsgledesykehjem sykehjemmene', '/kompetansesentre/stiftelsen-livsglede-for-eldre/'],
+  // bokmål and nynorsk folded by the theme's word pairs, with no synonym:
+  // a bokmål compound for a nynorsk page, a nynorsk compound for a bokmål one
+  ['selvmordsatferd', '/kompetansesentre/nssf/'],
+  ['stressmestring', '/kompetansesentre/nkvts/'],
+  ['kvardagsrehabilitering', '/tiltak/ms26-hverdagsrehabilitering/'],
+  ['rettleiingsplikt for kommunane', '/tiltak/ms26-veiledningsplikt-for-kommunene/'],
   ['demens', '/tiltak/3-2-demensomsorgens-abc/'],
   ['demensomsorgen', '/tiltak/3-2-demensomsorgens-abc/'],
   ['psykolog', '/tiltak/1-5-rekruttering-av-psykologer/'],
