@@ -966,6 +966,9 @@ static void load_search_analysis(Config *c, Arena *arena, Sandbox *sb, const cha
   a->stemmer = arena_strdup(arena, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : l->code);
   lua_getfield(L, -2, "stopwords");
   a->stopwords = word_list(L, arena);
+  if (!a->stopwords && !lua_isnil(L, -1))
+    diag_error("site.lua", l->pos.line, l->pos.col, "languages: search.stopwords of '%s' must be the "
+               "words in one text, for example [[ og i på ]], or a list of them", l->code);
   lua_getfield(L, -3, "compounds");
   a->compounds = lua_toboolean(L, -1);
   lua_getfield(L, -4, "path");

@@ -179,6 +179,12 @@ S=$(lang_site nostemmer)
 sed -i 's/^      untranslated = /      search = { stemmer = "klingon" },\n&/' "$S/site.lua"
 expect_error "search: a stemmer libstemmer does not have is an error at the language" "$S" \
   "^site.lua:[0-9]+:[0-9]+: error: search: no stemmer 'klingon' for language 'en'"
+S=$(lang_site badvariants)
+sed -i 's/^    { code = "nn", name = "Norsk (nynorsk)", min_share = 0.5,$/& search = { variants = { { "tjeneste" } }, stopwords = 3 },/' "$S/site.lua"
+expect_error "search: a variant that is not a pair of words is an error" "$S" \
+  "^site.lua:[0-9]+:[0-9]+: error: search.variants\\[1\\] of language 'nn' must be a pair of words"
+expect_error "search: stop words that are not words are an error" "$S" \
+  "^site.lua:[0-9]+:[0-9]+: error: languages: search.stopwords of 'nn' must be the words in one text"
 S=$(lang_site badpagelang)
 sed -i 's/^  languages = {$/  pages = { { url = "\/x\/sok\/", template = "search.html", language = "xx" } },\n&/' "$S/site.lua"
 expect_error "search: a page in a language the site does not have" "$S" \
