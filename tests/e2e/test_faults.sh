@@ -165,6 +165,15 @@ cp "$TMP/stor.txt" "$S/content/stor.txt"
 sums "$TMP/full/site" >"$TMP/full.after"; ls "$TMP/full" >"$TMP/full.ls"
 rm -f "$S/content/stor.txt"
 umount "$TMP/full"
+# no inodes left: room for the site's files and folders and a few more
+mount -t tmpfs -o size=10m,nr_inodes=$(( $(find "$TMP/probe" | wc -l) + 8 )) tmpfs "$TMP/full" || exit 3
+"$FAST" build --root "$S" --out "$TMP/full/site" --quiet >/dev/null 2>&1
+sums "$TMP/full/site" >"$TMP/inodes.before"
+sed -i 's/Et opplæringsprogram om demens./Et nytt sammendrag./' "$S/content/tiltak/demens.md"
+"$FAST" build --root "$S" --out "$TMP/full/site" --force >"$TMP/inodes.out" 2>&1; echo \$? >"$TMP/inodes.rc"
+sums "$TMP/full/site" >"$TMP/inodes.after"; ls "$TMP/full" >"$TMP/inodes.ls"
+sed -i 's/Et nytt sammendrag./Et opplæringsprogram om demens./' "$S/content/tiltak/demens.md"
+umount "$TMP/full"
 SH
 mkdir -p "$TMP/full"
 how=
@@ -177,6 +186,11 @@ if [ -n "$how" ]; then
   if [ "$rc" -ne 0 ] && [ -n "$before" ] && [ "$(cat "$TMP/full.after")" = "$before" ] && [ "$(cat "$TMP/full.ls")" = site ] &&
      [ "$(echo "$out" | grep -c 'error:')" -eq 1 ] && echo "$out" | grep -q 'No space left on device'; then ok "$name"
   else fail "$name" "exit $rc, left: $(tr '\n' ' ' <"$TMP/full.ls")" "$(echo "$out" | tail -4)"; fi
+  before=$(cat "$TMP/inodes.before"); out=$(cat "$TMP/inodes.out"); rc=$(cat "$TMP/inodes.rc")
+  name="faults: no inodes left on a tmpfs ($how) fails the build with one clear error and keeps the site byte for byte"
+  if [ "$rc" -ne 0 ] && [ -n "$before" ] && [ "$(cat "$TMP/inodes.after")" = "$before" ] && [ "$(cat "$TMP/inodes.ls")" = site ] &&
+     [ "$(echo "$out" | grep -c 'error:')" -eq 1 ] && echo "$out" | grep -q 'No space left on device'; then ok "$name"
+  else fail "$name" "exit $rc, left: $(tr '\n' ' ' <"$TMP/inodes.ls")" "$(echo "$out" | tail -4)"; fi
 else
   skip "faults: disk full on a small tmpfs" "mounting a tmpfs is not allowed here, not even in a user namespace (the cases below need no mount)"
 fi
