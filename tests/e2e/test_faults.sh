@@ -260,7 +260,7 @@ else
   total=$(wc -l <"$TMP/pub.trace")
   # the seeded points, and the one window where libgit2 holds the branch's .lock
   lock=$(grep -m1 " open .*refs/heads/gh-pages.lock" "$TMP/pub.trace" | cut -d' ' -f1)
-  at=$(points 17 "$total" 10 | tr '\n' ' ')
+  at=$(points 17 "$total" 8 | tr '\n' ' ')
   [ -n "$lock" ] && at="$at $((lock + 1))"
   bad=0; n=0; olds=0; news=0; locks=0; left=0
   for k in $at; do
@@ -309,7 +309,7 @@ else
     total=$(wc -l <"$TMP/two.trace")
     # seeded points, and the swap itself (the last rename of the run)
     swap=$(grep -E ' rename(at2)? ' "$TMP/two.trace" | grep -v '\.tmp-[0-9]*/' | tail -1 | cut -d' ' -f1)
-    for k in $(points 23 "$total" 4) $swap; do
+    for k in $(points 23 "$total" 3) $swap; do
       reset_both $([ $state = old ] && echo old)
       faulted FAULT_PAUSE=$k FAULT_GATE="$TMP/gate" "$FAST" build --root "$B" --out "$D" --force --quiet >"$TMP/b.log" 2>&1 &
       bpid=$!
