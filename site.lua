@@ -319,6 +319,10 @@ return {
       { "mangel på fagfolk", "rekruttering", one_way = true },
       -- "kurs" is what people call the opplæringsprogram the measures describe
       { "kurs", "opplæring", one_way = true },
+      -- Everyday words for the groups the pages name officially
+      { "utenlandske", "fremmedspråklige", "innvandrere", one_way = true },
+      { "minoritetsspråklige", "fremmedspråklige", "innvandrere", one_way = true },
+      { "heltidskultur", "heltid", one_way = true },
       -- Files people want to download: the open data (about, /apne-data/).
       { "regneark", "åpne data", one_way = true },
       { "excel", "åpne data", one_way = true },

@@ -134,6 +134,7 @@ return {
   az_description = "Every page of {site} in alphabetical order.",
   az_lead = "All {n} pages in alphabetical order.",
   az_abbreviation = "{abbreviation}: short for {title}",
+  az_terms = "It also lists the abbreviations and the values the pages are sorted by: {what}.",
   letters = "Letters",
   alphabet = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z" },
   -- languages (partials/languages.html, translation.html)
