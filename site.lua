@@ -323,6 +323,8 @@ return {
       { "utenlandske", "fremmedspråklige", "innvandrere", one_way = true },
       { "minoritetsspråklige", "fremmedspråklige", "innvandrere", one_way = true },
       { "heltidskultur", "heltid", one_way = true },
+      -- The name people give a white paper (primærhelsemeldingen: Meld. St. 26)
+      { "primærhelsemeldingen", "fremtidens primærhelsetjeneste", one_way = true },
       -- Files people want to download: the open data (about, /apne-data/).
       { "regneark", "åpne data", one_way = true },
       { "excel", "åpne data", one_way = true },

@@ -7,6 +7,7 @@ return {
   stopwords = [[
     ikkje eg dei desse kva korleis kvifor kven kvar frå òg berre vere vore vart då noko nokon
     nokre eit ein mykje hjå sidan medan
+    kor finst gjer fekk
   ]],
   -- The same word in bokmål and nynorsk: { bokmål, nynorsk }. Pages are
   -- written in either form and people search in either, mostly bokmål. The
