@@ -283,19 +283,24 @@ static void mark_ignored(const char *dir) {
   buf_free(&p);
 }
 
-static void rm_ignored(const char *dir) {
+/* The names that start with a dot (the .gitignore above, the output's marker)
+ * go last, and only when everything else went: a tree that cannot be deleted
+ * keeps its marker, so the next build's sweep tries again and says so. */
+int fs_rm_tree(const char *dir) {
   DIR *d = opendir(dir);
   struct dirent *e;
   Buf p = BUF_INIT;
+  int failed = !d;
   while (d && (e = readdir(d))) {
-    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, ".gitignore")) continue;
+    if (e->d_name[0] == '.') continue;
     buf_clear(&p);
     buf_printf(&p, "%s/%s", dir, e->d_name);
-    fs_rm_rf(p.data);
+    if (fs_rm_rf(p.data) != 0) failed = 1;
   }
   if (d) closedir(d);
-  fs_rm_rf(dir);
+  if (!failed && fs_rm_rf(dir) != 0) failed = 1;
   buf_free(&p);
+  return failed ? -1 : 0;
 }
 
 /* Deleting a big tree is slow on some file systems (discard), and nobody
@@ -305,12 +310,12 @@ static void remove_later(const char *path) {
   mark_ignored(path);
   pid_t child = fork();
   if (child < 0) {
-    rm_ignored(path);
+    fs_rm_tree(path);
     return;
   }
   if (child == 0) {
     if (fork() == 0) {
-      rm_ignored(path);
+      fs_rm_tree(path);
       _exit(0);
     }
     _exit(0);
@@ -338,7 +343,8 @@ int fs_swap_dir(const char *fresh, const char *dest) {
   buf_printf(&old, "%s.old-%ld", dest, (long)getpid());
   int rc = rename(dest, old.data);
   if (rc == 0) rc = rename(fresh, dest);
-  if (rc == 0) fs_rm_rf(old.data);
+  if (rc == 0 && fs_rm_rf(old.data) != 0)
+    diag_warning(old.data, 0, 0, "cannot delete the old site: %s; delete it by hand", strerror(errno));
   buf_free(&old);
   return rc;
 }

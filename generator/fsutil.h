@@ -20,6 +20,10 @@ int fs_replace(const char *path, const char *data, size_t len);
 void fs_write_all(int fd, const char *s, size_t n);
 int fs_mkdir_p(const char *path);
 int fs_rm_rf(const char *path);
+/* The same for an old output tree: names starting with a dot (its marker)
+ * go last, and only when everything else went, so a tree that cannot be
+ * deleted stays recognisable as varde's. */
+int fs_rm_tree(const char *dir);
 int fs_exists(const char *path);
 int fs_is_dir(const char *path);
 

@@ -234,7 +234,7 @@ void outdir_remove_stale(const char *out) {
     Buf p = BUF_INIT;
     buf_printf(&p, "%s/%s", dir.len ? dir.data : "", n);
     if (has_marker(p.data)) {
-      fs_rm_rf(p.data);
+      fs_rm_tree(p.data); /* the marker last: a later build still knows the tree */
       if (fs_exists(p.data))
         diag_warning(p.data, 0, 0, "left by an earlier build and cannot be deleted (%s); delete it by hand",
                      access(p.data, W_OK) != 0 ? "its folder is read-only" : "a folder inside is read-only");

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void git_fail(const char *what) {
@@ -353,6 +354,41 @@ static void remove_stale_temps(const char *tmpdir) {
   if (d) closedir(d);
 }
 
+/* Ctrl-C (SIGINT), SIGTERM (a cancelled CI job) or SIGHUP during a publish
+ * removes its folder before the process ends, as it would have at the end.
+ * Only async-signal-safe calls: fork, execve of rm, waitpid, raise. (kill -9
+ * cannot be caught: remove_stale_temps handles that.) A signal that was
+ * ignored when publish started (nohup, a background job) stays ignored. */
+static char cleanup_dir[PATH_MAX];
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP};
+static struct sigaction cleanup_saved[3];
+
+static void cleanup_and_die(int sig) {
+  pid_t child = fork();
+  if (child == 0) {
+    char *argv[] = {"rm", "-rf", "--", cleanup_dir, NULL}, *envp[] = {NULL};
+    execve("/bin/rm", argv, envp);
+    _exit(127);
+  }
+  if (child > 0) waitpid(child, NULL, 0);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void cleanup_on_signals(const char *dir) {
+  snprintf(cleanup_dir, sizeof cleanup_dir, "%s", dir);
+  struct sigaction sa = {.sa_handler = cleanup_and_die};
+  sigemptyset(&sa.sa_mask);
+  for (size_t i = 0; i < 3; i++) {
+    sigaction(cleanup_signals[i], NULL, &cleanup_saved[i]);
+    if (cleanup_saved[i].sa_handler != SIG_IGN) sigaction(cleanup_signals[i], &sa, NULL);
+  }
+}
+
+static void cleanup_done(void) {
+  for (size_t i = 0; i < 3; i++) sigaction(cleanup_signals[i], &cleanup_saved[i], NULL);
+}
+
 int publish_site(const PublishOptions *o) {
   const char *root = o->root ? o->root : ".";
   const char *rev = o->rev ? o->rev : "HEAD";
@@ -368,6 +404,7 @@ int publish_site(const PublishOptions *o) {
     diag_error(NULL, 0, 0, "cannot create a temporary folder in %s: %s", tmpdir, strerror(errno));
     return 1;
   }
+  cleanup_on_signals(tmp);
   Buf out = BUF_INIT;
   buf_printf(&out, "%s/site", tmp);
   BuildOptions bo = {.root = root, .out = out.data, .rev = rev, .quiet = 1};
@@ -389,7 +426,10 @@ int publish_site(const PublishOptions *o) {
   git_commit_free(source);
   git_object_free(src);
   git_repository_free(repo);
-  fs_rm_rf(tmp);
+  if (fs_rm_rf(tmp) != 0)
+    diag_warning(tmp, 0, 0, "cannot delete the temporary folder of this publish: %s; delete it by hand",
+                 strerror(errno));
+  cleanup_done();
   buf_free(&out);
   return rc;
 }
