@@ -323,6 +323,13 @@ return {
       { "utenlandske", "fremmedspråklige", "innvandrere", one_way = true },
       { "minoritetsspråklige", "fremmedspråklige", "innvandrere", one_way = true },
       { "heltidskultur", "heltid", one_way = true },
+      -- Everyday and older words for the groups the pages name in today's terms
+      { "funksjonshemmede", "funksjonsnedsettelser", "nedsatt funksjonsevne", one_way = true },
+      { "psykisk utviklingshemmede", "utviklingshemming", one_way = true },
+      { "psykisk syke", "psykiske lidelser", one_way = true },
+      { "rusmisbruk", "rusproblemer", one_way = true },
+      { "fanger", "innsatte", one_way = true },
+      { "døende", "livets slutt", one_way = true },
       -- The name people give a white paper (primærhelsemeldingen: Meld. St. 26)
       { "primærhelsemeldingen", "fremtidens primærhelsetjeneste", one_way = true },
       -- Files people want to download: the open data (about, /apne-data/).
