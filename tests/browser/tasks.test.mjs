@@ -17,7 +17,9 @@ import { ensureBuilt, launch, run, serve } from './lib.mjs';
 // on its text); search: the words typed in the header's search box (from
 // `from`, default the home page) and how far down the answer may be; nav: the
 // links clicked from the home page, by their text (a string is a link's whole
-// text, a RegExp matches within it); nojs: the click path works without JavaScript too.
+// text, a RegExp matches within it); nojs: the click path works without JavaScript too;
+// nojsSearch: the words typed without JavaScript (the search page sends the
+// reader to A–Å) and the links followed from there.
 export const TASKS = [
   { who: 'kommunalsjef', ask: 'Hvilke tilskudd kan kommunen søke for å få flere psykologer?',
     answer: ['/tiltak/1-5-rekruttering-av-psykologer/'], fact: /Tilskudd til rekruttering av psykologer/,
@@ -81,7 +83,7 @@ export const TASKS = [
     nav: { path: ['Målgrupper', 'Ufaglærte', 'Kurspakke for ufaglærte'], max: 3 } },
   { who: 'student (nynorsk)', ask: 'Kva er USHT?',
     answer: ['/kompetansesentre/usht/', '/tiltak/4-1-utviklingssentrene-usht/'], fact: /[Uu]tviklingssentr/,
-    search: { q: 'kva er usht', top: 3 },
+    search: { q: 'kva er usht', top: 3 }, nojsSearch: { q: 'USHT', then: [/^USHT/] },
     nav: { path: [/^Alle sider A–Å/, /^USHT/], max: 2 }, nojs: true },
   { who: 'pårørende', ask: 'Far er døende. Hva gjøres for lindrende behandling i kommunen?',
     answer: ['/tiltak/3-18-lindrende-behandling-livets-slutt/', '/tiltak/ms26-trygg-siste-tid/', '/tiltak/ms26-kompetanse-lindrende-behandling/', '/tiltak/ms26-fagrapport-lindrende-behandling/'],
@@ -123,6 +125,7 @@ export const TASKS = [
   { who: 'student', ask: 'Hva gjøres for å forebygge selvmord?',
     answer: ['/tiltak/ms26-forebygging-av-selvmord-og-selvskading/', '/kompetansesentre/nssf/', '/tema/selvmordsforebygging/'],
     fact: /[Ss]elvmord|sjølvmord/, search: { q: 'forebygge selvmord', top: 3 },
+    nojsSearch: { q: 'selvmord', then: ['Selvmordsforebygging'] },
     nav: { path: [/^Alle sider A–Å/, 'Selvmordsforebygging'], max: 2 } },
   { who: 'kommunalsjef', ask: 'Vi sliter med personalmangel. Hva finnes om rekruttering og bemanning?',
     answer: ['/strategier/rekruttering-og-bemanning/', '/tema/rekruttering-og-bemanning/'], fact: /[Rr]ekrutter/,
@@ -199,6 +202,17 @@ await run('tasks', async (t) => {
         const r = await playNav(page, server.base, '/', task.nav.path, task.answer);
         line.push(`clicks: ${r.ok ? `${r.steps}` : `failed (${r.why})`}`);
         t.check(`${name}: from the home page in ≤ ${task.nav.max} clicks`, r.ok && r.steps <= task.nav.max, [r.why]);
+        if (task.nojsSearch) {
+          // without JavaScript the search page sends the reader on to A–Å,
+          // where the words they typed must lead on
+          const n = task.nojsSearch;
+          await plain.goto(server.base + '/');
+          await plain.fill('header input[type=search]', n.q);
+          await Promise.all([plain.waitForURL((u) => u.pathname === '/a-a/'), plain.press('header input[type=search]', 'Enter')]);
+          const q = await playNav(plain, server.base, '/a-a/', n.then, task.answer);
+          line.push(`search without JS «${n.q}»: ${q.ok ? `A–Å, ${2 + q.steps} steps` : `failed (${q.why})`}`);
+          t.check(`${name}: search «${n.q}» without JavaScript leads by A–Å to the answer`, q.ok, [q.why]);
+        }
         if (task.nojs) {
           const q = await playNav(plain, server.base, '/', task.nav.path, task.answer);
           line.push(`no JS: ${q.ok ? `${q.steps}` : `failed (${q.why})`}`);
