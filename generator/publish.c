@@ -8,12 +8,14 @@
 #include "gitauth.h"
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -287,6 +289,52 @@ static int shallow_push_refused(git_repository *repo) {
   return 1;
 }
 
+/* libgit2 moves a branch through <ref>.lock, and a publish killed in those
+ * moments leaves it: git and libgit2 then refuse the branch until someone
+ * deletes it. So a publish holds an flock on <git dir>/varde-publish, which
+ * the kernel drops when the process dies, and writes there the ref it is
+ * about to move. A later publish that gets the flock and finds a note knows
+ * that publish is gone, and removes the .lock it left: only one made no
+ * later than the note (2 s for coarse file times), never a newer one a git
+ * command is holding. The flock also keeps two publishes from running at
+ * once in one repository. Returns the file's descriptor, or -1 (reported). */
+static int journal_open(git_repository *repo) {
+  const char *git_dir = git_repository_commondir(repo);
+  Buf p = BUF_INIT;
+  buf_printf(&p, "%svarde-publish", git_dir);
+  int fd = open(p.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) diag_error(p.data, 0, 0, "cannot open: %s", strerror(errno));
+  else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    diag_error(NULL, 0, 0, "another varde publish is running in this repository (it holds %s); "
+               "run this one again when it has finished", p.data);
+    close(fd);
+    fd = -1;
+  }
+  char note[256];
+  ssize_t n = fd >= 0 ? pread(fd, note, sizeof note - 1, 0) : 0;
+  if (n > 0) {
+    note[n] = '\0';
+    note[strcspn(note, "\n")] = '\0';
+    Buf lock = BUF_INIT;
+    buf_printf(&lock, "%s%s.lock", git_dir, note);
+    struct stat ls, js;
+    if (!strncmp(note, "refs/heads/", 11) && !strstr(note, "..") && lstat(lock.data, &ls) == 0 &&
+        S_ISREG(ls.st_mode) && fstat(fd, &js) == 0 && ls.st_mtime <= js.st_mtime + 2 && unlink(lock.data) == 0)
+      fprintf(stderr, "removed %s, left by a varde publish that was stopped while it moved the branch\n",
+              lock.data);
+    buf_free(&lock);
+    if (ftruncate(fd, 0) != 0) diag_warning(p.data, 0, 0, "cannot empty: %s", strerror(errno));
+  }
+  buf_free(&p);
+  return fd;
+}
+
+/* Notes the ref being moved (ref), or that the move is over (NULL). */
+static void journal_note(int fd, const char *ref) {
+  if (ftruncate(fd, 0) != 0 || (ref && pwrite(fd, ref, strlen(ref), 0) != (ssize_t)strlen(ref)))
+    diag_warning(NULL, 0, 0, "cannot note the branch being moved in .git/varde-publish: %s", strerror(errno));
+}
+
 /* Stores the built site (folder) as the branch's next commit, then pushes. */
 static int store_and_push(git_repository *repo, git_commit *source, const char *site, const PublishOptions *o,
                           const char *branch, unsigned long pages) {
@@ -294,6 +342,8 @@ static int store_and_push(git_repository *repo, git_commit *source, const char *
   git_oid tree_id, parent_id, tip;
   int has_parent = 0, rc = 0;
   git_commit *parent = NULL;
+  int journal = journal_open(repo);
+  if (journal < 0) return -1;
   if (o->push && (shallow_push_refused(repo) || open_remote(&r, repo, o->push, branch) != 0 ||
                   fetch_tip(&r) != 0))
     rc = -1;
@@ -316,7 +366,14 @@ static int store_and_push(git_repository *repo, git_commit *source, const char *
     git_oid_tostr(id, sizeof id, &tip);
     fprintf(stderr, "published %s as %s on %s (%lu pages)\n", short_id, id, branch, pages);
   }
-  if (rc == 0) rc = set_branch(repo, branch, &tip);
+  if (rc == 0) {
+    Buf ref = BUF_INIT;
+    buf_printf(&ref, "refs/heads/%s\n", branch);
+    journal_note(journal, ref.data);
+    rc = set_branch(repo, branch, &tip);
+    journal_note(journal, NULL);
+    buf_free(&ref);
+  }
   if (rc == 0 && o->push) {
     if (r.has_tip && git_oid_equal(&r.tip, &tip)) {
       char *n = gitauth_redact(r.auth, r.name);
@@ -324,6 +381,7 @@ static int store_and_push(git_repository *repo, git_commit *source, const char *
       free(n);
     } else rc = push(&r);
   }
+  close(journal);
   git_commit_free(parent);
   git_remote_free(r.remote);
   gitauth_free(r.auth);

@@ -286,18 +286,30 @@ else
     git -C "$H" fsck --no-progress >/dev/null 2>&1 || why="$why the local repository fails git fsck;"
     [ "$(src_sum "$H")" = "$hsrc" ] && [ -z "$(git -C "$H" status --porcelain)" ] && [ "$(git -C "$H" rev-parse HEAD)" = "$head" ] || why="$why the sources changed;"
     [ -z "$(ls -A "$TMP/tmpdir")" ] || left=$((left + 1))
-    # the next publish: done, or (the branch's .lock was left) a clear error naming it
+    # the next publish completes (removing the branch's .lock if the kill left it)
     out=$(pub 2>&1); rc=$?
-    if [ $rc -ne 0 ] && f=$(echo "$out" | sed -n 's/.*cannot update the branch gh-pages: \(.*\.lock\) exists: .*if no git program is running, delete .*/\1/p') && [ -f "$f" ]; then
-      locks=$((locks + 1)); rm -f "$f"; out=$(pub 2>&1); rc=$?
-    fi
+    echo "$out" | grep -q "^removed .*refs/heads/gh-pages.lock, left by a varde publish that was stopped while it moved the branch" && locks=$((locks + 1))
     [ $rc -eq 0 ] && [ "$(remote_tip)" = "$g1" ] && [ "$(git -C "$H" rev-parse gh-pages)" = "$g1" ] || why="$why the next publish: exit $rc: $out;"
     [ -z "$(ls -A "$TMP/tmpdir")" ] || why="$why left in TMPDIR: $(ls "$TMP/tmpdir");"
     [ -z "$(find "$H/.git" -name '*.lock')" ] || why="$why left: $(find "$H/.git" -name '*.lock');"
     [ -z "$why" ] || { bad=$((bad + 1)); echo "  killed before event $k of $total:$why"; }
   done
-  name="faults: $n publishes killed with -9 at seeded points of $total (build, commit, fetch, push): the remote has the old commit ($olds) or the new ($news), both repositories pass git fsck, the sources are intact, the next publish completes and removes the folders killed ones left in TMPDIR ($left did; $locks left the branch's .lock, which the next publish names and says to delete, as git does)"
-  [ $bad -eq 0 ] && [ $left -gt 0 ] && ok "$name" || fail "$name" "$bad bad, $left left a folder in TMPDIR"
+  name="faults: $n publishes killed with -9 at seeded points of $total (build, commit, fetch, push): the remote has the old commit ($olds) or the new ($news), both repositories pass git fsck, the sources are intact, the next publish completes and removes what killed ones left: folders in TMPDIR ($left), the branch's .lock ($locks)"
+  [ $bad -eq 0 ] && [ $left -gt 0 ] && [ $locks -gt 0 ] && ok "$name" || fail "$name" "$bad bad, $left left a folder in TMPDIR, $locks the branch's .lock"
+  # two publishes at once in one repository: the second is refused while the
+  # first (paused as it takes the branch's .lock) holds it, and the first completes
+  reset_pub; rm -f "$TMP"/pgate.*
+  pub LD_PRELOAD="$SHIM" VARDE_JOBS=1 FAULT_PAUSE="${lock:-1}" FAULT_GATE="$TMP/pgate" >"$TMP/first.log" 2>&1 &
+  first=$!
+  i=0; while [ ! -e "$TMP/pgate.ready" ] && kill -0 $first 2>/dev/null && [ $i -lt 300 ]; do sleep 0.02; i=$((i + 1)); done
+  out=$(pub 2>&1); rc=$?
+  mid=$(remote_tip)
+  touch "$TMP/pgate.go"; wait $first; rc1=$?
+  name="faults: two publishes at once: the second is refused with one clear error while the first runs, the first completes"
+  if [ -e "$TMP/pgate.ready" ] && [ $rc -eq 1 ] && [ "$(echo "$out" | grep -c 'error:')" -eq 1 ] &&
+     echo "$out" | grep -q "error: another varde publish is running in this repository" && [ "$mid" = "$g0" ] &&
+     [ $rc1 -eq 0 ] && [ "$(remote_tip)" = "$g1" ] && [ -z "$(ls -A "$TMP/tmpdir")" ]; then ok "$name"
+  else fail "$name" "second: exit $rc: $out" "first: exit $rc1: $(cat "$TMP/first.log")"; fi
 fi
 
 # --- two builds at once into one output ---------------------------------------
