@@ -30,10 +30,19 @@ static void count_hook(lua_State *L, lua_Debug *ar);
 /* The budget is spent: from now on raise at every instruction, so code that
  * catches the error with pcall and loops again meets it at its very next
  * step. `where` names the place it ran out ("" when unknown). */
-static int exhaust(lua_State *L, Sandbox *sb, const char *where) {
+static void know(Sandbox *sb, const char *msg, const char *src, int line) {
+  free(sb->known_msg);
+  sb->known_msg = xstrdup(msg);
+  snprintf(sb->known_src, sizeof sb->known_src, "%s", src);
+  sb->known_line = line;
+}
+
+static int exhaust(lua_State *L, Sandbox *sb, const char *src, int line) {
   sb->exhausted = 1;
   lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
-  lua_pushfstring(L, "%sinstruction limit exceeded (endless loop?)", where);
+  if (line > 0) lua_pushfstring(L, "%s:%d: instruction limit exceeded (endless loop?)", src, line);
+  else lua_pushliteral(L, "instruction limit exceeded (endless loop?)");
+  know(sb, lua_tostring(L, -1), src, line);
   lua_pushvalue(L, -1);
   lua_setfield(L, LUA_REGISTRYINDEX, "varde.exhausted");
   return lua_error(L); /* not luaL_error: that would prefix the caller's position */
@@ -50,10 +59,8 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
     lua_error(L);
   }
   /* Inside a hook, level 0 is the Lua function that was running: name it. */
-  char where[256] = "";
-  if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
-    snprintf(where, sizeof where, "%s:%d: ", ar->short_src, ar->currentline);
-  exhaust(L, sb, where);
+  if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0) exhaust(L, sb, ar->short_src, ar->currentline);
+  exhaust(L, sb, "", 0);
 }
 
 void sandbox_charge(lua_State *L, double work) {
@@ -67,11 +74,10 @@ void sandbox_charge(lua_State *L, double work) {
     lua_error(L);
   }
   /* level 1 is the Lua code that called the C function doing the work */
-  luaL_where(L, 1);
-  char where[256];
-  snprintf(where, sizeof where, "%s", lua_tostring(L, -1));
-  lua_pop(L, 1);
-  exhaust(L, sb, where);
+  lua_Debug ar;
+  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
+    exhaust(L, sb, ar.short_src, ar.currentline);
+  exhaust(L, sb, "", 0);
 }
 
 Sandbox *sandbox_new(size_t mem_limit, long instr_limit) {
@@ -107,6 +113,7 @@ Sandbox *sandbox_new(size_t mem_limit, long instr_limit) {
 void sandbox_free(Sandbox *sb) {
   if (!sb) return;
   lua_close(sb->L);
+  free(sb->known_msg);
   free(sb);
 }
 
@@ -284,15 +291,47 @@ int sandbox_load(Sandbox *sb, const char *src, size_t len, const char *name, int
   buf_printf(&chunk, "@%s", name);
   int rc = luaL_loadbufferx(L, src, len, chunk.data, "t");
   buf_free(&chunk);
-  if (rc != LUA_OK) return -1;
+  if (rc != LUA_OK) {
+    /* the parser's "name:line:" is about this chunk: note it as C knows it */
+    const char *m = lua_tostring(L, -1);
+    size_t n = strlen(name);
+    char *end;
+    long line = m && !strncmp(m, name, n) && m[n] == ':' ? strtol(m + n + 1, &end, 10) : 0;
+    if (m && line > 0 && *end == ':') know(sb, m, name, (int)line);
+    else if (m && len && src[0] == LUA_SIGNATURE[0]) know(sb, m, name, 1); /* binary: its first byte */
+    return -1;
+  }
   lua_pushvalue(L, env_index);
   if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
   return 0;
 }
 
+/* The message handler of every call: notes the innermost line of the site's
+ * Lua (not varde's prelude or table helpers) where the error was raised. It
+ * runs before the stack unwinds and looks only, so it is bounded. (Lua does
+ * not call it for memory errors.) */
+static int where_handler(lua_State *L) {
+  Sandbox *sb;
+  lua_getallocf(L, (void **)&sb);
+  lua_Debug ar;
+  for (int level = 1; lua_getstack(L, level, &ar); level++) {
+    if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
+    if (!strcmp(ar.short_src, "varde-prelude") || !strcmp(ar.short_src, "table")) continue;
+    snprintf(sb->err_src, sizeof sb->err_src, "%s", ar.short_src);
+    sb->err_line = ar.currentline;
+    break;
+  }
+  return 1;
+}
+
 int sandbox_call(Sandbox *sb, int nargs, int nresults) {
   sb->budget = sb->budget_per_call;
-  int rc = lua_pcall(sb->L, nargs, nresults, 0);
+  sb->err_line = 0;
+  int base = lua_gettop(sb->L) - nargs;
+  lua_pushcfunction(sb->L, where_handler);
+  lua_insert(sb->L, base);
+  int rc = lua_pcall(sb->L, nargs, nresults, base);
+  lua_remove(sb->L, base);
   if (sb->exhausted) {
     sb->exhausted = 0;
     lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, HOOK_STEP);
@@ -305,30 +344,30 @@ int sandbox_output_over(const Sandbox *sb, size_t more) {
   return more > left;
 }
 
+/* msg without its "src:line:" when that is exactly the position given */
+static const char *after_position(const char *msg, const char *src, int line) {
+  size_t n = strlen(src);
+  if (strncmp(msg, src, n) != 0 || msg[n] != ':') return msg;
+  char *end;
+  if (strtol(msg + n + 1, &end, 10) != line || *end != ':') return msg;
+  while (*++end == ' ') {}
+  return end;
+}
+
 void sandbox_report(Sandbox *sb, const char *fallback_path) {
   lua_State *L = sb->L;
   const char *msg = lua_tostring(L, -1);
-  if (!msg) msg = "error object is not a string";
-  /* "path:line: message" as luaL_where formats it */
-  const char *colon = strchr(msg, ':');
-  while (colon) {
-    char *end;
-    long line = strtol(colon + 1, &end, 10);
-    if (end > colon + 1 && *end == ':' && line > 0) {
-      Buf path = BUF_INIT;
-      buf_put(&path, msg, (size_t)(colon - msg));
-      const char *rest = end + 1;
-      while (*rest == ' ') rest++;
-      diag_error(path.data, (int)line, 1, "%s", rest);
-      buf_free(&path);
-      lua_pop(L, 1);
-      return;
-    }
-    colon = strchr(colon + 1, ':');
-  }
-  if (!strcmp(msg, "not enough memory"))
+  if (!msg) msg = lua_istable(L, -1) ? "error object is a table" : "error object is not a string";
+  if (sb->known_msg && !strcmp(msg, sb->known_msg))
+    diag_error(sb->known_src, sb->known_line, 1, "%s", after_position(msg, sb->known_src, sb->known_line));
+  else if (sb->err_line > 0)
+    diag_error(sb->err_src, sb->err_line, 1, "%s", after_position(msg, sb->err_src, sb->err_line));
+  else if (!strcmp(msg, "not enough memory"))
     diag_error(fallback_path, 0, 0, "Lua memory limit of %zu MiB exceeded", sb->mem_limit >> 20);
   else
     diag_error(fallback_path, 0, 0, "%s", msg);
+  sb->err_line = 0;
+  free(sb->known_msg);
+  sb->known_msg = NULL;
   lua_pop(L, 1);
 }

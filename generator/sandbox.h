@@ -14,6 +14,13 @@ typedef struct Sandbox {
   long budget_per_call;
   int exhausted;      /* the budget ran out: every instruction raises until the call ends */
   size_t output;      /* bytes the current template render has written (template.c) */
+  /* Error positions never come from a message's text (code can raise any
+   * text): where_handler notes the innermost Lua line when an error is
+   * raised; syntax errors and the budget note theirs as C knows them, for
+   * that one message (known_msg). */
+  char err_src[128], known_src[128];
+  int err_line, known_line;
+  char *known_msg;
 } Sandbox;
 
 /* mem_limit in bytes; instr_limit per sandbox_call. NULL on failure. */
