@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,6 +43,44 @@ void workers_render(Workers *w) {
     return;
   }
   for (long k; (k = next_job(w)) >= 0;) render_job(w->r, &w->plan->jobs[k]);
+}
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VARDE_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define VARDE_ASAN 1
+#endif
+
+/* One page must not take the machine's memory, whatever the cause (the
+ * known ones are bounded: mdlimits.c, the Lua cap, the page's output): a
+ * worker may grow its address space by WORKER_HEADROOM_MB beyond what it has
+ * when forked (the site it shares with the parent), else malloc fails, the
+ * worker ends with "out of memory" and the build fails. VARDE_WORKER_HEADROOM_MB
+ * sets another figure (tests, small machines). Not under AddressSanitizer,
+ * which reserves terabytes of address space for its shadow memory. */
+enum { WORKER_HEADROOM_MB = 1536 };
+
+static void limit_address_space(void) {
+#ifndef VARDE_ASAN
+  const char *env = getenv("VARDE_WORKER_HEADROOM_MB");
+  long mb = env && atol(env) > 0 ? atol(env) : WORKER_HEADROOM_MB;
+  FILE *f = fopen("/proc/self/statm", "r");
+  unsigned long pages = 0;
+  if (!f) return;
+  int got = fscanf(f, "%lu", &pages);
+  fclose(f);
+  if (got != 1) return;
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_AS, &rl) != 0) return;
+  rlim_t want = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + ((rlim_t)mb << 20);
+  if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur <= want) return; /* a lower limit stays */
+  if (rl.rlim_max != RLIM_INFINITY && want > rl.rlim_max) want = rl.rlim_max;
+  rl.rlim_cur = want;
+  setrlimit(RLIMIT_AS, &rl);
+#endif
 }
 
 /* A forked worker: render what it draws, report, and leave without running
@@ -83,6 +122,7 @@ void workers_start(Workers *w, Renderer *r, const Plan *plan, int processes) {
       close(fd[0]);
       for (int k = 0; k < w->n; k++) close(w->fd[k]);
       diag_reset_count();
+      limit_address_space();
       worker_main(w, i, fd[1]);
     }
     close(fd[1]);
