@@ -103,17 +103,23 @@ S=$(new_site readonly)
 mkdir -p "$TMP/ro" "$TMP/ro-cache"
 [ -n "$AS" ] && [ "$AS" != none ] && chown -R 65534:65534 "$S" "$TMP/ro" "$TMP/ro-cache"
 as_user() { if [ -n "$AS" ]; then $AS env XDG_CACHE_HOME="$TMP/ro-cache" "$@"; else "$@"; fi; }
+# nobody may not reach the binary where the project lies (a clone in a
+# private folder, as mktemp -d makes): it runs a copy inside $TMP
+RO_VARDE=$FAST
+if [ -n "$AS" ] && [ "$AS" != none ]; then
+  mkdir -p "$TMP/bin" && cp "$FAST" "$TMP/bin/varde" && chmod 755 "$TMP/bin" "$TMP/bin/varde" && RO_VARDE=$TMP/bin/varde
+fi
 if [ "$AS" = none ]; then
   skip "faults: read-only output" "running as root, and neither setpriv nor runuser can switch to nobody here"
 else
   who=$([ -n "$AS" ] && echo "as nobody" || echo "as $(id -un)")
-  as_user "$FAST" build --root "$S" --out "$TMP/ro/site" --quiet >/dev/null 2>&1
+  as_user "$RO_VARDE" build --root "$S" --out "$TMP/ro/site" --quiet >/dev/null 2>&1
   before=$(sums "$TMP/ro/site")
   echo "Endret." >>"$S/content/tiltak/demens.md"
   src=$(src_sum "$S")
   # the folder that holds the output is read-only: no new site can be made beside it
   chmod a-w "$TMP/ro"
-  out=$(as_user "$FAST" build --root "$S" --out "$TMP/ro/site" --force 2>&1); rc=$?
+  out=$(as_user "$RO_VARDE" build --root "$S" --out "$TMP/ro/site" --force 2>&1); rc=$?
   name="faults: a read-only folder around the output ($who) fails the build with one clear error and keeps the site byte for byte"
   if [ $rc -ne 0 ] && [ -n "$before" ] && [ "$(sums "$TMP/ro/site")" = "$before" ] && [ "$(src_sum "$S")" = "$src" ] &&
      [ "$(echo "$out" | grep -c 'error:')" -eq 1 ] && echo "$out" | grep -q 'ermission denied'; then ok "$name"
@@ -122,17 +128,17 @@ else
   # the output folder itself is read-only, its parent is not: the new site
   # is made beside it and exchanged in one rename; the old one cannot be
   # deleted (its files are read-only), so it stays beside it
-  as_user "$FAST" build --root "$S" --out "$TMP/ro/clean" --quiet >/dev/null 2>&1
+  as_user "$RO_VARDE" build --root "$S" --out "$TMP/ro/clean" --quiet >/dev/null 2>&1
   chmod -R a-w "$TMP/ro/site"
-  out=$(as_user "$FAST" build --root "$S" --out "$TMP/ro/site" --force 2>&1); rc=$?
+  out=$(as_user "$RO_VARDE" build --root "$S" --out "$TMP/ro/site" --force 2>&1); rc=$?
   name="faults: a read-only output folder ($who): the new site replaces it whole, and a warning says the old one cannot be deleted"
   if [ $rc -eq 0 ] && [ "$(sums "$TMP/ro/site")" = "$(sums "$TMP/ro/clean")" ] && [ "$(src_sum "$S")" = "$src" ] &&
      echo "$out" | grep -q "site.old-[0-9]*: warning: the previous site cannot be deleted: its folder is read-only; delete it by hand"; then ok "$name"
   else fail "$name" "exit $rc" "$out"; fi
   # the next build says it again; once the folder is writable, it is removed
-  out=$(as_user "$FAST" build --root "$S" --out "$TMP/ro/site" --force 2>&1); rc=$?
+  out=$(as_user "$RO_VARDE" build --root "$S" --out "$TMP/ro/site" --force 2>&1); rc=$?
   chmod -R u+w "$TMP/ro"
-  as_user "$FAST" build --root "$S" --out "$TMP/ro/site" --force >/dev/null 2>&1
+  as_user "$RO_VARDE" build --root "$S" --out "$TMP/ro/site" --force >/dev/null 2>&1
   i=0; while ls -d "$TMP/ro"/site.* >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
   name="faults: an old site that cannot be deleted is named by every build until it can be, then removed"
   if [ $rc -eq 0 ] && echo "$out" | grep -q "site.old-[0-9]*: warning: left by an earlier build and cannot be deleted (its folder is read-only)" &&
@@ -142,10 +148,10 @@ else
   # rest but keeps the marker (names with a dot go last), so the next build's
   # sweep still knows the tree is varde's, and says it cannot delete it
   chmod a-w "$TMP/ro/site/tiltak"
-  as_user "$FAST" build --root "$S" --out "$TMP/ro/site" --force >/dev/null 2>&1
+  as_user "$RO_VARDE" build --root "$S" --out "$TMP/ro/site" --force >/dev/null 2>&1
   left=$(ls -d "$TMP"/ro/site.old-* 2>/dev/null | head -1)
   i=0; while [ -n "$left" ] && [ -e "$left/index.html" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-  out=$(as_user "$FAST" build --root "$S" --out "$TMP/ro/site" --force 2>&1); rc=$?
+  out=$(as_user "$RO_VARDE" build --root "$S" --out "$TMP/ro/site" --force 2>&1); rc=$?
   name="faults: an old site with one read-only folder inside is named by the next build"
   if [ -n "$left" ] && [ $rc -eq 0 ] && echo "$out" | grep -q "^$left: warning: left by an earlier build and cannot be deleted (a folder inside is read-only)"; then ok "$name"
   else fail "$name" "exit $rc, left: $left" "$out" "$(ls -A "$left" 2>&1)"; fi
