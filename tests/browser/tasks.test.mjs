@@ -222,6 +222,12 @@ await run('tasks', async (t) => {
       report.push(line.join(' · '));
     }
     t.check('five click paths are played without JavaScript', TASKS.filter((x) => x.nojs && x.nav).length === 5);
+    // a word filed in two taxonomies (Pårørende: tema and målgruppe) links
+    // across, so a reader who came by one does not miss the other's pages
+    await page.goto(`${server.base}/tema/parorende/`);
+    const across = await page.$$eval('main a[href]', (as) => as.map((a) => new URL(a.href).pathname));
+    t.check('a term links the same word in another taxonomy (/tema/parorende/ → /malgrupper/parorende/)',
+      across.includes('/malgrupper/parorende/'), [across.slice(0, 10).join(' ')]);
   } finally {
     for (const l of report) console.log(`# ${l}`);
     await nojs.close();

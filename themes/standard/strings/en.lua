@@ -135,6 +135,7 @@ return {
   az_lead = "All {n} pages in alphabetical order.",
   az_abbreviation = "{abbreviation}: short for {title}",
   az_terms = "It also lists the abbreviations and the values the pages are sorted by: {what}.",
+  term_also = "See also:",
   letters = "Letters",
   alphabet = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z" },
   -- languages (partials/languages.html, translation.html)

@@ -135,6 +135,7 @@ return {
   az_lead = "Alle {n} sider i alfabetisk rekkefølge.",
   az_abbreviation = "{abbreviation}: forkortelse for {title}",
   az_terms = "Her står også forkortelsene og verdiene sidene er ordnet etter: {what}.",
+  term_also = "Se også:",
   letters = "Bokstaver",
   alphabet = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "Æ", "Ø", "Å" },
   -- languages (partials/languages.html, translation.html)

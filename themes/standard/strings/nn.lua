@@ -136,6 +136,7 @@ return {
   az_lead = "Alle {n} sider i alfabetisk rekkjefølgje.",
   az_abbreviation = "{abbreviation}: forkorting for {title}",
   az_terms = "Her står òg forkortingane og verdiane sidene er ordna etter: {what}.",
+  term_also = "Sjå òg:",
   letters = "Bokstavar",
   alphabet = { "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "Æ", "Ø", "Å" },
   -- languages (partials/languages.html, translation.html)
