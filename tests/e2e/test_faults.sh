@@ -7,8 +7,15 @@
 # calls that change a file or send data, and kills the process before the
 # N-th, pauses it there, or makes writes fail with ENOSPC after N bytes.
 # The N are seeded (one in each of K equal slices of a run), so every run
-# of this suite makes the same attempts. VARDE_JOBS=1 keeps the order of
-# the calls the same from run to run.
+# of this suite makes the same attempts. VARDE_JOBS=1 keeps the calls in
+# one process; the search index thread's interleave with the renderer's,
+# but their number before the swap is fixed, so the outcomes are too.
+#
+# Cases: builds killed (with an old site, without one), read-only output
+# (as nobody when run as root), disk full (tmpfs, no inodes, ENOSPC after
+# N bytes, ulimit -f), publishes killed (build, commit, fetch, push to an
+# authenticated git server), two publishes at once, two builds at once
+# (interleaved exactly), a symlinked output, a publish stopped by SIGTERM.
 . "$(dirname "$0")/lib.sh"
 
 FAST=$ROOT/bin/varde # the sanitizer runtime must come first, so no LD_PRELOAD with varde-asan
@@ -30,9 +37,9 @@ count_events() { # COMMAND...: the number of events the command makes
   env LD_PRELOAD="$SHIM" FAULT_COUNT="$TMP/count" "$@" >/dev/null 2>&1
   cat "$TMP/count" 2>/dev/null || echo 0
 }
-# faulted LABEL VAR=VALUE... COMMAND...: runs COMMAND with the shim loaded
+# faulted VAR=VALUE... COMMAND...: runs COMMAND with the shim loaded
 faulted() { env LD_PRELOAD="$SHIM" "$@"; }
-# is_site SUMS OLD NEW: prints old, new or mixed
+# which_site SUMS OLD NEW: prints old, new or mixed
 which_site() {
   if [ "$1" = "$2" ]; then echo old; elif [ "$1" = "$3" ]; then echo new; else echo mixed; fi
 }
