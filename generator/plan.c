@@ -182,6 +182,10 @@ static void plan_files(Planner *pl) {
     Job *j = add(pl, JOB_ASSET, NULL, a->outs[i]);
     j->asset = i;
     j->what = arena_printf(pl->arena, msg(MSG_W_ASSET), a->names[i]);
+    /* a collision is reported at the file (static/…, themes/…), not at varde */
+    size_t root = strlen(s->root);
+    const char *src = a->srcs[i];
+    j->source = !strncmp(src, s->root, root) && src[root] == '/' ? src + root + 1 : src;
   }
   for (size_t i = 0; i < s->n_files; i++) {
     Job *j = add(pl, JOB_FILE, NULL, arena_printf(pl->arena, "%s/%s", s->cfg.paths.files, s->files[i].rel));
@@ -310,7 +314,9 @@ static int check_duplicates(const Plan *p) {
   for (size_t i = 1; i < p->n; i++) {
     const Job *a = &p->jobs[order[i - 1]], *b = &p->jobs[order[i]];
     if (strcmp(a->out, b->out) || reported_elsewhere(a, b)) continue;
-    const Job *at = rank(b) < rank(a) ? b : a, *other = at == a ? b : a;
+    /* the easier one to move; of two alike, one with a file to name */
+    const Job *at = rank(b) < rank(a) || (rank(b) == rank(a) && !a->source && b->source) ? b : a;
+    const Job *other = at == a ? b : a;
     Buf m = BUF_INIT;
     if (plain(at)) buf_printf(&m, msg(MSG_C_URL_TAKEN), at->url, other->what);
     else buf_printf(&m, msg(MSG_P_URL_TAKEN_OF), at->url, at->what, other->what);

@@ -277,3 +277,17 @@ if [ -x "$ROOT/bin/varde" ]; then
     ok "workers: a worker's address space is limited (1 MB of room fails it cleanly; the default does not)"
   else fail "workers: a worker's address space is limited (1 MB of room fails it cleanly; the default does not)" "exit $rc" "$out" "$out2"; fi
 else skip "workers: a worker's address space is limited" "bin/varde (the release build) is not built"; fi
+
+# Item 9 (issue 13): one registry of emitted paths. Files in static/ that
+# collide with an attachment, the sitemap or the open data are errors (plan.c),
+# each named at its file, not "varde:" with no file.
+s=$(new_site registry)
+mkdir -p "$s/static/filer" "$s/static/data"
+echo x >"$s/static/filer/vedlegg.txt"; echo y >"$s/static/sitemap.xml"; echo z >"$s/static/data/tiltak.json"
+out=$(timeout $LIMIT "$VARDE" check --root "$s" 2>&1); rc=$?
+if [ $rc -eq 1 ] && echo "$out" | grep -q '^static/sitemap.xml: error: .*/sitemap.xml' &&
+   echo "$out" | grep -q '^static/filer/vedlegg.txt: error: .*/filer/vedlegg.txt' &&
+   echo "$out" | grep -q '^content/vedlegg.txt: error: .*/filer/vedlegg.txt' &&
+   echo "$out" | grep -q 'error: .*/data/tiltak.json' && ! echo "$out" | grep -q '^varde: error'; then
+  ok "registry: static files on an attachment's, the sitemap's or the open data's path are errors at their file"
+else fail "registry: static files on an attachment's, the sitemap's or the open data's path are errors at their file" "exit $rc" "$out"; fi
