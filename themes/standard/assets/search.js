@@ -279,7 +279,9 @@ export function splitCompound(word, known, stem) {
         if (term && (!best[i] || best[i].length > 1)) best[i] = [term];
         continue;
       }
-      if (known.has(part)) term = part;
+      // a word of the site stands for its stem, which is what the index
+      // holds ("pårørende" -> "pårør"); a known stem stands for itself
+      if (known.has(part)) term = known.has(stem(part)) ? stem(part) : part;
       else if (known.has(stem(part))) term = stem(part);
       if (!term) continue;
       for (const k of [j, j + 1]) {
