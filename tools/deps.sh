@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs the Debian/Ubuntu packages varde needs to compile (`make deps`),
+# Installs the Debian/Ubuntu packages varde needs to compile (`make deps`)
+# and the content checks need (python3-yaml),
 # but only those that are missing, so a second run on a ready machine
 # installs nothing. Works as root (a stock debian:12 container, which has
 # not even make) and as a user with sudo (a GitHub ubuntu-24.04 runner).
@@ -15,6 +16,8 @@ check_pc yaml-0.1 libyaml-dev
 check_pc libgit2 libgit2-dev
 check_pc libmicrohttpd libmicrohttpd-dev
 [ -f /usr/include/libstemmer.h ] || need="$need libstemmer-dev"
+# the content checks (tools/innholdssjekk.sh) are Python with PyYAML
+python3 -c 'import yaml' 2>/dev/null || need="$need python3 python3-yaml"
 [ -f /usr/include/cmark-gfm-core-extensions.h ] || need="$need libcmark-gfm-extensions-dev"
 [ -n "$need" ] || exit 0
 echo "installing:$need"

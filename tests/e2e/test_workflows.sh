@@ -92,3 +92,21 @@ if grep -q '^step .*: List every problem in the summary: success' "$TMP/pr2.log"
 else
   fail "check.yml: the run's summary lists every problem" "$(cat "$TMP/pr2-temp/summary.md")"
 fi
+
+# check.yml on a pull request whose page has a number no cited source has:
+# varde check passes, the content checks fail with an annotation on its line.
+pr_commit nytt-tall "$page" '$s/$/ Det var 98765 deltakere./' 3
+line=$(git --git-dir="$TMP/origin.git" show "refs/pull/3/merge:$page" | grep -n '98765' | cut -d: -f1)
+cp -a "$TMP/pr" "$TMP/pr3"
+git -C "$TMP/pr3" fetch -q origin "+$(git --git-dir="$TMP/origin.git" rev-parse refs/pull/3/merge):refs/remotes/pull/3/merge" &&
+  git -C "$TMP/pr3" checkout -q --force refs/remotes/pull/3/merge
+RUNNER_TEMP="$TMP/pr3-temp" $STEPS "$WF/check.yml" check "$TMP/pr3" event_name=pull_request \
+  ref=refs/pull/3/merge event.pull_request.number=3 >"$TMP/pr3.log" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && grep -q '^step .*: Check: success' "$TMP/pr3.log" &&
+   grep -q '^step .*: Check numbers, sources, own words and nynorsk: failure' "$TMP/pr3.log" &&
+   grep -q "^::error file=$page,line=$line,col=[0-9]*::tallet «98765» finnes ikke i kildene" "$TMP/pr3.log"; then
+  ok "check.yml: a number no cited source has fails the content checks with an annotation on its line"
+else
+  fail "check.yml: a number no cited source has fails the content checks with an annotation on its line" "exit $rc, line $line" "$(tail -40 "$TMP/pr3.log")"
+fi
