@@ -29,10 +29,11 @@ struct Variants {
   Rules whole;              /* stems of the pairs' words, each to the other's */
 };
 
-static size_t chars(const char *s) {
-  size_t n = 0;
-  for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-  return n;
+/* Characters (not bytes) in the n bytes of UTF-8 at s. */
+static size_t chars(const char *s, size_t n) {
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return c;
 }
 
 /* The first pair that names a word wins: a later one with the same word
@@ -95,7 +96,7 @@ Variants *variants_new(Normalizer *n, const char *const *pairs, size_t n_pairs) 
     char *st[2];
     for (int k = 0; k < 2; k++) st[k] = xstrdup(normalize_stem(n, w[k], strlen(w[k]), NULL));
     for (int k = 0; k < 2; k++) {
-      if (chars(w[k]) >= MIN_START) add(&v->start, w[k], w[1 - k]);
+      if (chars(w[k], strlen(w[k])) >= MIN_START) add(&v->start, w[k], w[1 - k]);
       if (strlen(w[k]) >= MIN_END) add(&v->part_end, w[k], w[1 - k]);
       if (*st[k] && strcmp(st[k], st[1 - k])) add_pair(&v->whole, st[k], st[1 - k]);
       if (strlen(st[k]) >= MIN_END && strcmp(st[k], st[1 - k])) add(&v->end, st[k], st[1 - k]);
@@ -151,11 +152,7 @@ static size_t put_start(const Variants *v, const char *p, size_t n, Buf *t) {
   for (size_t i = rs->at[k]; i < rs->at[k + 1]; i++) {
     const Rule *r = &rs->r[i];
     if (r->from_len > n || memcmp(p, r->from, r->from_len)) continue;
-    Buf rest = BUF_INIT;
-    buf_put(&rest, p + r->from_len, n - r->from_len);
-    int enough = chars(buf_str(&rest)) >= MIN_REST;
-    buf_free(&rest);
-    if (!enough) continue;
+    if (chars(p + r->from_len, n - r->from_len) < MIN_REST) continue;
     buf_puts(t, r->to);
     size_t changed = t->len;
     buf_put(t, p + r->from_len, n - r->from_len);
